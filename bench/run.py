@@ -1,0 +1,171 @@
+"""Run the benchmarks and write docs/benchmarks.md with the machine's description.
+
+Each ``bench/bench_*.py`` module exposes ``run(**kwargs) -> list[dict]``; a row has ``name``, ``value``,
+``unit`` and optionally ``target``, ``lower_is_better`` and ``note``. Usage::
+
+    python bench/run.py                 # everything, full size
+    python bench/run.py --only grid     # modules whose name contains 'grid'
+    python bench/run.py --quick         # smaller sizes (rows say so)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import os
+import platform
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DOC = HERE.parent / "docs" / "benchmarks.md"
+QUICK_SIZES = {"bench_storage_sqlite": {"n": 100_000}, "bench_storage_postgres": {"n": 100_000}}
+
+
+def machine_info() -> dict[str, str]:
+    """CPU, cores, memory, OS and Python of this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    pg = ""
+    try:
+        pg = subprocess.run(["psql", "--version"], capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": mem,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": sys.version.split()[0],
+        "postgresql": pg or "not found",
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def load(path: Path) -> Any:
+    """Import a bench module from its file."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def verdict(row: dict[str, Any]) -> str:
+    """'met' / 'missed' against the row's target, or '' without one."""
+    target = row.get("target")
+    value = row.get("value")
+    if target is None or value is None:
+        return ""
+    ok = value <= target if row.get("lower_is_better") else value >= target
+    return "met" if ok else "missed"
+
+
+def fmt(value: Any) -> str:
+    """Numbers with thousands separators and sensible precision."""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+def render(info: dict[str, str], sections: dict[str, list[dict[str, Any]]], quick: bool) -> str:
+    """The markdown report."""
+    out = ["# Benchmarks", "", "Written by `make bench` (`python bench/run.py`). Do not edit by hand.", ""]
+    out += ["## Machine", ""] + [f"- {k}: {v}" for k, v in info.items()]
+    if quick:
+        out += ["", "**Quick run**: reduced sizes; see each row's note."]
+    for module, rows in sections.items():
+        out += ["", f"## {module}", "", "| benchmark | value | unit | target | verdict | note |", "|---|---|---|---|---|---|"]
+        for row in rows:
+            target = row.get("target")
+            tgt = "" if target is None else ("≤ " if row.get("lower_is_better") else "≥ ") + fmt(target)
+            out.append(
+                f"| {row['name']} | {fmt(row.get('value'))} | {row.get('unit', '')} | {tgt} | {verdict(row)} "
+                f"| {row.get('note', '')} |"
+            )
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    """Run the selected benchmarks, print rows as they come, and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", action="append", default=[], help="run modules whose name contains this")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a fast check")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    info = machine_info()
+    sections: dict[str, list[dict[str, Any]]] = {}
+    failed = False
+    for path in sorted(HERE.glob("bench_*.py")):
+        if args.only and not any(o in path.stem for o in args.only):
+            continue
+        print(f"== {path.stem}", flush=True)
+        started = time.perf_counter()
+        try:
+            kwargs = QUICK_SIZES.get(path.stem, {}) if args.quick else {}
+            rows = load(path).run(**kwargs)
+        except Exception as err:  # a failing benchmark is reported, the others still run
+            traceback.print_exc()
+            rows = [{"name": f"{path.stem} failed", "value": None, "unit": "", "note": f"{type(err).__name__}: {err}"}]
+            failed = True
+        for row in rows:
+            print(f"   {row['name']}: {fmt(row.get('value'))} {row.get('unit', '')} {verdict(row)}", flush=True)
+        print(f"   ({time.perf_counter() - started:.1f} s)")
+        sections[path.stem] = rows
+    if not args.no_write:
+        DOC.parent.mkdir(exist_ok=True)
+        if args.only and DOC.exists():
+            sections = merge_existing(DOC.read_text(encoding="utf-8"), sections)
+        DOC.write_text(render(info, sections, args.quick), encoding="utf-8")
+        print(f"wrote {DOC}")
+    return 1 if failed else 0
+
+
+def merge_existing(text: str, fresh: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Keep sections of modules that were not re-run (parsed back from the previous report)."""
+    merged: dict[str, list[dict[str, Any]]] = {}
+    current = None
+    for line in text.splitlines():
+        if line.startswith("## bench_"):
+            current = line[3:].strip()
+            merged[current] = []
+        elif current and line.startswith("| ") and not line.startswith("| benchmark") and not line.startswith("|---"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if len(cells) >= 6:
+                merged[current].append(
+                    {"name": cells[0], "value": cells[1], "unit": cells[2], "target_text": cells[3], "note": cells[5]}
+                )
+        elif line.startswith("## "):
+            current = None
+    for rows in merged.values():
+        for row in rows:
+            text_target = row.pop("target_text")
+            if text_target:
+                row["note"] = (row["note"] + f" (target {text_target})").strip()
+    merged.update(fresh)
+    return merged
+
+
+if __name__ == "__main__":
+    sys.exit(main())

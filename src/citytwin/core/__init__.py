@@ -1,0 +1,1 @@
+"""The pure domain core: entities, codes, geometry, queries. Imports no adapter and does no I/O."""

@@ -1,0 +1,165 @@
+"""The store interface every backend implements (embedded SQLite, PostgreSQL/PostGIS).
+
+A :class:`Store` is opened from a URL and hands out one :class:`TenantStore` per tenant; tenant data is
+isolated. Stores convert driver exceptions to :mod:`citytwin.errors` classes at their boundary.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from citytwin.core.entities import Entity
+from citytwin.core.query import (
+    AggregateBucket,
+    AggregateQuery,
+    AttributeInstance,
+    EntityQuery,
+    HistoryQuery,
+    QueryResult,
+)
+from citytwin.core.timeutil import Clock, utc_now
+
+DEFAULT_TENANT = ""
+
+
+@dataclass(slots=True)
+class BatchError:
+    """Why one entity of a batch failed: its id and the error's problem details."""
+
+    entity_id: str
+    problem: dict[str, Any]
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """Per-entity outcome of a batch operation (NGSI-LD 207 semantics)."""
+
+    success: list[str] = field(default_factory=list)
+    errors: list[BatchError] = field(default_factory=list)
+
+
+class TenantStore(ABC):
+    """Entities, attribute history and documents of one tenant."""
+
+    tenant: str
+
+    # -- entities ------------------------------------------------------------------------------------
+    @abstractmethod
+    def create(self, entity: Entity, *, history: bool = False) -> Entity:
+        """Insert a new entity (raises AlreadyExists); returns it with system times set."""
+
+    @abstractmethod
+    def get(self, entity_id: str, *, attrs: Sequence[str] = ()) -> Entity:
+        """Fetch one entity (raises ResourceNotFound); ``attrs`` limits the attributes returned."""
+
+    @abstractmethod
+    def get_many(self, entity_ids: Sequence[str]) -> dict[str, Entity]:
+        """Fetch the entities that exist among ``entity_ids``."""
+
+    @abstractmethod
+    def replace(self, entity: Entity, *, history: bool = False) -> Entity:
+        """Replace all attributes of an existing entity (raises ResourceNotFound)."""
+
+    @abstractmethod
+    def merge(self, patch: Entity, *, history: bool = False) -> Entity:
+        """Merge attributes into an existing entity (same-datasetId instances replaced); returns the result."""
+
+    @abstractmethod
+    def delete(self, entity_id: str) -> None:
+        """Delete an entity (raises ResourceNotFound). Its history is kept."""
+
+    @abstractmethod
+    def upsert_many(self, entities: Iterable[Entity], *, merge: bool = False, history: bool = False) -> BatchResult:
+        """Create or replace (or merge, with ``merge=True``) many entities in one transaction per chunk."""
+
+    @abstractmethod
+    def create_many(self, entities: Iterable[Entity], *, history: bool = False) -> BatchResult:
+        """Create many entities; existing ids are reported as AlreadyExists errors, the rest are created."""
+
+    @abstractmethod
+    def delete_many(self, entity_ids: Iterable[str]) -> BatchResult:
+        """Delete many entities; missing ids are reported as ResourceNotFound errors."""
+
+    @abstractmethod
+    def query(self, query: EntityQuery) -> QueryResult:
+        """Entities matching every filter, ordered by id, paged; ``count`` when ``query.count``."""
+
+    @abstractmethod
+    def purge(self, query: EntityQuery) -> int:
+        """Delete every entity that matches ``query`` (paging ignored); returns how many."""
+
+    # -- attribute history ---------------------------------------------------------------------------
+    @abstractmethod
+    def append_history(self, instances: Iterable[AttributeInstance]) -> int:
+        """Append attribute instances (idempotent on instance_id); returns how many were new."""
+
+    @abstractmethod
+    def read_history(self, query: HistoryQuery) -> list[AttributeInstance]:
+        """Instances in time order per (entity, attr); ``last_n`` keeps the newest N of each."""
+
+    @abstractmethod
+    def aggregate_history(self, query: AggregateQuery) -> list[AggregateBucket]:
+        """Aggregates of numeric history per (entity, attr, period)."""
+
+    @abstractmethod
+    def delete_history(
+        self, entity_id: str, attr: str | None = None, *, dataset_id: str | None = None, instance_id: str | None = None
+    ) -> int:
+        """Delete history of an entity, one attribute, or one instance; returns rows deleted."""
+
+    # -- documents: subscriptions, registrations, jobs, contexts ... ---------------------------------
+    @abstractmethod
+    def put_document(self, kind: str, doc_id: str, doc: dict[str, Any]) -> None:
+        """Store a JSON document under (kind, id), replacing any previous one."""
+
+    @abstractmethod
+    def get_document(self, kind: str, doc_id: str) -> dict[str, Any]:
+        """Fetch a document (raises ResourceNotFound)."""
+
+    @abstractmethod
+    def list_documents(self, kind: str, *, limit: int = 1000, offset: int = 0) -> list[tuple[str, dict[str, Any]]]:
+        """Documents of a kind ordered by id."""
+
+    @abstractmethod
+    def delete_document(self, kind: str, doc_id: str) -> None:
+        """Delete a document (raises ResourceNotFound)."""
+
+
+class Store(ABC):
+    """An opened storage backend."""
+
+    scheme: str
+    """The URL scheme that selects this backend (``sqlite``, ``postgresql``)."""
+
+    def __init__(self, url: str, *, clock: Clock = utc_now) -> None:
+        self.url = url
+        self.clock = clock
+
+    @abstractmethod
+    def migrate(self) -> list[int]:
+        """Apply pending schema migrations; returns the versions applied."""
+
+    @abstractmethod
+    def schema_version(self) -> int:
+        """The current schema version (0 for an empty database)."""
+
+    @abstractmethod
+    def tenant(self, name: str = DEFAULT_TENANT) -> TenantStore:
+        """The store of one tenant (created on first write)."""
+
+    @abstractmethod
+    def tenants(self) -> list[str]:
+        """Tenants that hold any data."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections; idempotent."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,164 @@
+"""The NGSI-LD shaped entity model: parsing, validation, round trips, merge and reserved attributes."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from citytwin.core.entities import Attribute, AttrType, Entity, geo, prop, rel
+from citytwin.core.levels import ModelLevel
+from citytwin.errors import BadRequestData, InvalidCoordinates, InvalidGeometry
+
+BUILDING: dict[str, Any] = {
+    "id": "urn:ngsi-ld:Building:440305001001-BLD-000123",
+    "type": "Building",
+    "scope": "/Shenzhen/Nanshan/Yuehai",
+    "cimLevel": {"type": "Property", "value": "building"},
+    "adminCode": {"type": "Property", "value": "440305001001"},
+    "name": {"type": "LanguageProperty", "languageMap": {"zh": "科技园大厦", "en": "Science Park Tower"}},
+    "category": {"type": "VocabProperty", "vocab": "office"},
+    "height": {"type": "Property", "value": 98.5, "unitCode": "MTR", "accuracy": {"type": "Property", "value": 0.5}},
+    "floors": [
+        {"type": "Property", "value": 28},
+        {"type": "Property", "value": 30, "datasetId": "urn:ngsi-ld:Dataset:bim"},
+    ],
+    "location": {
+        "type": "GeoProperty",
+        "value": {
+            "type": "Polygon",
+            "coordinates": [[[113.9430, 22.5400], [113.9436, 22.5400], [113.9436, 22.5405], [113.9430, 22.5400]]],
+        },
+    },
+    "ownedBy": {"type": "Relationship", "object": "urn:ngsi-ld:Enterprise:91440300708461136T"},
+    "specs": {"type": "JsonProperty", "json": {"hvac": {"zones": 12}}},
+    "tags": {"type": "ListProperty", "valueList": ["landmark", "office"]},
+    "temperature": {"type": "Property", "value": 24.1, "observedAt": "2026-11-21T08:00:00Z", "unitCode": "CEL"},
+}
+
+
+def test_round_trip_preserves_every_attribute_kind() -> None:
+    entity = Entity.from_dict(BUILDING)
+    assert entity.to_dict() == BUILDING
+    kinds = {inst.type for _, inst in entity.iter_instances()}
+    assert kinds == {
+        AttrType.PROPERTY,
+        AttrType.LANGUAGE_PROPERTY,
+        AttrType.VOCAB_PROPERTY,
+        AttrType.GEOPROPERTY,
+        AttrType.RELATIONSHIP,
+        AttrType.JSON_PROPERTY,
+        AttrType.LIST_PROPERTY,
+    }
+
+
+def test_reserved_attributes_and_instances() -> None:
+    entity = Entity.from_dict(BUILDING)
+    assert entity.level is ModelLevel.BUILDING
+    assert entity.level.cim == "CIM5"
+    assert entity.admin_code == "440305001001"
+    assert entity.value("floors") == 28
+    bim = entity.attr("floors", "urn:ngsi-ld:Dataset:bim")
+    assert bim is not None and bim.value == 30
+    height = entity.attr("height")
+    assert height is not None and height.sub["accuracy"].value == 0.5 and height.unit_code == "MTR"
+    location = entity.location()
+    assert location is not None and location.geom_type == "Polygon"
+
+
+def test_merge_replaces_same_dataset_and_keeps_others() -> None:
+    entity = Entity.from_dict(BUILDING)
+    patch = Entity(
+        id=entity.id,
+        types=("Building",),
+        attrs={"floors": [prop(29)], "status": [prop("open")]},
+    )
+    merged = entity.merged(patch)
+    assert merged.value("floors") == 29
+    bim = merged.attr("floors", "urn:ngsi-ld:Dataset:bim")
+    assert bim is not None and bim.value == 30
+    assert merged.value("status") == "open"
+    assert entity.value("floors") == 28, "merge must not mutate the original"
+
+
+def test_multiple_types_and_scopes() -> None:
+    data = {"id": "urn:ngsi-ld:Thing:1", "type": ["Building", "School", "Building"], "scope": ["/a", "/b/c"]}
+    entity = Entity.from_dict(data)
+    assert entity.types == ("Building", "School")
+    assert entity.scope == ("/a", "/b/c")
+    assert entity.to_dict()["type"] == ["Building", "School"]
+
+
+def test_shorthands_build_valid_instances() -> None:
+    entity = Entity(id="urn:ngsi-ld:Device:1", types=("Device",))
+    entity.set("controlledAsset", rel("urn:ngsi-ld:Building:1"))
+    entity.set("location", geo({"type": "Point", "coordinates": [114.05, 22.54]}))
+    entity.set("rainfall", prop(12.5, unit_code="MMT", observed_at="2026-11-21T08:00:00Z"))
+    again = Entity.from_dict(entity.to_dict())
+    assert again.to_dict() == entity.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.pop("id"), "no 'id'"),
+        (lambda d: d.pop("type"), "no 'type'"),
+        (lambda d: d.update(id="not a uri"), "must be a URI"),
+        (lambda d: d.update(scope="Shenzhen"), "must start with '/'"),
+        (lambda d: d.update(height={"type": "Propertee", "value": 1}), "unknown type 'Propertee'"),
+        (lambda d: d.update(height={"type": "Property"}), "has no 'value'"),
+        (lambda d: d.update(height={"type": "Property", "value": None}), "null value"),
+        (lambda d: d.update(ownedBy={"type": "Relationship", "object": "nope"}), "must be a URI"),
+        (lambda d: d.update(tags={"type": "ListProperty", "valueList": "x"}), "must be an array"),
+        (lambda d: d.update(cimLevel={"type": "Property", "value": "skyscraper"}), "unknown model level"),
+        (lambda d: d.update({"bad name": {"type": "Property", "value": 1}}), "not a valid attribute"),
+        (lambda d: d.update(temperature={"type": "Property", "value": 1, "observedAt": "yesterday"}), "ISO 8601"),
+        (
+            lambda d: d.update(floors=[{"type": "Property", "value": 1}, {"type": "Property", "value": 2}]),
+            "two instances",
+        ),
+    ],
+)
+def test_bad_entities_name_the_problem(mutate: Any, message: str) -> None:
+    data = copy.deepcopy(BUILDING)
+    mutate(data)
+    with pytest.raises(BadRequestData, match=message):
+        Entity.from_dict(data)
+
+
+def test_self_intersecting_polygon_is_rejected() -> None:
+    data = copy.deepcopy(BUILDING)
+    bowtie = [[[114.0, 22.5], [114.1, 22.6], [114.1, 22.5], [114.0, 22.6], [114.0, 22.5]]]
+    data["location"] = {"type": "GeoProperty", "value": {"type": "Polygon", "coordinates": bowtie}}
+    with pytest.raises(InvalidGeometry, match="Self-intersection"):
+        Entity.from_dict(data)
+
+
+def test_out_of_range_coordinates_are_rejected() -> None:
+    data = copy.deepcopy(BUILDING)
+    data["location"] = {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [214.0, 22.5]}}
+    with pytest.raises(InvalidCoordinates, match=r"\(214.0, 22.5\) is out of range"):
+        Entity.from_dict(data)
+
+
+def test_attribute_type_inferred_from_value_member() -> None:
+    inst = Attribute.from_dict("owner", {"object": "urn:ngsi-ld:Person:x"})
+    assert inst.type is AttrType.RELATIONSHIP
+    assert Attribute.from_dict("n", {"value": 3}).type is AttrType.PROPERTY
+
+
+@pytest.mark.parametrize(
+    ("raw", "level"),
+    [("building", ModelLevel.BUILDING), ("CIM1", ModelLevel.SURFACE), (7, ModelLevel.PART), ("社区", ModelLevel.COMMUNITY)],
+)
+def test_level_parsing(raw: str | int, level: ModelLevel) -> None:
+    assert ModelLevel.parse(raw) is level
+
+
+def test_levels_are_ordered_from_surface_to_part() -> None:
+    labels = [level.label for level in sorted(ModelLevel)]
+    assert labels == ["surface", "city", "district", "community", "building", "component", "part"]
+    assert [level.label_zh for level in sorted(ModelLevel)][0] == "地表"
+    with pytest.raises(BadRequestData):
+        ModelLevel.parse(8)
