@@ -19,7 +19,12 @@ BUILDING: dict[str, Any] = {
     "adminCode": {"type": "Property", "value": "440305001001"},
     "name": {"type": "LanguageProperty", "languageMap": {"zh": "科技园大厦", "en": "Science Park Tower"}},
     "category": {"type": "VocabProperty", "vocab": "office"},
-    "height": {"type": "Property", "value": 98.5, "unitCode": "MTR", "accuracy": {"type": "Property", "value": 0.5}},
+    "height": {
+        "type": "Property",
+        "value": 98.5,
+        "unitCode": "MTR",
+        "accuracy": {"type": "Property", "value": 0.5},
+    },
     "floors": [
         {"type": "Property", "value": 28},
         {"type": "Property", "value": 30, "datasetId": "urn:ngsi-ld:Dataset:bim"},
@@ -28,13 +33,20 @@ BUILDING: dict[str, Any] = {
         "type": "GeoProperty",
         "value": {
             "type": "Polygon",
-            "coordinates": [[[113.9430, 22.5400], [113.9436, 22.5400], [113.9436, 22.5405], [113.9430, 22.5400]]],
+            "coordinates": [
+                [[113.9430, 22.5400], [113.9436, 22.5400], [113.9436, 22.5405], [113.9430, 22.5400]]
+            ],
         },
     },
     "ownedBy": {"type": "Relationship", "object": "urn:ngsi-ld:Enterprise:91440300708461136T"},
     "specs": {"type": "JsonProperty", "json": {"hvac": {"zones": 12}}},
     "tags": {"type": "ListProperty", "valueList": ["landmark", "office"]},
-    "temperature": {"type": "Property", "value": 24.1, "observedAt": "2026-11-21T08:00:00Z", "unitCode": "CEL"},
+    "temperature": {
+        "type": "Property",
+        "value": 24.1,
+        "observedAt": "2026-11-21T08:00:00Z",
+        "unitCode": "CEL",
+    },
 }
 
 
@@ -113,7 +125,10 @@ def test_shorthands_build_valid_instances() -> None:
         (lambda d: d.update(tags={"type": "ListProperty", "valueList": "x"}), "must be an array"),
         (lambda d: d.update(cimLevel={"type": "Property", "value": "skyscraper"}), "unknown model level"),
         (lambda d: d.update({"bad name": {"type": "Property", "value": 1}}), "not a valid attribute"),
-        (lambda d: d.update(temperature={"type": "Property", "value": 1, "observedAt": "yesterday"}), "ISO 8601"),
+        (
+            lambda d: d.update(temperature={"type": "Property", "value": 1, "observedAt": "yesterday"}),
+            "ISO 8601",
+        ),
         (
             lambda d: d.update(floors=[{"type": "Property", "value": 1}, {"type": "Property", "value": 2}]),
             "two instances",
@@ -150,7 +165,12 @@ def test_attribute_type_inferred_from_value_member() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "level"),
-    [("building", ModelLevel.BUILDING), ("CIM1", ModelLevel.SURFACE), (7, ModelLevel.PART), ("社区", ModelLevel.COMMUNITY)],
+    [
+        ("building", ModelLevel.BUILDING),
+        ("CIM1", ModelLevel.SURFACE),
+        (7, ModelLevel.PART),
+        ("社区", ModelLevel.COMMUNITY),
+    ],
 )
 def test_level_parsing(raw: str | int, level: ModelLevel) -> None:
     assert ModelLevel.parse(raw) is level
@@ -159,6 +179,6 @@ def test_level_parsing(raw: str | int, level: ModelLevel) -> None:
 def test_levels_are_ordered_from_surface_to_part() -> None:
     labels = [level.label for level in sorted(ModelLevel)]
     assert labels == ["surface", "city", "district", "community", "building", "component", "part"]
-    assert [level.label_zh for level in sorted(ModelLevel)][0] == "地表"
+    assert min(ModelLevel).label_zh == "地表"
     with pytest.raises(BadRequestData):
         ModelLevel.parse(8)

@@ -29,7 +29,9 @@ ADMIN_CODE = "adminCode"
 """Property holding the GB/T 2260 code (6, 9 or 12 digits) of the area that owns the entity."""
 
 ENTITY_KEYS = frozenset({"id", "type", "scope", "@context", "createdAt", "modifiedAt", "deletedAt"})
-INSTANCE_META = frozenset({"type", "observedAt", "unitCode", "datasetId", "createdAt", "modifiedAt", "deletedAt"})
+INSTANCE_META = frozenset(
+    {"type", "observedAt", "unitCode", "datasetId", "createdAt", "modifiedAt", "deletedAt"}
+)
 _SYS_TIMES = ("createdAt", "modifiedAt")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
 _NAME = re.compile(r"^[^\s<>\"'=;()\\]+$")
@@ -103,7 +105,9 @@ class Attribute:
     def from_dict(cls, name: str, data: Any) -> Attribute:
         """Parse one normalized instance; raises BadRequestData naming the attribute and the problem."""
         if not isinstance(data, Mapping):
-            raise BadRequestData(f"attribute {name!r} must be an object with a 'type', got {type(data).__name__}")
+            raise BadRequestData(
+                f"attribute {name!r} must be an object with a 'type', got {type(data).__name__}"
+            )
         kind = _attr_type(name, data)
         key = kind.value_key
         if key not in data:
@@ -275,7 +279,10 @@ class Entity:
 
     def to_dict(self, *, sys_attrs: bool = False) -> dict[str, Any]:
         """The normalized NGSI-LD representation (without @context)."""
-        out: dict[str, Any] = {"id": self.id, "type": self.types[0] if len(self.types) == 1 else list(self.types)}
+        out: dict[str, Any] = {
+            "id": self.id,
+            "type": self.types[0] if len(self.types) == 1 else list(self.types),
+        }
         if self.scope:
             out["scope"] = self.scope[0] if len(self.scope) == 1 else list(self.scope)
         if sys_attrs:
@@ -317,12 +324,16 @@ class Entity:
             if name in ENTITY_KEYS:
                 continue
             check_name(name)
-            items = raw if isinstance(raw, list) and raw and all(isinstance(i, Mapping) for i in raw) else [raw]
+            items = (
+                raw if isinstance(raw, list) and raw and all(isinstance(i, Mapping) for i in raw) else [raw]
+            )
             seen: set[str | None] = set()
             for item in items:
                 inst = Attribute.from_dict(name, item)
                 if inst.dataset_id in seen:
-                    raise BadRequestData(f"attribute {name!r} has two instances with datasetId {inst.dataset_id}")
+                    raise BadRequestData(
+                        f"attribute {name!r} has two instances with datasetId {inst.dataset_id}"
+                    )
                 seen.add(inst.dataset_id)
                 entity.attrs.setdefault(name, []).append(inst)
         if LEVEL in entity.attrs:

@@ -50,7 +50,8 @@ def check_lnglat(geom: BaseGeometry, *, what: str = "geometry") -> None:
         x, y = float(lng[i]), float(lat[i])
         reason = "is not a number" if math.isnan(x) or math.isnan(y) else "is out of range"
         raise InvalidCoordinates(
-            f"{what}: coordinate ({x}, {y}) {reason}; expected longitude in [-180, 180] and latitude in [-90, 90]"
+            f"{what}: coordinate ({x}, {y}) {reason}; "
+            "expected longitude in [-180, 180] and latitude in [-90, 90]"
         )
 
 
