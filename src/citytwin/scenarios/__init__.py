@@ -1,0 +1,1 @@
+"""Scenario engines (flood, dispatch, ...), each behind one interface: metadata plus execute(inputs)."""
