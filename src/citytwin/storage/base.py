@@ -65,14 +65,16 @@ class TenantStore(ABC):
 
     @abstractmethod
     def merge(self, patch: Entity, *, history: bool = False) -> Entity:
-        """Merge attributes into an existing entity (same-datasetId instances replaced); returns the result."""
+        """Merge attributes into an existing entity (same-datasetId instances replaced); return it."""
 
     @abstractmethod
     def delete(self, entity_id: str) -> None:
         """Delete an entity (raises ResourceNotFound). Its history is kept."""
 
     @abstractmethod
-    def upsert_many(self, entities: Iterable[Entity], *, merge: bool = False, history: bool = False) -> BatchResult:
+    def upsert_many(
+        self, entities: Iterable[Entity], *, merge: bool = False, history: bool = False
+    ) -> BatchResult:
         """Create or replace (or merge, with ``merge=True``) many entities in one transaction per chunk."""
 
     @abstractmethod
@@ -106,7 +108,12 @@ class TenantStore(ABC):
 
     @abstractmethod
     def delete_history(
-        self, entity_id: str, attr: str | None = None, *, dataset_id: str | None = None, instance_id: str | None = None
+        self,
+        entity_id: str,
+        attr: str | None = None,
+        *,
+        dataset_id: str | None = None,
+        instance_id: str | None = None,
     ) -> int:
         """Delete history of an entity, one attribute, or one instance; returns rows deleted."""
 
@@ -120,7 +127,9 @@ class TenantStore(ABC):
         """Fetch a document (raises ResourceNotFound)."""
 
     @abstractmethod
-    def list_documents(self, kind: str, *, limit: int = 1000, offset: int = 0) -> list[tuple[str, dict[str, Any]]]:
+    def list_documents(
+        self, kind: str, *, limit: int = 1000, offset: int = 0
+    ) -> list[tuple[str, dict[str, Any]]]:
         """Documents of a kind ordered by id."""
 
     @abstractmethod

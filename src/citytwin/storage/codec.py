@@ -1,0 +1,453 @@
+"""Entity ↔ stored JSON, the derived index columns, and history values: shared by every backend.
+
+Stored document: one JSON object mapping each attribute name to the list of its instances (always a list, so
+"any instance" queries walk one shape). An instance is an object with short members::
+
+    t  attribute type ("Property" ...)      v  the value (object / languageMap / vocab / json / lists ...)
+    o  observedAt    u  unitCode    d  datasetId    c  createdAt    m  modifiedAt
+    s  sub-attributes (name → instance)     x  other members kept verbatim (objectType, lang ...)
+
+Members that are absent are omitted. A top-level instance without ``c`` / ``m`` was created / modified at the
+entity's modifiedAt (the common case after a write), which keeps documents small. Entity id, types, scope and
+system times live in columns, not in the document.
+
+:func:`prepare` turns a batch of entities into columns (documents, primary type, level, admin code, grid
+integer, bbox, WKB of the location) with vectorised shapely, reporting bad entities one by one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import msgspec
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+
+from citytwin.core.entities import ADMIN_CODE, LEVEL, LOCATION, Attribute, AttrType, Entity
+from citytwin.core.geometry import parse_geojson
+from citytwin.core.levels import ModelLevel
+from citytwin.core.query import Aggregate
+from citytwin.core.query_eval import admin_key, grid_ints
+from citytwin.errors import BadRequestData, CitytwinError, InvalidCoordinates, InvalidGeometry
+
+_ENCODER = msgspec.json.Encoder()
+_DECODER = msgspec.json.Decoder()
+_CANONICAL = msgspec.json.Encoder(order="sorted")
+_ATTR_TYPES = {t.value: t for t in AttrType}
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON text (BadRequestData when the value cannot be represented as JSON)."""
+    try:
+        return _ENCODER.encode(value).decode()
+    except (TypeError, ValueError, OverflowError) as err:
+        raise BadRequestData(f"value cannot be stored as JSON: {err}") from None
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse JSON text."""
+    return _DECODER.decode(text)
+
+
+# -- documents --------------------------------------------------------------------------------------------
+
+
+def _instance(inst: Attribute, stamp: str | None, fresh: bool, top: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {"t": inst.type, "v": inst.value}
+    if inst.observed_at is not None:
+        out["o"] = inst.observed_at
+    if inst.unit_code is not None:
+        out["u"] = inst.unit_code
+    if inst.dataset_id is not None:
+        out["d"] = inst.dataset_id
+    # Top-level times are implied when fresh or equal to the entity's modifiedAt; sub-attribute times are
+    # kept as given.
+    if not (top and fresh):
+        if inst.created_at is not None and not (top and inst.created_at == stamp):
+            out["c"] = inst.created_at
+        if inst.modified_at is not None and not (top and inst.modified_at == stamp):
+            out["m"] = inst.modified_at
+    if inst.sub:
+        out["s"] = {name: _instance(sub, stamp, fresh, False) for name, sub in inst.sub.items()}
+    if inst.extra:
+        out["x"] = inst.extra
+    return out
+
+
+def document(entity: Entity, *, fresh: bool = False) -> dict[str, Any]:
+    """The stored document of an entity; ``fresh``: every top-level instance was written at its modifiedAt."""
+    return _document(entity, fresh)[0]
+
+
+def _document(entity: Entity, fresh: bool) -> tuple[dict[str, Any], Any]:
+    """The document and the default location value, checking what hand-built objects may get wrong."""
+    stamp = entity.modified_at
+    out: dict[str, Any] = {}
+    location = None
+    for name, instances in entity.attrs.items():
+        items = []
+        for a in instances:
+            if a.value is None:
+                raise BadRequestData(f"entity {entity.id}: attribute {name!r} has a null value")
+            if (
+                a.observed_at is None
+                and a.unit_code is None
+                and a.dataset_id is None
+                and not a.sub
+                and not a.extra
+                and (fresh or a.created_at == a.modified_at == stamp)
+            ):
+                items.append({"t": a.type, "v": a.value})  # the common case, without a call
+            else:
+                items.append(_instance(a, stamp, fresh))
+            if a.type is AttrType.GEOPROPERTY:
+                if name == LOCATION and a.dataset_id is None:
+                    location = a.value  # validated in bulk by _geometry_columns
+                else:
+                    parse_geojson(a.value, what=f"GeoProperty {name!r}")
+        if not items:
+            raise BadRequestData(f"entity {entity.id}: attribute {name!r} has no instance")
+        out[name] = items
+    return out, location
+
+
+def _attribute(doc: dict[str, Any], stamp: str | None, top: bool) -> Attribute:
+    sub = doc.get("s")
+    default = stamp if top else None
+    return Attribute(
+        _ATTR_TYPES[doc["t"]],
+        doc["v"],
+        doc.get("o"),
+        doc.get("u"),
+        doc.get("d"),
+        doc.get("c", default),
+        doc.get("m", default),
+        {name: _attribute(s, stamp, False) for name, s in sub.items()} if sub else {},
+        doc.get("x") or {},
+    )
+
+
+def decode_entity(
+    entity_id: str,
+    types: tuple[str, ...],
+    scope: tuple[str, ...],
+    doc: str | bytes,
+    *,
+    created: str,
+    modified: str,
+    attrs: Collection[str] = (),
+) -> Entity:
+    """Rebuild an entity from its columns and stored document (``attrs``: keep only these attributes)."""
+    raw: dict[str, list[dict[str, Any]]] = _DECODER.decode(doc)
+    out: dict[str, list[Attribute]] = {}
+    kinds = _ATTR_TYPES
+    for name, items in raw.items():
+        if attrs and name not in attrs:
+            continue
+        # Plain instances ({"t", "v"}) are most of a city: built inline, without a call per instance.
+        out[name] = [
+            Attribute(kinds[d["t"]], d["v"], None, None, None, modified, modified, {}, {})
+            if len(d) == 2
+            else _attribute(d, modified, True)
+            for d in items
+        ]
+    return Entity(entity_id, types, out, scope, created, modified)
+
+
+def types_column(types: tuple[str, ...]) -> str | None:
+    """JSON array of the types after the primary one; None for single-typed entities."""
+    return dumps(list(types[1:])) if len(types) > 1 else None
+
+
+def scopes_column(scope: tuple[str, ...]) -> str | None:
+    """JSON array of the scopes; None when the entity has none."""
+    return dumps(list(scope)) if scope else None
+
+
+def entity_types(ptype: str, xtypes: str | None) -> tuple[str, ...]:
+    """Inverse of the primary type + :func:`types_column`."""
+    return (ptype,) if xtypes is None else (ptype, *loads(xtypes))
+
+
+def entity_scope(scopes: str | None) -> tuple[str, ...]:
+    """Inverse of :func:`scopes_column`."""
+    return () if scopes is None else tuple(loads(scopes))
+
+
+# -- derived columns of a batch ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Prepared:
+    """Columns of the valid entities of a batch (input order) and the errors of the others."""
+
+    entities: list[Entity] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+    errors: list[tuple[int, str, CitytwinError]] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    xtypes: list[str | None] = field(default_factory=list)
+    scopes: list[str | None] = field(default_factory=list)
+    levels: list[int | None] = field(default_factory=list)
+    admins: list[str | None] = field(default_factory=list)
+    grids: list[int | None] = field(default_factory=list)
+    minx: list[float | None] = field(default_factory=list)
+    maxx: list[float | None] = field(default_factory=list)
+    miny: list[float | None] = field(default_factory=list)
+    maxy: list[float | None] = field(default_factory=list)
+    wkbs: list[bytes | None] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        """Entity ids of the valid entities."""
+        return [e.id for e in self.entities]
+
+    @property
+    def ptypes(self) -> list[str]:
+        """Primary types of the valid entities."""
+        return [e.types[0] for e in self.entities]
+
+    @classmethod
+    def concat(cls, parts: Sequence[tuple[int, Prepared]]) -> Prepared:
+        """Join batches prepared from consecutive slices; each part comes with its slice's start position."""
+        out = cls()
+        for start, part in parts:
+            for name in _COLUMNS:
+                getattr(out, name).extend(getattr(part, name))
+            out.positions[len(out.positions) - len(part.positions) :] = [start + p for p in part.positions]
+            out.errors.extend((start + pos, entity_id, err) for pos, entity_id, err in part.errors)
+        return out
+
+    def subset(self, keep: Sequence[int]) -> Prepared:
+        """The same batch restricted to the valid entities at indexes ``keep`` (errors are kept)."""
+        out = Prepared(errors=list(self.errors))
+        for name in _COLUMNS:
+            column = getattr(self, name)
+            setattr(out, name, [column[i] for i in keep])
+        return out
+
+
+_COLUMNS = (
+    "entities",
+    "positions",
+    "docs",
+    "xtypes",
+    "scopes",
+    "levels",
+    "admins",
+    "grids",
+    "minx",
+    "maxx",
+    "miny",
+    "maxy",
+    "wkbs",
+)
+
+
+@lru_cache(maxsize=64)
+def _level(raw: Any) -> int:
+    return int(ModelLevel.parse(raw))
+
+
+@lru_cache(maxsize=8192)
+def _admin(raw: Any) -> str | None:
+    return admin_key(raw)
+
+
+def _cached(fn: Any, raw: Any) -> Any:
+    try:
+        return fn(raw)
+    except TypeError:  # unhashable values skip the cache (and fail validation there)
+        return fn.__wrapped__(raw)
+
+
+def prepare(entities: Sequence[Entity], *, fresh: bool) -> Prepared:
+    """Validate a batch and compute its stored documents and index columns (vectorised geometry)."""
+    out = Prepared()
+    locations: list[Any] = []
+    encode = _ENCODER.encode
+    for pos, entity in enumerate(entities):
+        try:
+            if not isinstance(entity, Entity):
+                raise BadRequestData(f"expected an Entity, got {type(entity).__name__}")
+            doc, location = _document(entity, fresh)
+            text = encode(doc).decode()
+            raw_level = entity.value(LEVEL)
+            level = None if raw_level is None else _cached(_level, raw_level)
+            raw_admin = entity.value(ADMIN_CODE)
+            admin = None if raw_admin is None else _cached(_admin, raw_admin)
+            xtypes = types_column(entity.types) if len(entity.types) > 1 else None
+            scopes = scopes_column(entity.scope) if entity.scope else None
+        except CitytwinError as err:
+            out.errors.append((pos, getattr(entity, "id", "?"), err))
+            continue
+        except (TypeError, ValueError, OverflowError) as err:
+            out.errors.append((pos, getattr(entity, "id", "?"), BadRequestData(f"bad value: {err}")))
+            continue
+        out.entities.append(entity)
+        out.positions.append(pos)
+        out.docs.append(text)
+        out.xtypes.append(xtypes)
+        out.scopes.append(scopes)
+        out.levels.append(level)
+        out.admins.append(admin)
+        locations.append(location)
+    _geometry_columns(out, locations)
+    return out
+
+
+def parse_locations(values: Sequence[Any]) -> NDArray[np.object_]:
+    """Shapely geometries of GeoJSON values (None where absent or unreadable), built in bulk.
+
+    Points and one-ring Polygons, the bulk of a city, are built from coordinate arrays; the rest go through
+    GEOS' GeoJSON reader. Validity is checked by the caller.
+    """
+    out = np.full(len(values), None, dtype=object)
+    rings: dict[int, list[int]] = {}
+    points: list[int] = []
+    rest: list[int] = []
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        if type(v) is dict and len(v) == 2:
+            kind, coords = v.get("type"), v.get("coordinates")
+            if kind == "Polygon" and type(coords) is list and len(coords) == 1 and type(coords[0]) is list:
+                rings.setdefault(len(coords[0]), []).append(i)
+                continue
+            if kind == "Point":
+                points.append(i)
+                continue
+        rest.append(i)
+    for idx in rings.values():
+        try:
+            arr = np.array([values[i]["coordinates"][0] for i in idx], dtype=np.float64)
+            if arr.ndim != 3 or arr.shape[2] != 2:
+                raise ValueError("not planar rings")
+            out[idx] = shapely.polygons(shapely.linearrings(arr))
+        except (ValueError, TypeError, shapely.errors.GEOSException):
+            rest.extend(idx)
+    if points:
+        try:
+            arr = np.array([values[i]["coordinates"] for i in points], dtype=np.float64)
+            if arr.ndim != 2 or arr.shape[1] != 2:
+                raise ValueError("not planar points")
+            out[points] = shapely.points(arr)
+        except (ValueError, TypeError, shapely.errors.GEOSException):
+            rest.extend(points)
+    if rest:
+        texts = []
+        for i in rest:
+            try:
+                texts.append(_ENCODER.encode(values[i]))
+            except (TypeError, ValueError, OverflowError):
+                texts.append(b"null")
+        out[rest] = shapely.from_geojson(np.array(texts, dtype=object), on_invalid="ignore")
+    return out
+
+
+def _geometry_columns(out: Prepared, locations: list[Any]) -> None:
+    """Parse locations in one vectorised pass; entities whose location is bad move to the errors."""
+    n = len(locations)
+    has = np.fromiter((v is not None for v in locations), dtype=bool, count=n)
+    geoms = parse_locations(locations)
+    bounds = shapely.bounds(geoms)  # NaN rows for None
+    ok = has & ~shapely.is_missing(geoms)
+    ok[ok] &= shapely.is_valid(geoms[ok]) & ~shapely.is_empty(geoms[ok])
+    ok &= (bounds[:, 0] >= -180) & (bounds[:, 2] <= 180) & (bounds[:, 1] >= -90) & (bounds[:, 3] <= 90)
+    drop: set[int] = set()
+    for i in np.flatnonzero(has & ~ok).tolist():
+        # The slow path names the problem; it may also accept what the bulk readers refused.
+        try:
+            geom = parse_geojson(locations[i], what="GeoProperty 'location'")
+        except (InvalidGeometry, InvalidCoordinates) as err:
+            out.errors.append((out.positions[i], out.entities[i].id, err))
+            drop.add(i)
+            continue
+        geoms[i] = geom
+        bounds[i] = shapely.bounds(geom)
+        ok[i] = True
+    grids = np.full(n, -1, dtype=np.int64)
+    wkbs = np.full(n, None, dtype=object)
+    if ok.any():
+        points = shapely.get_coordinates(shapely.point_on_surface(geoms[ok]))
+        grids[ok] = grid_ints(points[:, 0], points[:, 1])
+        wkbs[ok] = shapely.to_wkb(geoms[ok])
+    grid_values: list[Any] = grids.tolist()
+    out.grids = grid_values if (grids >= 0).all() else [None if g < 0 else g for g in grid_values]
+    if ok.all():
+        out.minx, out.miny, out.maxx, out.maxy = bounds.T.tolist()
+    else:
+        out.minx, out.miny, out.maxx, out.maxy = (
+            [None if math.isnan(v) else v for v in col] for col in bounds.T.tolist()
+        )
+    out.wkbs = wkbs.tolist()
+    if drop:
+        kept = out.subset([i for i in range(n) if i not in drop])
+        for name in _COLUMNS:
+            setattr(out, name, getattr(kept, name))
+    out.errors.sort(key=lambda e: e[0])
+
+
+# -- history values and aggregation semantics -------------------------------------------------------------
+
+
+def history_value(value: Any) -> tuple[str, float | None]:
+    """(canonical JSON text, numeric value) of a history value; only numbers (not bool) have the second."""
+    if value is None:
+        raise BadRequestData("a history value must not be null")
+    try:
+        text = _CANONICAL.encode(value).decode()
+    except (TypeError, ValueError, OverflowError) as err:
+        raise BadRequestData(f"history value cannot be stored as JSON: {err}") from None
+    num = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if num is not None and not math.isfinite(num):
+        raise BadRequestData(f"history value {value!r} is not a finite number")
+    return text, num
+
+
+def distinct_key(value: Any) -> Any:
+    """What ``distinctCount`` compares: numbers numerically (1 == 1.0), anything else by canonical JSON."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return _CANONICAL.encode(value).decode()
+
+
+def aggregate_values(
+    values: Sequence[Any], methods: Sequence[Aggregate]
+) -> dict[Aggregate, float | int | None]:
+    """Reference semantics of the NGSI-LD aggregation methods over one bucket's values.
+
+    ``totalCount``: number of instances (any value). ``distinctCount``: number of distinct values, numbers
+    compared numerically and other values by canonical JSON (see :func:`distinct_key`). The others use only
+    the numeric values (``bool`` is not numeric) and are None when there is none: ``sum``, ``avg`` (arithmetic
+    mean), ``min``, ``max``, ``sumsq`` (sum of squares) and ``stddev``, the **population** standard deviation
+    (``stddev_pop``: divide by n, so a single value gives 0.0). Every numeric result is a float.
+    """
+    nums = [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    n = len(nums)
+    mean = sum(nums) / n if n else None
+    results: dict[Aggregate, float | int | None] = {}
+    for method in methods:
+        if method is Aggregate.TOTAL_COUNT:
+            results[method] = len(values)
+        elif method is Aggregate.DISTINCT_COUNT:
+            results[method] = len({distinct_key(v) for v in values})
+        elif not n or mean is None:
+            results[method] = None
+        elif method is Aggregate.SUM:
+            results[method] = math.fsum(nums)
+        elif method is Aggregate.AVG:
+            results[method] = mean
+        elif method is Aggregate.MIN:
+            results[method] = min(nums)
+        elif method is Aggregate.MAX:
+            results[method] = max(nums)
+        elif method is Aggregate.SUMSQ:
+            results[method] = math.fsum(x * x for x in nums)
+        else:  # STDDEV
+            results[method] = math.sqrt(math.fsum((x - mean) ** 2 for x in nums) / n)
+    return results

@@ -1,0 +1,263 @@
+"""Attribute history in PostgreSQL: append (idempotent on instance id), read, aggregate in SQL, delete.
+
+Aggregation follows :func:`citytwin.storage.codec.aggregate_values` and the SQLite backend's bucketing:
+buckets are ``[origin + k·period, origin + (k+1)·period)`` where the origin is the window start, else the
+earliest matching instance; only buckets holding an instance are returned. Without a period there is one
+bucket per series over ``[origin, end)``, end being the window end, else the latest matching instance + 1 µs.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import msgspec
+
+from citytwin.core.entities import Attribute, Entity, check_name
+from citytwin.core.query import Aggregate, AggregateBucket, AggregateQuery, AttributeInstance, HistoryQuery
+from citytwin.core.timeutil import parse_instant
+from citytwin.errors import BadRequestData
+from citytwin.storage.codec import history_value
+from citytwin.storage.postgres.connection import Conn
+from citytwin.storage.postgres.rows import has_nul
+from citytwin.storage.postgres.sqlcompile import Params
+
+_FIELDS = "entity_id, attr, ts, value, dataset_id, entity_type, unit, instance_id"
+_MICRO = timedelta(microseconds=1)
+_DECODER = msgspec.json.Decoder()
+
+
+def aware(value: datetime) -> datetime:
+    """A naive datetime is taken as UTC (as everywhere in the core)."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+COLUMNS = "tenant, entity_id, attr, dataset_id, ts, value, value_num, unit, entity_type, instance_id"
+# Binary COPY with values already in PostgreSQL's binary form where psycopg would dump in Python (jsonb).
+_COPY_TYPES = ("text", "text", "text", "text", "timestamptz", "bytea", "float8", "text", "text", "text")
+_STAGE = "ct_history_stage"
+
+
+def _jsonb(value: Any) -> tuple[bytes, float | None]:
+    text, num = history_value(value)
+    return b"\x01" + text.encode(), num
+
+
+def _row(tenant: str, inst: Any) -> tuple[Any, ...]:
+    if not isinstance(inst, AttributeInstance):
+        raise BadRequestData(f"expected an AttributeInstance, got {type(inst).__name__}")
+    if not isinstance(inst.entity_id, str) or not inst.entity_id:
+        raise BadRequestData(f"history instance has no entity id: {inst!r}")
+    check_name(inst.attr)
+    if not isinstance(inst.observed_at, datetime):
+        raise BadRequestData(f"history instance of {inst.entity_id} {inst.attr} has no observedAt datetime")
+    value, num = _jsonb(inst.value)
+    row = (
+        tenant,
+        inst.entity_id,
+        inst.attr,
+        inst.dataset_id,
+        aware(inst.observed_at),
+        value,
+        num,
+        inst.unit_code,
+        inst.entity_type,
+        inst.instance_id,
+    )
+    if any(isinstance(v, str) and "\x00" in v for v in row) or has_nul(value):
+        raise BadRequestData(f"history instance of {inst.entity_id} {inst.attr}: PostgreSQL cannot store NUL")
+    return row
+
+
+def prepare_rows(tenant: str, instances: Iterable[AttributeInstance]) -> list[tuple[Any, ...]]:
+    """Validated history rows (BadRequestData names the first bad instance)."""
+    return [_row(tenant, inst) for inst in instances]
+
+
+def written_rows(
+    tenant: str, entity: Entity, attrs: dict[str, list[Attribute]], now: datetime
+) -> list[tuple[Any, ...]]:
+    """History rows for instances a write stored: observedAt, else the write time; fresh instance ids."""
+    rows = []
+    for name, insts in attrs.items():
+        for inst in insts:
+            ts = now if inst.observed_at is None else parse_instant(inst.observed_at)
+            value, num = _jsonb(inst.value)
+            instance_id = f"urn:ngsi-ld:attribute:instance:{uuid.uuid4()}"
+            row = (
+                tenant,
+                entity.id,
+                name,
+                inst.dataset_id,
+                ts,
+                value,
+                num,
+                inst.unit_code,
+                entity.types[0],
+                instance_id,
+            )
+            rows.append(row)
+    return rows
+
+
+def copy_rows(conn: Conn, rows: Sequence[tuple[Any, ...]], table: str = "history") -> None:
+    """Binary COPY of prepared rows into ``history`` (or the stage)."""
+    if not rows:
+        return
+    with conn.cursor() as cur, cur.copy(f"copy {table} ({COLUMNS}) from stdin (format binary)") as copy:
+        copy.set_types(list(_COPY_TYPES))
+        for row in rows:
+            copy.write_row(row)
+
+
+def append(conn: Conn, rows: list[tuple[Any, ...]]) -> int:
+    """Insert rows, ignoring (entity, attr, instance id) already present; returns how many were new."""
+    if not rows:
+        return 0
+    if all(row[9] is None for row in rows):
+        copy_rows(conn, rows)  # nothing can collide: straight in
+        return len(rows)
+    # Through a stage, so that known instance ids are skipped by the unique index, in arrival order.
+    conn.execute(
+        f"create temp table if not exists {_STAGE} (tenant text, entity_id text, attr text, dataset_id text,"
+        " ts timestamptz, value jsonb, value_num float8, unit text, entity_type text, instance_id text,"
+        " ord bigserial) on commit delete rows"
+    )
+    copy_rows(conn, rows, _STAGE)
+    cur = conn.execute(
+        f"insert into history ({COLUMNS}) select {COLUMNS} from {_STAGE} order by ord"
+        " on conflict (tenant, entity_id, attr, instance_id) do nothing"
+    )
+    return max(cur.rowcount, 0)
+
+
+def _where(tenant: str, q: HistoryQuery, p: Params) -> str:
+    parts = [f"tenant = {p.add(tenant)}"]
+    if q.entity_ids:
+        parts.append(f"entity_id = any({p.add(list(q.entity_ids))}::text[])")
+    if q.attrs:
+        parts.append(f"attr = any({p.add(list(q.attrs))}::text[])")
+    if q.dataset_id is not None:
+        parts.append(f"dataset_id = {p.add(q.dataset_id)}")
+    start, end = q.bounds()
+    if start is not None:
+        parts.append(f"ts >= {p.add(aware(start))}")
+    if end is not None:
+        parts.append(f"ts < {p.add(aware(end))}")
+    return " and ".join(parts)
+
+
+def read(conn: Conn, tenant: str, q: HistoryQuery) -> list[AttributeInstance]:
+    """Instances in time order per (entity, attr); with last_n only the newest N of each series."""
+    p = Params()
+    where = _where(tenant, q, p)
+    if q.last_n is None:
+        sql = f"select {_FIELDS} from history where {where} order by entity_id, attr, ts, seq"
+    else:
+        sql = (
+            f"select {_FIELDS} from (select {_FIELDS}, seq, row_number() over"
+            f" (partition by entity_id, attr order by ts desc, seq desc) as n from history where {where}) h"
+            f" where n <= {p.add(int(q.last_n))} order by entity_id, attr, ts, seq"
+        )
+    with conn.cursor(binary=True) as cur:
+        rows = cur.execute(sql, p.values).fetchall()
+    return [
+        AttributeInstance(
+            entity_id=r[0],
+            attr=r[1],
+            observed_at=r[2],
+            value=_DECODER.decode(r[3]),
+            dataset_id=r[4],
+            entity_type=r[5],
+            unit_code=r[6],
+            instance_id=r[7],
+        )
+        for r in rows
+    ]
+
+
+def aggregate(conn: Conn, tenant: str, aq: AggregateQuery) -> list[AggregateBucket]:
+    """Aggregates per (entity, attr, bucket), computed by PostgreSQL in one grouped pass."""
+    p = Params()
+    where = _where(tenant, aq.history, p)
+    start, end = aq.history.bounds()
+    if start is not None:
+        origin = aware(start)
+    else:
+        row = conn.execute(f"select min(ts) from history where {where}", p.values).fetchone()
+        if row is None or row[0] is None:
+            return []
+        origin = row[0]
+    period_us = None if aq.period is None else aq.period // _MICRO
+    if period_us is not None and period_us < 1:
+        raise BadRequestData("aggrPeriodDuration must be at least one microsecond")
+    if period_us is None:
+        bucket = "0::bigint"
+    else:
+        # Whole microseconds since the origin, divided by the period: ts >= origin, so this is a floor.
+        bucket = (
+            f"(extract(epoch from ts - {p.add(origin)}::timestamptz) * 1000000)::bigint / {p.add(period_us)}"
+        )
+    # Numbers count as distinct by value (1 and 1.0 are one), other values by their JSON.
+    distinct = "count(distinct case when value_num is null then value::text else value_num::text end)"
+    sql = (
+        f"select entity_id, attr, {bucket} as b, count(*), {distinct}, count(value_num), sum(value_num),"
+        " avg(value_num), min(value_num), max(value_num), sum(value_num * value_num), stddev_pop(value_num),"
+        f" max(ts) from history where {where} group by entity_id, attr, b order by entity_id, attr, b"
+    )
+    rows = conn.execute(sql, p.values).fetchall()
+    if not rows:
+        return []
+    fixed_end = aware(end) if end is not None else max(r[12] for r in rows) + _MICRO
+    out = []
+    for r in rows:
+        if period_us is None:
+            lo, hi = origin, fixed_end
+        else:
+            lo = origin + timedelta(microseconds=int(r[2]) * period_us)
+            hi = lo + timedelta(microseconds=period_us)
+        out.append(AggregateBucket(r[0], r[1], lo, hi, _values(r, aq.methods)))
+    return out
+
+
+def _values(r: tuple[Any, ...], methods: tuple[Aggregate, ...]) -> dict[Aggregate, float | int | None]:
+    numbers = int(r[5])
+    numeric = {
+        Aggregate.SUM: r[6],
+        Aggregate.AVG: r[7],
+        Aggregate.MIN: r[8],
+        Aggregate.MAX: r[9],
+        Aggregate.SUMSQ: r[10],
+        Aggregate.STDDEV: r[11],
+    }
+    out: dict[Aggregate, float | int | None] = {}
+    for method in methods:
+        if method is Aggregate.TOTAL_COUNT:
+            out[method] = int(r[3])
+        elif method is Aggregate.DISTINCT_COUNT:
+            out[method] = int(r[4])
+        else:
+            value = numeric[method]
+            out[method] = None if value is None or not numbers else float(value)
+    return out
+
+
+def delete(
+    conn: Conn,
+    tenant: str,
+    entity_id: str,
+    *,
+    attr: str | None,
+    dataset_id: str | None,
+    instance_id: str | None,
+) -> int:
+    """Delete the history of an entity, one attribute, one dataset or one instance; returns rows deleted."""
+    p = Params()
+    parts = [f"tenant = {p.add(tenant)}", f"entity_id = {p.add(entity_id)}"]
+    for column, value in (("attr", attr), ("dataset_id", dataset_id), ("instance_id", instance_id)):
+        if value is not None:
+            parts.append(f"{column} = {p.add(value)}")
+    cur = conn.execute(f"delete from history where {' and '.join(parts)}", p.values)
+    return max(cur.rowcount, 0)

@@ -1,0 +1,1 @@
+"""The embedded SQLite backend (the default): WAL, one writer, per-thread readers, R*Tree on locations."""

@@ -1,0 +1,178 @@
+"""Entity reads: fetching rows and running queries (SQL filters, tile candidates, exact geo refinement)."""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import shapely
+
+from citytwin.core.entities import LOCATION, Entity
+from citytwin.core.query import EntityQuery, GeoFilter, QueryResult
+from citytwin.storage import georefine
+from citytwin.storage.codec import decode_entity, dumps, entity_scope, entity_types
+from citytwin.storage.sqlite import tiles
+from citytwin.storage.sqlite.querycompile import Params, attr_path, where_sql
+
+COLUMNS = "e.id, e.ptype, e.xtypes, e.scopes, e.created, e.modified, e.doc"
+"""The columns :func:`decode_row` reads, in order."""
+
+
+def decode_row(row: Sequence[Any], attrs: Collection[str] = ()) -> Entity:
+    """An entity from a row of :data:`COLUMNS`."""
+    return decode_entity(
+        row[0],
+        entity_types(row[1], row[2]),
+        entity_scope(row[3]),
+        row[6],
+        created=row[4],
+        modified=row[5],
+        attrs=attrs,
+    )
+
+
+def fetch(
+    conn: sqlite3.Connection, tenant: str, ids: Iterable[str], attrs: Collection[str] = ()
+) -> dict[str, Entity]:
+    """The entities that exist among ``ids``, keyed by id."""
+    sql = (
+        f"SELECT {COLUMNS} FROM entities AS e WHERE e.tenant = ? AND e.id IN (SELECT value FROM json_each(?))"
+    )
+    rows = conn.execute(sql, (tenant, dumps(list(ids)))).fetchall()
+    return {e.id: e for e in decode_rows(rows, attrs)}
+
+
+def fetch_rids(conn: sqlite3.Connection, rids: Sequence[int], attrs: Collection[str] = ()) -> list[Entity]:
+    """Entities by row id, ordered by entity id."""
+    if not rids:
+        return []
+    rows = conn.execute(
+        f"SELECT {COLUMNS} FROM entities AS e WHERE e.rid IN (SELECT value FROM json_each(?)) ORDER BY e.id",
+        (dumps(list(rids)),),
+    ).fetchall()
+    return decode_rows(rows, attrs)
+
+
+def decode_rows(rows: Sequence[Sequence[Any]], attrs: Collection[str] = ()) -> list[Entity]:
+    """Entities from rows of :data:`COLUMNS`, with the cyclic GC paused while they are built.
+
+    A page of a thousand entities is some 40k new container objects; left on, the collector would run a
+    few dozen young collections and, every few queries, a full one over the whole heap (about a third of a
+    query's time at city scale). Pausing only skips collections, and it is undone only if this call did it.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return [decode_row(row, attrs) for row in rows]
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _geo_rows(
+    conn: sqlite3.Connection, tenant: str, query: EntityQuery, where: str, p: Params
+) -> list[tuple[Any, ...]]:
+    """(rid, geometry, known-disjoint) rows of the candidates of a geo-query, ordered by entity id."""
+    geo = query.geo
+    assert geo is not None
+    if geo.geoproperty != LOCATION:
+        # Only the location is indexed: other GeoProperties come from the document (default instance).
+        gp = p.add(attr_path(geo.geoproperty))
+        sql = (
+            "SELECT rid, g, 0 FROM (SELECT e.rid AS rid, e.id AS id, (SELECT json_extract(i.value, '$.v')"
+            f" FROM json_each(e.doc, {gp}) AS i WHERE json_type(i.value, '$.d') IS NULL"
+            " AND json_extract(i.value, '$.t') = 'GeoProperty') AS g"
+            f" FROM entities AS e WHERE {where}) WHERE g IS NOT NULL ORDER BY id"
+        )
+        return conn.execute(sql, p.values).fetchall()
+    qminx, qminy, qmaxx, qmaxy = (float(v) for v in geo.geometry.bounds)
+    box = georefine.candidate_box(geo)
+    test = georefine.box_test(geo)
+    if test == "disjoint_if_apart":
+        apart = (
+            f"(e.minx > {p.add(qmaxx)} OR e.maxx < {p.add(qminx)} OR e.miny > {p.add(qmaxy)}"
+            f" OR e.maxy < {p.add(qminy)})"
+        )
+        sql = (
+            f"SELECT e.rid, CASE WHEN {apart} THEN NULL ELSE e.geom END, {apart} FROM entities AS e"
+            f" WHERE {where} AND e.geom IS NOT NULL ORDER BY e.id"
+        )
+        return conn.execute(sql, p.values).fetchall()
+    if box is None:
+        sql = f"SELECT e.rid, e.geom, 0 FROM entities AS e WHERE {where} AND e.geom IS NOT NULL ORDER BY e.id"
+        return conn.execute(sql, p.values).fetchall()
+    spans = tiles.ranges(conn, tenant, box)
+    if not spans:
+        return []
+    bminx, bminy, bmaxx, bmaxy = box
+    extra = ""
+    if test == "inside":
+        extra = (
+            f" AND e.minx >= {p.add(qminx)} AND e.maxx <= {p.add(qmaxx)}"
+            f" AND e.miny >= {p.add(qminy)} AND e.maxy <= {p.add(qmaxy)}"
+        )
+    elif test == "covers":
+        extra = (
+            f" AND e.minx <= {p.add(qminx)} AND e.maxx >= {p.add(qmaxx)}"
+            f" AND e.miny <= {p.add(qminy)} AND e.maxy >= {p.add(qmaxy)}"
+        )
+    # One index range scan of entities_grid per tile range; the bounds test runs on the index entries.
+    sql = (
+        f"SELECT e.rid, e.geom, 0 FROM json_each({p.add(dumps(spans))}) AS g CROSS JOIN entities AS e"
+        " WHERE e.grid BETWEEN g.value ->> 0 AND g.value ->> 1"
+        f" AND e.minx <= {p.add(bmaxx)} AND e.maxx >= {p.add(bminx)}"
+        f" AND e.miny <= {p.add(bmaxy)} AND e.maxy >= {p.add(bminy)}"
+        f" AND {where}{extra} ORDER BY e.id"
+    )
+    return conn.execute(sql, p.values).fetchall()
+
+
+def _geo_matches(
+    conn: sqlite3.Connection, tenant: str, query: EntityQuery, where: str, p: Params
+) -> list[int]:
+    rows = _geo_rows(conn, tenant, query, where, p)
+    if not rows:
+        return []
+    geo: GeoFilter = query.geo  # type: ignore[assignment]
+    raw = np.array([r[1] for r in rows], dtype=object)
+    known = np.fromiter((bool(r[2]) for r in rows), dtype=bool, count=len(rows))
+    if geo.geoproperty == LOCATION:
+        geoms = shapely.from_wkb(raw)
+    else:
+        geoms = shapely.from_geojson(raw, on_invalid="ignore")
+    hit = georefine.refine(geoms, geo) | known
+    return [r[0] for r, ok in zip(rows, hit.tolist(), strict=True) if ok]
+
+
+def matching_rids(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> list[int]:
+    """Row ids of every entity that matches (paging ignored), ordered by entity id."""
+    p = Params()
+    where = where_sql(query, tenant, p)
+    if query.geo is not None:
+        return _geo_matches(conn, tenant, query, where, p)
+    return [
+        r[0] for r in conn.execute(f"SELECT e.rid FROM entities AS e WHERE {where} ORDER BY e.id", p.values)
+    ]
+
+
+def run_query(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> QueryResult:
+    """One page of matching entities (by id) and the total count when asked for."""
+    p = Params()
+    where = where_sql(query, tenant, p)
+    if query.geo is not None:
+        rids = _geo_matches(conn, tenant, query, where, p)
+        page = rids[query.offset : query.offset + query.limit]
+        return QueryResult(fetch_rids(conn, page, query.attrs), len(rids) if query.count else None)
+    count = None
+    if query.count:
+        count = int(conn.execute(f"SELECT count(*) FROM entities AS e WHERE {where}", p.values).fetchone()[0])
+    entities: list[Any] = []
+    if query.limit:
+        sql = f"SELECT {COLUMNS} FROM entities AS e WHERE {where} ORDER BY e.id LIMIT :limit OFFSET :offset"
+        rows = conn.execute(sql, {**p.values, "limit": query.limit, "offset": query.offset}).fetchall()
+        entities = decode_rows(rows, query.attrs)
+    return QueryResult(entities, count)

@@ -1,0 +1,471 @@
+"""The embedded SQLite store: one writer connection behind a lock, one reader connection per thread.
+
+Every write is one ``BEGIN IMMEDIATE`` transaction on the writer (batches: one per chunk); reads run in a
+deferred transaction on the calling thread's own connection, so a query and its count see one snapshot and
+never wait for the writer (WAL). See :mod:`citytwin.storage.sqlite.connection` for durability.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, Literal
+
+from citytwin.core.entities import Entity
+from citytwin.core.query import (
+    AggregateBucket,
+    AggregateQuery,
+    AttributeInstance,
+    EntityQuery,
+    HistoryQuery,
+    QueryResult,
+)
+from citytwin.core.timeutil import Clock, format_instant, to_micros, utc_now
+from citytwin.errors import AlreadyExists, CitytwinError, ResourceNotFound, StorageUnavailable
+from citytwin.storage.base import DEFAULT_TENANT, BatchError, BatchResult, Store, TenantStore
+from citytwin.storage.codec import Prepared, dumps, loads, prepare
+from citytwin.storage.georefine import Box
+from citytwin.storage.sqlite import history, reads, schema, tiles, writes
+from citytwin.storage.sqlite.connection import Options, connect, converted, parse_url
+
+CHUNK = 25_000
+"""Entities per batch transaction: big enough to amortise the commit, small enough to overlap preparing the
+next chunk (a helper thread) with writing this one."""
+
+Mode = Literal["create", "replace", "upsert", "merge", "merge_existing"]
+Failure = tuple[int, str, CitytwinError]
+
+
+@dataclass(slots=True)
+class _Batch:
+    """What one chunk write needs besides its entities."""
+
+    mode: Mode
+    now: str
+    now_us: int
+    history: bool
+    results: dict[int, Entity] | None
+    tiles: dict[int, Box] = field(default_factory=dict)
+
+
+class SQLiteStore(Store):
+    """An SQLite database file opened by ``sqlite:///path.db`` (see connection.parse_url for options)."""
+
+    scheme = "sqlite"
+
+    def __init__(self, url: str, *, clock: Clock = utc_now) -> None:
+        super().__init__(url, clock=clock)
+        self.options: Options = parse_url(url)
+        self._lock = threading.Lock()
+        self._writer = connect(self.options, writer=True)
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._closed = False
+        self.tiles = tiles.TileCache()
+
+    # -- connections ------------------------------------------------------------------------------------
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageUnavailable("the SQLite store is closed")
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """The writer connection inside a ``BEGIN IMMEDIATE`` transaction, committed on success."""
+        with self._lock, converted("write"):
+            self._check_open()
+            conn = self._writer
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """This thread's reader connection inside one read transaction (a consistent snapshot)."""
+        if self.options.memory:
+            # An in-memory database exists only on the writer's connection.
+            with self._lock, converted("read"):
+                self._check_open()
+                yield self._writer
+            return
+        with converted("read"):
+            self._check_open()
+            conn = self._reader()
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+
+    def _reader(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.options, writer=False)
+            self._local.conn = conn
+            with self._readers_lock:
+                self._readers.append(conn)
+        return conn
+
+    # -- Store ------------------------------------------------------------------------------------------
+    def migrate(self) -> list[int]:
+        """Apply pending schema migrations; returns the versions applied."""
+        with self._lock, converted("migration"):
+            self._check_open()
+            return schema.migrate(self._writer)
+
+    def schema_version(self) -> int:
+        """The current schema version (0 for an empty database)."""
+        with self._lock, converted("read"):
+            self._check_open()
+            return schema.current_version(self._writer)
+
+    def tenant(self, name: str = DEFAULT_TENANT) -> SQLiteTenantStore:
+        """The store of one tenant."""
+        return SQLiteTenantStore(self, name)
+
+    def tenants(self) -> list[str]:
+        """Tenants that hold entities, history or documents."""
+        sql = (
+            "SELECT name FROM tenants AS t WHERE EXISTS (SELECT 1 FROM entities WHERE tenant = t.name)"
+            " OR EXISTS (SELECT 1 FROM history WHERE tenant = t.name)"
+            " OR EXISTS (SELECT 1 FROM documents WHERE tenant = t.name) ORDER BY name"
+        )
+        with self.read() as conn:
+            return [row[0] for row in conn.execute(sql)]
+
+    def close(self) -> None:
+        """Close every connection; idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            with self._readers_lock:
+                readers, self._readers = self._readers, []
+            for conn in readers:
+                conn.close()
+            try:
+                # Keeps planner statistics fresh at a bounded cost (SQLite's advice for long-lived databases).
+                self._writer.execute("PRAGMA analysis_limit=1000")
+                self._writer.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # closing must not fail because statistics could not be refreshed
+            self._writer.close()
+
+    def now(self) -> str:
+        """The store clock as an ISO 8601 UTC instant."""
+        return format_instant(self.clock())
+
+
+STEP = 500
+"""Entities the helper thread prepares between two offers of the GIL to the writer."""
+
+
+def _prepare_yielding(chunk: list[Entity]) -> Prepared:
+    """Prepare a chunk in steps, offering the GIL to the writer thread between steps.
+
+    The writer gives the GIL up inside every SQLite call and must get it back afterwards; against a thread
+    that never lets go, each time costs the interpreter's switch interval (5 ms), which would serialise
+    the two threads. ``time.sleep(0)`` hands it over at once.
+    """
+    parts = []
+    for start in range(0, len(chunk), STEP):
+        parts.append((start, prepare(chunk[start : start + STEP], fresh=True)))
+        time.sleep(0)
+    return Prepared.concat(parts)
+
+
+def _first(failure: Failure) -> int:
+    return failure[0]
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    # A small first chunk: the writer waits for it unoverlapped, and then always has the next one ready.
+    it = iter(items)
+    first = max(1, size // 10)
+    while chunk := list(islice(it, first)):
+        yield chunk
+        first = size
+
+
+class SQLiteTenantStore(TenantStore):
+    """Entities, history and documents of one tenant in an SQLite store."""
+
+    def __init__(self, store: SQLiteStore, tenant: str) -> None:
+        self.store = store
+        self.tenant = tenant
+
+    # -- entity writes ----------------------------------------------------------------------------------
+    def _write_chunk(
+        self, prep: Prepared, mode: Mode, history_on: bool, results: dict[int, Entity] | None
+    ) -> list[Failure]:
+        """Write one prepared chunk in one transaction; returns the failures (input positions)."""
+        clock = self.store.clock()  # one reading: modifiedAt and write-time history agree
+        batch = _Batch(mode, format_instant(clock), to_micros(clock), history_on, results)
+        failures: list[Failure] = list(prep.errors)
+        with self.store.write() as conn:
+            if mode in ("merge", "merge_existing"):
+                failures += self._merge(conn, prep, batch)
+            else:
+                failures += self._put(conn, prep, batch)
+            writes.register_tenant(conn, self.tenant)
+        self.store.tiles.remember(self.tenant, batch.tiles)  # committed now
+        return failures
+
+    def _put(self, conn: sqlite3.Connection, prep: Prepared, batch: _Batch) -> list[Failure]:
+        failures: list[Failure] = []
+        mode, now = batch.mode, batch.now
+        # A plain upsert need not know which ids exist: put() finds out only if an insert collides.
+        lookup = mode != "upsert" or batch.results is not None
+        created = writes.existing(conn, self.tenant, prep.ids) if lookup else {}
+        found = set(created) if lookup else None
+        keep: list[int] = []
+        history_rows: list[tuple[Any, ...]] = []
+        for i, entity in enumerate(prep.entities):
+            pos = prep.positions[i]
+            if mode == "create" and entity.id in created:
+                failures.append((pos, entity.id, AlreadyExists(f"entity {entity.id} already exists")))
+                continue
+            if mode == "replace" and entity.id not in created:
+                failures.append((pos, entity.id, ResourceNotFound(f"entity {entity.id} not found")))
+                continue
+            if batch.history:
+                try:
+                    history_rows += writes.history_rows(self.tenant, entity, entity.attrs, batch.now_us)
+                except CitytwinError as err:
+                    failures.append((pos, entity.id, err))
+                    continue
+            created.setdefault(entity.id, now)  # a later duplicate in this chunk now exists
+            keep.append(i)
+        if len(keep) < len(prep.entities):
+            prep = prep.subset(keep)
+        batch.tiles = writes.put(conn, self.tenant, prep, now, existing=found, cache=self.store.tiles)
+        history.append(conn, history_rows)
+        if batch.results is not None:
+            for pos, entity in zip(prep.positions, prep.entities, strict=True):
+                batch.results[pos] = writes.stamped(entity, created[entity.id], now)
+        return failures
+
+    def _merge(self, conn: sqlite3.Connection, prep: Prepared, batch: _Batch) -> list[Failure]:
+        failures: list[Failure] = []
+        now = batch.now
+        state: dict[str, Entity] = reads.fetch(conn, self.tenant, prep.ids)
+        found = set(state)
+        touched: dict[str, list[int]] = {}
+        history_rows: list[tuple[Any, ...]] = []
+        for pos, patch in zip(prep.positions, prep.entities, strict=True):
+            old = state.get(patch.id)
+            if old is None and batch.mode == "merge_existing":
+                failures.append((pos, patch.id, ResourceNotFound(f"entity {patch.id} not found")))
+                continue
+            merged = writes.merge_entity(old, patch, now)
+            if batch.history:
+                try:
+                    history_rows += writes.history_rows(self.tenant, merged, patch.attrs, batch.now_us)
+                except CitytwinError as err:
+                    failures.append((pos, patch.id, err))
+                    continue
+            state[patch.id] = merged
+            touched.setdefault(patch.id, []).append(pos)
+            if batch.results is not None:
+                batch.results[pos] = merged
+        final = prepare([state[entity_id] for entity_id in touched], fresh=False)
+        for _, entity_id, problem in final.errors:  # valid patches on a valid entity stay valid: a guard
+            failures.extend((pos, entity_id, problem) for pos in touched[entity_id])
+        created = (e.created_at or now for e in final.entities)
+        batch.tiles = writes.put(
+            conn, self.tenant, final, now, existing=found, cache=self.store.tiles, created=created
+        )
+        history.append(conn, history_rows)
+        return failures
+
+    def _write(self, entities: Iterable[Entity], mode: Mode, history_on: bool) -> BatchResult:
+        """Write in chunks; the next chunk is prepared on a helper thread while this one is in SQLite."""
+        result = BatchResult()
+        chunks = _chunks(entities, CHUNK)
+        chunk = next(chunks, None)
+        if chunk is None:
+            return result
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="citytwin-prepare") as helper:
+            pending = helper.submit(_prepare_yielding, chunk)
+            while chunk is not None:
+                prep = pending.result()
+                upcoming = next(chunks, None)
+                if upcoming is not None:
+                    pending = helper.submit(_prepare_yielding, upcoming)
+                failures = self._write_chunk(prep, mode, history_on, None)
+                failed = {pos for pos, _, _ in failures}
+                result.success.extend(e.id for pos, e in enumerate(chunk) if pos not in failed)
+                result.errors.extend(
+                    BatchError(entity_id, err.to_problem())
+                    for _, entity_id, err in sorted(failures, key=_first)
+                )
+                chunk = upcoming
+        return result
+
+    def _write_one(self, entity: Entity, mode: Mode, history_on: bool) -> Entity:
+        results: dict[int, Entity] = {}
+        failures = self._write_chunk(prepare([entity], fresh=True), mode, history_on, results)
+        if failures:
+            raise failures[0][2]
+        return results[0]
+
+    def create(self, entity: Entity, *, history: bool = False) -> Entity:
+        """Insert a new entity (AlreadyExists if the id is taken)."""
+        return self._write_one(entity, "create", history)
+
+    def replace(self, entity: Entity, *, history: bool = False) -> Entity:
+        """Replace all attributes of an existing entity (ResourceNotFound if missing)."""
+        return self._write_one(entity, "replace", history)
+
+    def merge(self, patch: Entity, *, history: bool = False) -> Entity:
+        """Merge attributes into an existing entity; returns the merged entity."""
+        return self._write_one(patch, "merge_existing", history)
+
+    def upsert_many(
+        self, entities: Iterable[Entity], *, merge: bool = False, history: bool = False
+    ) -> BatchResult:
+        """Create or replace (or merge) many entities, one transaction per chunk."""
+        return self._write(entities, "merge" if merge else "upsert", history)
+
+    def create_many(self, entities: Iterable[Entity], *, history: bool = False) -> BatchResult:
+        """Create many entities; taken ids fail with AlreadyExists, the rest are created."""
+        return self._write(entities, "create", history)
+
+    def delete(self, entity_id: str) -> None:
+        """Delete an entity (ResourceNotFound if missing); its history stays."""
+        result = self.delete_many([entity_id])
+        if result.errors:
+            raise ResourceNotFound(f"entity {entity_id} not found")
+
+    def delete_many(self, entity_ids: Iterable[str]) -> BatchResult:
+        """Delete many entities; missing ids fail with ResourceNotFound."""
+        result = BatchResult()
+        for chunk in _chunks(entity_ids, CHUNK):
+            with self.store.write() as conn:
+                for entity_id in chunk:
+                    cur = conn.execute(
+                        "DELETE FROM entities WHERE tenant = ? AND id = ?", (self.tenant, entity_id)
+                    )
+                    if cur.rowcount:
+                        result.success.append(entity_id)
+                    else:
+                        err = ResourceNotFound(f"entity {entity_id} not found")
+                        result.errors.append(BatchError(str(entity_id), err.to_problem()))
+        return result
+
+    def purge(self, query: EntityQuery) -> int:
+        """Delete every entity matching ``query`` (paging ignored); returns how many."""
+        with self.store.write() as conn:
+            rids = reads.matching_rids(conn, self.tenant, query)
+            if rids:
+                conn.execute(
+                    "DELETE FROM entities WHERE rid IN (SELECT value FROM json_each(?))", (dumps(rids),)
+                )
+        return len(rids)
+
+    # -- entity reads -----------------------------------------------------------------------------------
+    def get(self, entity_id: str, *, attrs: Sequence[str] = ()) -> Entity:
+        """Fetch one entity (ResourceNotFound if missing)."""
+        with self.store.read() as conn:
+            found = reads.fetch(conn, self.tenant, [entity_id], attrs)
+        if entity_id not in found:
+            raise ResourceNotFound(f"entity {entity_id} not found")
+        return found[entity_id]
+
+    def get_many(self, entity_ids: Sequence[str]) -> dict[str, Entity]:
+        """The entities that exist among ``entity_ids``."""
+        with self.store.read() as conn:
+            return reads.fetch(conn, self.tenant, entity_ids)
+
+    def query(self, query: EntityQuery) -> QueryResult:
+        """Entities matching every filter, ordered by id, paged, with the count when asked."""
+        with self.store.read() as conn:
+            return reads.run_query(conn, self.tenant, query)
+
+    # -- attribute history ------------------------------------------------------------------------------
+    def append_history(self, instances: Iterable[AttributeInstance]) -> int:
+        """Append instances (idempotent on instance_id); returns how many were new."""
+        rows = history.prepare_rows(self.tenant, instances)
+        with self.store.write() as conn:
+            added = history.append(conn, rows)
+            writes.register_tenant(conn, self.tenant)
+        return added
+
+    def read_history(self, query: HistoryQuery) -> list[AttributeInstance]:
+        """Instances in time order per (entity, attr)."""
+        with self.store.read() as conn:
+            return history.read(conn, self.tenant, query)
+
+    def aggregate_history(self, query: AggregateQuery) -> list[AggregateBucket]:
+        """Aggregates of history per (entity, attr, period)."""
+        with self.store.read() as conn:
+            return history.aggregate(conn, self.tenant, query)
+
+    def delete_history(
+        self,
+        entity_id: str,
+        attr: str | None = None,
+        *,
+        dataset_id: str | None = None,
+        instance_id: str | None = None,
+    ) -> int:
+        """Delete history of an entity, one attribute, one dataset or one instance."""
+        with self.store.write() as conn:
+            return history.delete(
+                conn, self.tenant, entity_id, attr=attr, dataset_id=dataset_id, instance_id=instance_id
+            )
+
+    # -- documents --------------------------------------------------------------------------------------
+    def put_document(self, kind: str, doc_id: str, doc: dict[str, Any]) -> None:
+        """Store a JSON document under (kind, id), replacing any previous one."""
+        text = dumps(doc)
+        with self.store.write() as conn:
+            conn.execute(
+                "INSERT INTO documents (tenant, kind, id, doc) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (tenant, kind, id) DO UPDATE SET doc = excluded.doc",
+                (self.tenant, kind, doc_id, text),
+            )
+            writes.register_tenant(conn, self.tenant)
+
+    def get_document(self, kind: str, doc_id: str) -> dict[str, Any]:
+        """Fetch a document (ResourceNotFound if missing)."""
+        with self.store.read() as conn:
+            row = conn.execute(
+                "SELECT doc FROM documents WHERE tenant = ? AND kind = ? AND id = ?",
+                (self.tenant, kind, doc_id),
+            ).fetchone()
+        if row is None:
+            raise ResourceNotFound(f"{kind} {doc_id} not found")
+        return loads(row[0])  # type: ignore[no-any-return]
+
+    def list_documents(
+        self, kind: str, *, limit: int = 1000, offset: int = 0
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """Documents of a kind ordered by id."""
+        with self.store.read() as conn:
+            rows = conn.execute(
+                "SELECT id, doc FROM documents WHERE tenant = ? AND kind = ? ORDER BY id LIMIT ? OFFSET ?",
+                (self.tenant, kind, limit, offset),
+            ).fetchall()
+        return [(row[0], loads(row[1])) for row in rows]
+
+    def delete_document(self, kind: str, doc_id: str) -> None:
+        """Delete a document (ResourceNotFound if missing)."""
+        with self.store.write() as conn:
+            cur = conn.execute(
+                "DELETE FROM documents WHERE tenant = ? AND kind = ? AND id = ?", (self.tenant, kind, doc_id)
+            )
+            if not cur.rowcount:
+                raise ResourceNotFound(f"{kind} {doc_id} not found")
