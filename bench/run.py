@@ -11,6 +11,7 @@ Each ``bench/bench_*.py`` module exposes ``run(**kwargs) -> list[dict]``; a row 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.util
 import os
@@ -24,7 +25,11 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "benchmarks.md"
-QUICK_SIZES = {"bench_storage_sqlite": {"n": 100_000}, "bench_storage_postgres": {"n": 100_000}}
+QUICK_SIZES = {
+    "bench_storage_sqlite": {"n": 100_000},
+    "bench_storage_postgres": {"n": 100_000},
+    "bench_flood": {"n": 200, "district_n": 400},
+}
 
 
 def machine_info() -> dict[str, str]:
@@ -44,10 +49,11 @@ def machine_info() -> dict[str, str]:
     except (OSError, ValueError, IndexError):
         pass
     pg = ""
-    try:
-        pg = subprocess.run(["psql", "--version"], capture_output=True, text=True, timeout=5).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        pass
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        pg = subprocess.run(
+            ["psql", "--version"], capture_output=True, text=True, timeout=5, check=False
+        ).stdout
+        pg = pg.strip()
     return {
         "cpu": cpu,
         "cores": str(os.cpu_count()),
@@ -95,7 +101,13 @@ def render(info: dict[str, str], sections: dict[str, list[dict[str, Any]]], quic
     if quick:
         out += ["", "**Quick run**: reduced sizes; see each row's note."]
     for module, rows in sections.items():
-        out += ["", f"## {module}", "", "| benchmark | value | unit | target | verdict | note |", "|---|---|---|---|---|---|"]
+        out += [
+            "",
+            f"## {module}",
+            "",
+            "| benchmark | value | unit | target | verdict | note |",
+            "|---|---|---|---|---|---|",
+        ]
         for row in rows:
             target = row.get("target")
             tgt = "" if target is None else ("≤ " if row.get("lower_is_better") else "≥ ") + fmt(target)
@@ -108,7 +120,9 @@ def render(info: dict[str, str], sections: dict[str, list[dict[str, Any]]], quic
 
 def main() -> int:
     """Run the selected benchmarks, print rows as they come, and write the report."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--only", action="append", default=[], help="run modules whose name contains this")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a fast check")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
@@ -127,10 +141,19 @@ def main() -> int:
             rows = load(path).run(**kwargs)
         except Exception as err:  # a failing benchmark is reported, the others still run
             traceback.print_exc()
-            rows = [{"name": f"{path.stem} failed", "value": None, "unit": "", "note": f"{type(err).__name__}: {err}"}]
+            rows = [
+                {
+                    "name": f"{path.stem} failed",
+                    "value": None,
+                    "unit": "",
+                    "note": f"{type(err).__name__}: {err}",
+                }
+            ]
             failed = True
         for row in rows:
-            print(f"   {row['name']}: {fmt(row.get('value'))} {row.get('unit', '')} {verdict(row)}", flush=True)
+            print(
+                f"   {row['name']}: {fmt(row.get('value'))} {row.get('unit', '')} {verdict(row)}", flush=True
+            )
         print(f"   ({time.perf_counter() - started:.1f} s)")
         sections[path.stem] = rows
     if not args.no_write:
@@ -150,11 +173,22 @@ def merge_existing(text: str, fresh: dict[str, list[dict[str, Any]]]) -> dict[st
         if line.startswith("## bench_"):
             current = line[3:].strip()
             merged[current] = []
-        elif current and line.startswith("| ") and not line.startswith("| benchmark") and not line.startswith("|---"):
+        elif (
+            current
+            and line.startswith("| ")
+            and not line.startswith("| benchmark")
+            and not line.startswith("|---")
+        ):
             cells = [c.strip() for c in line.strip("|").split("|")]
             if len(cells) >= 6:
                 merged[current].append(
-                    {"name": cells[0], "value": cells[1], "unit": cells[2], "target_text": cells[3], "note": cells[5]}
+                    {
+                        "name": cells[0],
+                        "value": cells[1],
+                        "unit": cells[2],
+                        "target_text": cells[3],
+                        "note": cells[5],
+                    }
                 )
         elif line.startswith("## "):
             current = None

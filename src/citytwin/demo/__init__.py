@@ -1,0 +1,1 @@
+"""The Shenzhen demo city: built from the real data shipped in citytwin/data."""
