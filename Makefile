@@ -27,7 +27,7 @@ lint: install
 	$(BIN)/mypy
 
 bench: install services
-	$(BIN)/python -m pip install -q '.[bench]' || echo "bench extras (landlab) unavailable: peer comparisons are skipped"
+	$(BIN)/python -m pip install -q -e '.[dev,bench]' || echo "bench extras (landlab) unavailable: peer comparisons are skipped"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 demo: install
