@@ -208,6 +208,51 @@ def demo_run(url: str) -> None:
             emit(item)
 
 
+# -- serve ------------------------------------------------------------------------------------------------
+
+
+@main.command("serve")
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="CITYTWIN_HOST", help="Bind address.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    envvar="CITYTWIN_PORT",
+    help="Port.",
+)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@clean_errors
+def serve(url: str, host: str, port: int, workers: int) -> None:
+    """Serve the NGSI-LD API with granian (ASGI) on HOST:PORT until interrupted."""
+    import os
+
+    from granian.constants import Interfaces
+    from granian.server import Server
+
+    from citytwin.storage.registry import open_store
+
+    if url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        Path(url.removeprefix("sqlite:///").split("?")[0]).parent.mkdir(parents=True, exist_ok=True)
+    # Migrate once here, so workers starting together do not race to create the schema.
+    open_store(url).close()
+    # The factory builds Settings from the environment in each worker process.
+    os.environ.update({"CITYTWIN_DB": url, "CITYTWIN_HOST": host, "CITYTWIN_PORT": str(port)})
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"citytwin NGSI-LD API on http://{shown}:{port}/ngsi-ld/v1 (store {_safe_url(url)})")
+    Server(
+        "citytwin.api.app:app_from_env",
+        address=host,
+        port=port,
+        interface=Interfaces.ASGI,
+        workers=workers,
+        factory=True,
+    ).serve()
+
+
 def _register_scenarios() -> None:
     from citytwin.scenarios.flood.cli import flood
 
