@@ -474,7 +474,7 @@ def test_real_fetch_and_real_timeout(local_server: str) -> None:
         started = time.perf_counter()
         with pytest.raises(LdContextNotAvailable) as caught:
             await resolver.resolve(f"{local_server}/slow.jsonld")
-        # The server answers after 3 s; giving up well before that shows the timeout, not the answer, ended it.
+        # The server answers after 3 s: giving up well before shows the timeout ended the call.
         assert time.perf_counter() - started < 2.5
         return ctx, caught.value.detail
 
