@@ -1,0 +1,1 @@
+"""HTTP API: the application factory, problem responses and the OpenAPI description."""

@@ -1,0 +1,487 @@
+"""Entities in and out of the NGSI-LD wire formats, with names mapped through the request's @context.
+
+Output: :func:`render_entity` gives the normalized, concise or simplified (keyValues) form, and
+:func:`render_feature` / :func:`feature_collection` the GeoJSON one; names are compacted with
+``names.from_store`` and attributes projected with a :class:`Projection` (``attrs`` / ``pick`` / ``omit``).
+
+Input: :func:`entity_from_body` and :func:`attributes_from_body` accept normalized or concise bodies (as the
+spec lets clients mix them) and build the core :class:`~citytwin.core.entities.Entity` in one pass, with names
+mapped by ``names.to_store``. The checks are those of ``Entity.from_dict`` except the GeoJSON validity of
+top-level GeoProperties: the stores validate every stored geometry (``location`` vectorised over a whole
+batch), so checking it here too would double the cost of the most expensive step of a batch write.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any, Literal, Protocol
+
+from citytwin.core.entities import LEVEL, Attribute, AttrType, Entity, check_name
+from citytwin.core.geometry import GEOMETRY_TYPES, parse_geojson
+from citytwin.core.levels import ModelLevel
+from citytwin.core.timeutil import parse_instant
+from citytwin.errors import BadRequestData
+
+Format = Literal["normalized", "concise", "keyValues"]
+NGSI_LD_NULL = "urn:ngsi-ld:null"
+"""The NGSI-LD Null: in a merge, an attribute whose value is this is deleted."""
+
+ENTITY_MEMBERS = frozenset({"id", "type", "scope", "createdAt", "modifiedAt"})
+"""Entity members that ``pick`` / ``omit`` may name besides attributes."""
+_SKIP_ON_INPUT = frozenset({"id", "type", "scope", "@context", "createdAt", "modifiedAt", "deletedAt"})
+_KINDS = {t.value: t for t in AttrType}
+# Keys that name their kind; "value" (Property or GeoProperty) is decided last.
+_VALUE_KEYS = {t.value_key: t for t in AttrType if t.value_key != "value"}
+_META = frozenset({"type", "observedAt", "unitCode", "datasetId", "createdAt", "modifiedAt", "deletedAt"})
+# Members of an instance kept verbatim; every other member is a sub-attribute (NGSI-LD 4.5.1).
+_VERBATIM = frozenset(
+    {"objectType", "lang", "instanceId", "expiresAt", "entity", "previousValue", "previousObject"}
+    | {"previousLanguageMap", "previousVocab", "previousJson", "previousValueList", "previousObjectList"}
+)
+_RESERVED = _META | _VERBATIM | frozenset(t.value_key for t in AttrType)
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
+MAX_DEPTH = 16
+"""Deepest sub-attribute nesting accepted (keeps a hostile body from exhausting the stack)."""
+
+
+class NameMap(Protocol):
+    """What representation needs from a resolved @context (``LdContext`` satisfies it)."""
+
+    def to_store(self, term: str) -> str:
+        """The stored name of a term of the request's context."""
+        ...
+
+    def from_store(self, name: str) -> str:
+        """The term of the request's context for a stored name."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """Which members to render, in stored names: ``keep`` (None: all attributes) minus ``drop``.
+
+    ``members`` are entity members (``id``, ``type`` ...) named by ``pick``; None keeps them all.
+    """
+
+    keep: frozenset[str] | None = None
+    drop: frozenset[str] = frozenset()
+    members: frozenset[str] | None = None
+
+    def wants(self, name: str) -> bool:
+        """Whether attribute ``name`` is rendered."""
+        return (self.keep is None or name in self.keep) and name not in self.drop
+
+    def wants_member(self, member: str) -> bool:
+        """Whether entity member ``member`` (id, type, scope ...) is rendered."""
+        return (self.members is None or member in self.members) and member not in self.drop
+
+    @property
+    def attrs(self) -> tuple[str, ...]:
+        """The attribute names a store read may be limited to (empty: all)."""
+        return tuple(sorted(self.keep)) if self.keep is not None else ()
+
+
+ALL = Projection()
+
+
+def projection(
+    names: NameMap, attrs: Iterable[str] = (), pick: Iterable[str] = (), omit: Iterable[str] = ()
+) -> Projection:
+    """A projection from the ``attrs``, ``pick`` and ``omit`` parameters (terms of the request's context)."""
+    attrs, pick, omit = list(attrs), list(pick), list(omit)
+    if pick and omit:
+        raise BadRequestData("pick and omit cannot be used together")
+    keep: set[str] | None = None
+    members: frozenset[str] | None = None
+    if attrs:
+        keep = {names.to_store(a) for a in attrs}
+    if pick:
+        picked = {names.to_store(p) for p in pick if p not in ENTITY_MEMBERS}
+        keep = picked if keep is None else keep & picked
+        members = frozenset(p for p in pick if p in ENTITY_MEMBERS)
+    drop = frozenset(o if o in ENTITY_MEMBERS else names.to_store(o) for o in omit)
+    return Projection(None if keep is None else frozenset(keep), drop, members)
+
+
+# -- output -----------------------------------------------------------------------------------------------
+
+
+def render_entity(
+    entity: Entity,
+    names: NameMap,
+    fmt: Format = "normalized",
+    *,
+    sys_attrs: bool = False,
+    project: Projection = ALL,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """One entity in the requested NGSI-LD representation, names compacted against ``names``."""
+    out: dict[str, Any] = {}
+    if project.wants_member("id"):
+        out["id"] = entity.id
+    if project.wants_member("type"):
+        types = [names.from_store(t) for t in entity.types]
+        out["type"] = types[0] if len(types) == 1 else types
+    if entity.scope and project.wants_member("scope"):
+        out["scope"] = entity.scope[0] if len(entity.scope) == 1 else list(entity.scope)
+    if sys_attrs and fmt != "keyValues":
+        if entity.created_at and project.wants_member("createdAt"):
+            out["createdAt"] = entity.created_at
+        if entity.modified_at and project.wants_member("modifiedAt"):
+            out["modifiedAt"] = entity.modified_at
+    out.update(render_attributes(entity, names, fmt, sys_attrs=sys_attrs, project=project, lang=lang))
+    return out
+
+
+def render_attributes(
+    entity: Entity,
+    names: NameMap,
+    fmt: Format = "normalized",
+    *,
+    sys_attrs: bool = False,
+    project: Projection = ALL,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """The attributes of an entity (compacted name → rendered instance or list of instances)."""
+    out: dict[str, Any] = {}
+    for name, instances in entity.attrs.items():
+        if not instances or not project.wants(name):
+            continue
+        out[names.from_store(name)] = render_instances(instances, names, fmt, sys_attrs=sys_attrs, lang=lang)
+    return out
+
+
+def render_instances(
+    instances: list[Attribute],
+    names: NameMap,
+    fmt: Format = "normalized",
+    *,
+    sys_attrs: bool = False,
+    lang: str | None = None,
+) -> Any:
+    """All instances of one attribute: one rendered object, or a list when there are several."""
+    if lang is not None:
+        instances = [_in_language(i, lang) if i.type is AttrType.LANGUAGE_PROPERTY else i for i in instances]
+    if fmt == "keyValues":
+        values = [_wire_value(inst, names) for inst in instances]
+        return values[0] if len(values) == 1 else values
+    if fmt == "concise":
+        if len(instances) == 1:
+            return _concise(instances[0], names, sys_attrs, bare_ok=True)
+        return [_concise(inst, names, sys_attrs, bare_ok=False) for inst in instances]
+    if len(instances) == 1:
+        return _normalized(instances[0], names, sys_attrs)
+    return [_normalized(inst, names, sys_attrs) for inst in instances]
+
+
+def _wire_value(inst: Attribute, names: NameMap) -> Any:
+    """The value as sent: vocabulary terms are names and are compacted like attribute names."""
+    if inst.type is AttrType.VOCAB_PROPERTY:
+        v = inst.value
+        return [names.from_store(x) for x in v] if isinstance(v, list) else names.from_store(v)
+    return inst.value
+
+
+def _meta(inst: Attribute, out: dict[str, Any], names: NameMap, sys_attrs: bool, fmt: Format) -> None:
+    if inst.observed_at is not None:
+        out["observedAt"] = inst.observed_at
+    if inst.unit_code is not None:
+        out["unitCode"] = inst.unit_code
+    if inst.dataset_id is not None:
+        out["datasetId"] = inst.dataset_id
+    if inst.extra:
+        out.update(inst.extra)
+    if sys_attrs:
+        if inst.created_at is not None:
+            out["createdAt"] = inst.created_at
+        if inst.modified_at is not None:
+            out["modifiedAt"] = inst.modified_at
+    for sub_name, sub in inst.sub.items():
+        key = names.from_store(sub_name)
+        if fmt == "concise":
+            out[key] = _concise(sub, names, sys_attrs, bare_ok=True)
+        else:
+            out[key] = _normalized(sub, names, sys_attrs)
+
+
+def _normalized(inst: Attribute, names: NameMap, sys_attrs: bool) -> dict[str, Any]:
+    kind = inst.type
+    out: dict[str, Any] = {"type": kind.value, kind.value_key: _wire_value(inst, names)}
+    if (
+        inst.observed_at is not None
+        or inst.unit_code is not None
+        or inst.dataset_id is not None
+        or (inst.sub or inst.extra or sys_attrs)
+    ):
+        _meta(inst, out, names, sys_attrs, "normalized")
+    return out
+
+
+def _concise(inst: Attribute, names: NameMap, sys_attrs: bool, *, bare_ok: bool) -> Any:
+    kind = inst.type
+    value = _wire_value(inst, names)
+    plain = not (
+        inst.observed_at is not None
+        or inst.unit_code is not None
+        or inst.dataset_id is not None
+        or inst.sub
+        or inst.extra
+        or (sys_attrs and (inst.created_at is not None or inst.modified_at is not None))
+    )
+    if plain and bare_ok:
+        if kind is AttrType.GEOPROPERTY:
+            return value  # a GeoJSON geometry says what it is
+        # A bare object or array of objects would read back as something else: keep those wrapped.
+        listed = isinstance(value, list) and any(isinstance(v, dict) for v in value)
+        objects = listed or isinstance(value, dict)
+        if kind is AttrType.PROPERTY and not objects:
+            return value
+    out: dict[str, Any] = {"value" if kind is AttrType.GEOPROPERTY else kind.value_key: value}
+    if not plain:
+        _meta(inst, out, names, sys_attrs, "concise")
+    return out
+
+
+def _in_language(inst: Attribute, lang: str) -> Attribute:
+    """With ``lang``, a LanguageProperty is sent as a Property holding one string and its ``lang``."""
+    if not isinstance(inst.value, dict) or not inst.value:
+        return inst
+    tag, text = pick_language(inst.value, lang)
+    return replace(inst, type=AttrType.PROPERTY, value=text, extra={**inst.extra, "lang": tag})
+
+
+def pick_language(language_map: Mapping[str, Any], lang: str) -> tuple[str, Any]:
+    """(tag, text) of the languageMap entry best matching ``lang`` (else ``@none``, else the first)."""
+    if lang != "*":
+        for wanted in (t.split(";")[0].strip() for t in lang.split(",")):
+            if wanted in language_map:
+                return wanted, language_map[wanted]
+            for tag, text in language_map.items():
+                if tag.split("-")[0] == wanted.split("-")[0]:
+                    return tag, text
+    if "@none" in language_map:
+        return "@none", language_map["@none"]
+    return next(iter(language_map.items()))
+
+
+def render_feature(
+    entity: Entity,
+    names: NameMap,
+    fmt: Format = "normalized",
+    *,
+    geometry_property: str = "location",
+    sys_attrs: bool = False,
+    project: Projection = ALL,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """An entity as a GeoJSON Feature; ``geometry_property`` is a stored name (null when absent)."""
+    geometry = None
+    inst = entity.attr(geometry_property) or next(iter(entity.instances(geometry_property)), None)
+    if inst is not None and inst.type is AttrType.GEOPROPERTY:
+        geometry = inst.value
+    props = render_entity(entity, names, fmt, sys_attrs=sys_attrs, project=project, lang=lang)
+    feature_id = props.pop("id", entity.id)
+    return {"id": feature_id, "type": "Feature", "geometry": geometry, "properties": props}
+
+
+def feature_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    """GeoJSON FeatureCollection of rendered features."""
+    return {"type": "FeatureCollection", "features": features}
+
+
+# -- input ------------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large body is decoded or parsed.
+
+    A batch of a thousand entities makes tens of thousands of containers; left on, the collector runs young
+    collections all along and now and then a full one over the whole heap, doubling the parse time. Nothing
+    built here is cyclic, so pausing only defers work; it is undone only by the call that did it.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+@lru_cache(maxsize=4096)
+def _checked_name(name: str) -> str:
+    return check_name(name)
+
+
+def entity_from_body(data: Any, names: NameMap, *, entity_id: str | None = None) -> Entity:
+    """A normalized or concise NGSI-LD entity body as an Entity (``entity_id`` fills or checks ``id``)."""
+    if not isinstance(data, dict):
+        raise BadRequestData(f"an entity must be a JSON object, got {type(data).__name__}")
+    raw_id = data.get("id", entity_id)
+    if raw_id is None:
+        raise BadRequestData("entity has no 'id'")
+    if entity_id is not None and raw_id != entity_id:
+        raise BadRequestData(f"the body's id {raw_id!r} differs from the id in the path {entity_id!r}")
+    if not isinstance(raw_id, str) or not _URI.match(raw_id):
+        raise BadRequestData(f"entity id must be a URI, got {raw_id!r}")
+    raw_types = data.get("type")
+    if raw_types is None:
+        raise BadRequestData(f"entity {raw_id!r} has no 'type'")
+    types = entity_types(raw_types, names, raw_id)
+    entity = Entity(raw_id, types, attributes_from_body(data, names), scope_of(data, raw_id))
+    if LEVEL in entity.attrs:
+        ModelLevel.parse(entity.value(LEVEL))
+    return entity
+
+
+def entity_types(raw: Any, names: NameMap, entity_id: str = "") -> tuple[str, ...]:
+    """The ``type`` member (a name or a list of names) as stored type names, duplicates dropped."""
+    items = raw if isinstance(raw, list) else [raw]
+    if not items or not all(isinstance(t, str) and t for t in items):
+        raise BadRequestData(f"entity {entity_id!r}: type must be a string or a list of strings")
+    return tuple(dict.fromkeys(names.to_store(t) for t in items))
+
+
+def scope_of(data: Mapping[str, Any], entity_id: str = "") -> tuple[str, ...]:
+    """The ``scope`` member as a tuple of scopes (each must start with ``/``)."""
+    raw = data.get("scope")
+    if raw is None:
+        return ()
+    scope = tuple(raw) if isinstance(raw, list) else (raw,)
+    for s in scope:
+        if not (isinstance(s, str) and s.startswith("/")):
+            raise BadRequestData(f"entity {entity_id!r}: scope {s!r} must start with '/'")
+    return scope
+
+
+def attributes_from_body(data: Mapping[str, Any], names: NameMap) -> dict[str, list[Attribute]]:
+    """Every attribute member of an entity or fragment body, keyed by stored name."""
+    attrs: dict[str, list[Attribute]] = {}
+    for term, raw in data.items():
+        if term in _SKIP_ON_INPUT:
+            continue
+        name = names.to_store(_checked_name(term))
+        _checked_name(name)
+        if name in attrs:
+            raise BadRequestData(f"attribute {term!r} appears twice (as {name!r} after expansion)")
+        attrs[name] = instances_from_body(term, raw, names)
+    return attrs
+
+
+def instances_from_body(term: str, raw: Any, names: NameMap) -> list[Attribute]:
+    """One attribute member: a single instance, or an array of instances told apart by datasetId."""
+    if isinstance(raw, list) and raw and all(isinstance(i, dict) for i in raw) and _instances(raw):
+        out = [instance_from_body(term, item, names) for item in raw]
+        seen: set[str | None] = set()
+        for inst in out:
+            if inst.dataset_id in seen:
+                raise BadRequestData(f"attribute {term!r} has two instances with datasetId {inst.dataset_id}")
+            seen.add(inst.dataset_id)
+        return out
+    return [instance_from_body(term, raw, names)]
+
+
+def _instances(items: list[dict[str, Any]]) -> bool:
+    """Whether an array of objects lists instances (each says its kind) rather than being a value."""
+    return all("type" in i or "value" in i or any(k in i for k in _VALUE_KEYS) for i in items)
+
+
+def instance_from_body(term: str, raw: Any, names: NameMap, depth: int = 0) -> Attribute:
+    """One attribute instance in normalized or concise form."""
+    if depth > MAX_DEPTH:
+        raise BadRequestData(f"attribute {term!r}: sub-attributes nest deeper than {MAX_DEPTH}")
+    if raw is None:
+        raise BadRequestData(f"attribute {term!r}: a null value is not allowed")
+    if not isinstance(raw, dict):
+        return Attribute(AttrType.PROPERTY, raw)  # concise: a bare value is a Property
+    kind = _kind_of(term, raw)
+    if kind is None:
+        if raw.get("type") in GEOMETRY_TYPES:
+            return Attribute(AttrType.GEOPROPERTY, raw)  # concise GeoProperty: the geometry itself
+        return Attribute(AttrType.PROPERTY, raw)  # concise: a compound value without markers
+    key = kind.value_key
+    if key not in raw:
+        raise BadRequestData(f"attribute {term!r} of type {kind.value} has no {key!r} member")
+    value = raw[key]
+    _check_value(term, kind, value, depth)
+    if kind is AttrType.VOCAB_PROPERTY:
+        value = [names.to_store(v) for v in value] if isinstance(value, list) else names.to_store(value)
+    inst = Attribute(kind, value)
+    for member, item in raw.items():
+        if member == key or member in _META:
+            continue
+        if member in _VERBATIM:
+            inst.extra[member] = item
+            continue
+        sub_name = names.to_store(_checked_name(member))
+        _checked_name(sub_name)
+        inst.sub[sub_name] = instance_from_body(f"{term}.{member}", item, names, depth + 1)
+    observed = raw.get("observedAt")
+    if observed is not None:
+        parse_instant(observed)
+        inst.observed_at = observed
+    unit = raw.get("unitCode")
+    if unit is not None:
+        if not isinstance(unit, str):
+            raise BadRequestData(f"attribute {term!r}: unitCode must be a string")
+        inst.unit_code = unit
+    dataset = raw.get("datasetId")
+    if dataset is not None:
+        if not (isinstance(dataset, str) and _URI.match(dataset)):
+            raise BadRequestData(f"attribute {term!r}: datasetId must be a URI, got {dataset!r}")
+        inst.dataset_id = dataset
+    return inst
+
+
+def _kind_of(term: str, raw: Mapping[str, Any]) -> AttrType | None:
+    """The attribute kind an object declares or implies; None when it is a bare (concise) value."""
+    declared = raw.get("type")
+    if declared is not None:
+        kind = _KINDS.get(declared) if isinstance(declared, str) else None
+        if kind is not None:
+            return kind
+        if declared == "VocabularyProperty":
+            return AttrType.VOCAB_PROPERTY  # the name some contexts use for the same kind
+        if any(k in raw for k in _VALUE_KEYS) or "value" in raw:
+            raise BadRequestData(f"attribute {term!r} has unknown type {declared!r}")
+        return None
+    for key, kind in _VALUE_KEYS.items():
+        if key in raw:
+            return kind
+    if "value" in raw:
+        value = raw["value"]
+        # Concise input may drop the type of a GeoProperty that carries metadata: its value says it.
+        if isinstance(value, dict) and value.get("type") in GEOMETRY_TYPES and "coordinates" in value:
+            return AttrType.GEOPROPERTY
+        return AttrType.PROPERTY
+    return None
+
+
+def _check_value(term: str, kind: AttrType, value: Any, depth: int) -> None:
+    if value is None:
+        raise BadRequestData(f"attribute {term!r}: a null value is not allowed")
+    if kind is AttrType.RELATIONSHIP:
+        for obj in value if isinstance(value, list) else [value]:
+            if not (isinstance(obj, str) and _URI.match(obj)):
+                raise BadRequestData(f"relationship {term!r}: object must be a URI, got {obj!r}")
+    elif kind is AttrType.GEOPROPERTY:
+        if not (isinstance(value, dict) and value.get("type") in GEOMETRY_TYPES):
+            raise BadRequestData(f"GeoProperty {term!r}: value must be a GeoJSON geometry")
+        if depth:
+            parse_geojson(value, what=f"GeoProperty {term!r}")  # stores validate top-level ones only
+    elif kind is AttrType.LANGUAGE_PROPERTY:
+        if not isinstance(value, dict) or not all(isinstance(v, str | list) for v in value.values()):
+            raise BadRequestData(f"LanguageProperty {term!r}: languageMap must map language tags to strings")
+    elif kind is AttrType.VOCAB_PROPERTY:
+        items = value if isinstance(value, list) else [value]
+        if not items or not all(isinstance(v, str) and v for v in items):
+            raise BadRequestData(f"VocabProperty {term!r}: vocab must be a term or a list of terms")
+    elif kind in (AttrType.LIST_PROPERTY, AttrType.LIST_RELATIONSHIP) and not isinstance(value, list):
+        raise BadRequestData(f"{kind.value} {term!r}: {kind.value_key} must be an array")

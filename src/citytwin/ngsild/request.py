@@ -1,0 +1,368 @@
+"""Per-request helpers shared by every NGSI-LD router (entities, query, batch, types, temporal).
+
+A handler typically does::
+
+    call = await begin(request, body=True, write=True)   # Accept, tenant, body, @context in one step
+    entity = entity_from_body(call.body, call.ctx)
+    created = await call.run(call.store.create, entity, history=True)
+    return call.respond(None, status=201, headers={...})
+
+Everything here raises :class:`~citytwin.errors.CitytwinError` subclasses, which the app renders as problems.
+The pieces (:func:`negotiate`, :func:`tenant_name`, :func:`read_json`, :func:`parse_options`, :func:`paging`,
+:func:`json_response` ...) are public for routers with other needs. Stable API: the temporal router uses it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import quote
+
+import msgspec
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from citytwin.api.problems import NotAcceptable, UnsupportedMediaType
+from citytwin.errors import InvalidRequest, NonexistentTenant, TooManyResults
+from citytwin.ngsild.context import ContextResolver, LdContext, context_reference
+from citytwin.ngsild.representation import Format, gc_paused
+from citytwin.settings import Settings
+from citytwin.storage.base import DEFAULT_TENANT, Store, TenantStore
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+BASE = "/ngsi-ld/v1"
+TENANT_HEADER = "NGSILD-Tenant"
+COUNT_HEADER = "NGSILD-Results-Count"
+JSON = "application/json"
+JSON_LD = "application/ld+json"
+GEO_JSON = "application/geo+json"
+MERGE_PATCH = "application/merge-patch+json"
+DEFAULT_LIMIT = 20
+"""Page size when the request gives no ``limit`` (NGSI-LD's default)."""
+
+_ENCODE = msgspec.json.Encoder().encode
+_DECODE = msgspec.json.Decoder().decode
+_TENANT = re.compile(r"^[A-Za-z0-9_\-.:]{1,64}$")
+_FORMATS: dict[str, Format] = {
+    "normalized": "normalized",
+    "concise": "concise",
+    "keyValues": "keyValues",
+    "simplified": "keyValues",
+}
+KNOWN_OPTIONS = frozenset(
+    {*_FORMATS, "sysAttrs", "noOverwrite", "update", "replace", "temporalValues", "aggregatedValues"}
+)
+"""Values of ``options`` any NGSI-LD endpoint may receive; others are rejected with 400."""
+
+
+@dataclass(slots=True)
+class Services:
+    """What the routers share: settings, the opened store, the @context resolver, tenants seen to exist."""
+
+    settings: Settings
+    store: Store
+    resolver: ContextResolver
+    known_tenants: set[str] = field(default_factory=lambda: {DEFAULT_TENANT})
+    inline_reads: bool = field(init=False, default=False)
+    """Run single-entity reads on the event loop: an embedded store answers one in tens of microseconds,
+    less than a hand-off to the thread pool costs. Never for writes, which may wait for the writer (nor
+    does it pay off for ``:memory:`` SQLite, whose reads share the writer's lock: a test-only setup)."""
+
+    def __post_init__(self) -> None:
+        self.inline_reads = self.store.scheme == "sqlite"
+
+
+def services(request: Request) -> Services:
+    """The app's services (set by the app's lifespan)."""
+    found: Services = request.app.state.services
+    return found
+
+
+async def run(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run a blocking store call on the thread pool, so the event loop keeps serving other requests."""
+    return await run_in_threadpool(fn, *args, **kwargs)
+
+
+# -- media types ------------------------------------------------------------------------------------------
+
+
+def _media_ranges(accept: str) -> list[tuple[str, float]]:
+    out: list[tuple[str, float]] = []
+    for part in accept.split(","):
+        pieces = part.split(";")
+        media = pieces[0].strip().lower()
+        if not media:
+            continue
+        q = 1.0
+        for param in pieces[1:]:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    raise InvalidRequest(f"Accept: bad quality value in {part.strip()!r}") from None
+        out.append((media, q))
+    return out
+
+
+def negotiate(request: Request, *, geo: bool = False) -> str:
+    """The response media type for the request's Accept header (406 NotAcceptable when none fits).
+
+    JSON is preferred on ties and for wildcards; GeoJSON only where ``geo`` says the endpoint offers it.
+    """
+    accept = request.headers.get("accept")
+    if not accept:
+        return JSON
+    offered = (JSON, JSON_LD, GEO_JSON) if geo else (JSON, JSON_LD)
+    best, best_q = "", 0.0
+    for media, q in _media_ranges(accept):
+        if q <= 0:
+            continue
+        if media in ("*/*", "application/*"):
+            candidate = JSON
+        elif media in offered:
+            candidate = media
+        else:
+            continue
+        if q > best_q:
+            best, best_q = candidate, q
+    if not best:
+        raise NotAcceptable(f"cannot produce any of {accept!r}; offered: {', '.join(offered)}")
+    return best
+
+
+def body_media_type(request: Request, *, patch: bool = False) -> str:
+    """The request body's media type: JSON or JSON-LD (and merge-patch for PATCH); 415 otherwise."""
+    raw = request.headers.get("content-type")
+    if raw is None:
+        raise UnsupportedMediaType("the request has a body but no Content-Type (use application/json)")
+    media = raw.split(";")[0].strip().lower()
+    if media in (JSON, JSON_LD) or (patch and media == MERGE_PATCH):
+        return media
+    raise UnsupportedMediaType(f"Content-Type {media!r} is not supported: use {JSON} or {JSON_LD}")
+
+
+# -- tenants ----------------------------------------------------------------------------------------------
+
+
+def tenant_name(request: Request) -> str:
+    """The tenant the request names (``NGSILD-Tenant``; absent or empty is the default tenant)."""
+    name = request.headers.get(TENANT_HEADER, "").strip()
+    if name and not _TENANT.match(name):
+        raise InvalidRequest(
+            f"{TENANT_HEADER} {name!r} is not a valid tenant name (1-64 letters, digits, '_', '-', '.', ':')"
+        )
+    return name
+
+
+async def tenant_store(request: Request, *, write: bool = False) -> TenantStore:
+    """The store of the request's tenant; a read naming a tenant without data is 404 NonexistentTenant."""
+    svc = services(request)
+    name = tenant_name(request)
+    if not write and name not in svc.known_tenants:
+        present = await run(svc.store.tenants)
+        svc.known_tenants.update(present)
+        if name not in svc.known_tenants:
+            raise NonexistentTenant(f"tenant {name!r} does not exist")
+    return svc.store.tenant(name)
+
+
+def remember_tenant(request: Request, name: str) -> None:
+    """Note that a write created tenant ``name`` (so later reads need not ask the store)."""
+    services(request).known_tenants.add(name)
+
+
+# -- parameters -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The ``options`` and ``format`` parameters: representation, sysAttrs and operation flags."""
+
+    format: Format = "normalized"
+    sys_attrs: bool = False
+    flags: frozenset[str] = frozenset()
+
+    def has(self, flag: str) -> bool:
+        """Whether the option ``flag`` (``noOverwrite``, ``update`` ...) was given."""
+        return flag in self.flags
+
+
+def split_list(raw: str | None) -> list[str]:
+    """A comma-separated parameter as a list of non-empty, stripped items."""
+    if not raw:
+        return []
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def parse_options(request: Request, *, allowed: Iterable[str] = KNOWN_OPTIONS) -> Options:
+    """``options=keyValues,sysAttrs`` and ``format=concise`` (NGSI-LD 1.8); conflicting formats are 400."""
+    allowed = frozenset(allowed)
+    flags = split_list(request.query_params.get("options"))
+    for flag in flags:
+        if flag not in allowed:
+            raise InvalidRequest(f"unknown option {flag!r}; known here: {', '.join(sorted(allowed))}")
+    formats = {_FORMATS[f] for f in flags if f in _FORMATS}
+    given = request.query_params.get("format")
+    if given is not None:
+        if given not in _FORMATS:
+            raise InvalidRequest(
+                f"unknown format {given!r}; use normalized, concise, simplified or keyValues"
+            )
+        formats.add(_FORMATS[given])
+    if len(formats) > 1:
+        raise InvalidRequest(f"conflicting representations requested: {', '.join(sorted(formats))}")
+    fmt: Format = formats.pop() if formats else "normalized"
+    return Options(fmt, "sysAttrs" in flags, frozenset(flags))
+
+
+def int_param(request: Request, name: str, default: int) -> int:
+    """A non-negative integer query parameter (400 InvalidRequest when malformed)."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InvalidRequest(f"{name} must be an integer, got {raw!r}") from None
+    if value < 0:
+        raise InvalidRequest(f"{name} must not be negative, got {value}")
+    return value
+
+
+def paging(request: Request, max_page_size: int) -> tuple[int, int]:
+    """``limit`` (default 20) and ``offset``; a limit above the server's maximum is 403 TooManyResults."""
+    limit = int_param(request, "limit", DEFAULT_LIMIT)
+    offset = int_param(request, "offset", 0)
+    if limit > max_page_size:
+        raise TooManyResults(f"limit {limit} is above this server's maximum page size {max_page_size}")
+    return limit, offset
+
+
+def bool_param(request: Request, name: str) -> bool:
+    """``name=true`` / ``name=false`` (absent is false)."""
+    raw = request.query_params.get(name)
+    if raw is None or raw == "false":
+        return False
+    if raw == "true":
+        return True
+    raise InvalidRequest(f"{name} must be true or false, got {raw!r}")
+
+
+# -- bodies and context -----------------------------------------------------------------------------------
+
+
+async def read_json(request: Request) -> Any:
+    """The request body decoded with msgspec (400 InvalidRequest when empty or not JSON)."""
+    raw = await request.body()
+    if not raw:
+        raise InvalidRequest("the request needs a JSON body")
+    try:
+        if len(raw) < 65536:
+            return _DECODE(raw)
+        with gc_paused():
+            return _DECODE(raw)
+    except msgspec.DecodeError as err:
+        raise InvalidRequest(f"the body is not valid JSON: {err}") from None
+
+
+async def ld_context(request: Request, media: str | None = None, body: Any = None) -> LdContext:
+    """The request's resolved @context: the Link header, or the body's @context member for JSON-LD."""
+    ref = context_reference(media, request.headers.get("link"), body)
+    return await services(request).resolver.resolve(ref)
+
+
+# -- responses --------------------------------------------------------------------------------------------
+
+
+def json_response(
+    content: Any,
+    ctx: LdContext,
+    media: str,
+    *,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """A JSON response; the @context goes in the body for JSON-LD and in the Link header otherwise."""
+    out = dict(headers) if headers else {}
+    if media == JSON_LD:
+        content = with_context(content, ctx)
+    else:
+        out["Link"] = ctx.link_header()
+    return Response(_ENCODE(content), status_code=status, headers=out, media_type=media)
+
+
+def with_context(content: Any, ctx: LdContext) -> Any:
+    """``content`` with an ``@context`` member (in each item of a list, as NGSI-LD requires)."""
+    value = ctx.body_context()
+    if isinstance(content, list):
+        return [{**item, "@context": value} if isinstance(item, dict) else item for item in content]
+    if isinstance(content, dict):
+        return {**content, "@context": value}
+    return content
+
+
+def no_content(headers: Mapping[str, str] | None = None) -> Response:
+    """204 No Content."""
+    return Response(status_code=204, headers=dict(headers) if headers else None)
+
+
+def entity_location(entity_id: str) -> str:
+    """The URL path of an entity, for Location headers."""
+    return f"{BASE}/entities/{quote(entity_id, safe=':')}"
+
+
+@dataclass(slots=True)
+class Call:
+    """One NGSI-LD request after the common steps: tenant store, @context, response media type, body."""
+
+    request: Request
+    store: TenantStore
+    ctx: LdContext
+    media: str
+    body: Any = None
+    tenant: str = DEFAULT_TENANT
+
+    @property
+    def settings(self) -> Settings:
+        """The app settings."""
+        return services(self.request).settings
+
+    async def run(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """A store call on the thread pool."""
+        return await run_in_threadpool(fn, *args, **kwargs)
+
+    async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """A short store read (one entity): inline for embedded stores, else on the thread pool."""
+        if services(self.request).inline_reads:
+            return fn(*args, **kwargs)
+        return await run_in_threadpool(fn, *args, **kwargs)
+
+    def respond(
+        self, content: Any, *, status: int = 200, headers: Mapping[str, str] | None = None
+    ) -> Response:
+        """A JSON response in the negotiated media type, carrying the request's @context."""
+        return json_response(content, self.ctx, self.media, status=status, headers=headers)
+
+    def wrote(self) -> None:
+        """Record that a write succeeded, so the tenant is known to exist."""
+        remember_tenant(self.request, self.tenant)
+
+
+async def begin(request: Request, *, body: bool = False, write: bool = False, geo: bool = False) -> Call:
+    """The common first steps of an NGSI-LD handler, in the order that fails cheapest first."""
+    media = negotiate(request, geo=geo)
+    payload = None
+    content_type = None
+    if body:
+        content_type = body_media_type(request, patch=request.method == "PATCH")
+        payload = await read_json(request)
+    name = tenant_name(request)
+    store = await tenant_store(request, write=write)
+    ctx = await ld_context(request, content_type, payload)
+    return Call(request, store, ctx, media, payload, name)

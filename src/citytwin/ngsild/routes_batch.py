@@ -1,0 +1,259 @@
+"""NGSI-LD batch operations (ETSI GS CIM 009 6.14 to 6.18, 6.31) and purge (DELETE /entities, 1.8).
+
+Each operation answers 201/204 when every entity succeeded and 207 with a BatchOperationResult
+(``{"success": [...], "errors": [{"entityId": ..., "error": <problem>}]}``) otherwise. Entities whose body
+is invalid are reported alongside those the store refused; the rest are written in one store call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from citytwin.core.entities import Entity
+from citytwin.core.query import EntityQuery
+from citytwin.errors import BadRequestData, CitytwinError, ResourceNotFound
+from citytwin.ngsild.representation import (
+    NameMap,
+    attributes_from_body,
+    entity_from_body,
+    gc_paused,
+    projection,
+    scope_of,
+)
+from citytwin.ngsild.request import BASE, Call, begin, no_content, parse_options, split_list
+from citytwin.ngsild.routes_entities import plan_merge, without
+from citytwin.ngsild.routes_query import SCAN_CHUNK, Plan, execute, plan_from_params
+from citytwin.storage.base import BatchError, BatchResult, TenantStore
+
+_NO_ATTR = "urn:citytwin:no-attribute"
+"""Projects entities onto no attribute: an existence check that decodes as little as possible."""
+FILTERS = ("type", "id", "idPattern", "q", "scopeQ", "georel", "attrs")
+
+
+def batch_body(body: Any, what: str = "entities") -> list[Any]:
+    """The body of a batch operation: a non-empty JSON array."""
+    if not isinstance(body, list) or not body:
+        raise BadRequestData(f"the body must be a non-empty JSON array of {what}")
+    return body
+
+
+def _error_for(raw: Any, err: CitytwinError) -> BatchError:
+    entity_id = raw.get("id") if isinstance(raw, dict) else None
+    return BatchError(entity_id if isinstance(entity_id, str) else "", err.to_problem())
+
+
+def parse_entities(
+    items: list[Any], names: NameMap, *, need_type: bool = True
+) -> tuple[list[Entity], list[BatchError]]:
+    """Parsed entities and, per failed item, a BatchError (``need_type=False``: type may be left out)."""
+    ok: list[Entity] = []
+    bad: list[BatchError] = []
+    with gc_paused():
+        for raw in items:
+            try:
+                if not need_type and isinstance(raw, dict) and "type" not in raw:
+                    ok.append(_typeless(raw, names))
+                else:
+                    ok.append(entity_from_body(raw, names))
+            except CitytwinError as err:
+                bad.append(_error_for(raw, err))
+    return ok, bad
+
+
+_PLACEHOLDER = "urn:citytwin:type-from-store"
+"""Stands in for the type of an update fragment that leaves it out; the stored types replace it."""
+
+
+def _typeless(raw: dict[str, Any], names: NameMap) -> Entity:
+    """An update fragment without ``type`` (the stored entity's types are used when writing)."""
+    entity_id = raw.get("id")
+    if not isinstance(entity_id, str):
+        raise BadRequestData("entity has no 'id'")
+    return Entity(entity_id, (_PLACEHOLDER,), attributes_from_body(raw, names), scope_of(raw, entity_id))
+
+
+def result_body(result: BatchResult) -> dict[str, Any]:
+    """The NGSI-LD BatchOperationResult of a 207 answer."""
+    return {
+        "success": result.success,
+        "errors": [{"entityId": e.entity_id, "error": e.problem} for e in result.errors],
+    }
+
+
+def _combine(result: BatchResult, parse_errors: list[BatchError]) -> BatchResult:
+    result.errors = parse_errors + result.errors
+    return result
+
+
+def existing_ids(store: TenantStore, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` exist (one store query, attributes not decoded)."""
+    wanted = tuple(dict.fromkeys(ids))
+    if not wanted:
+        return set()
+    found = store.query(EntityQuery(ids=wanted, attrs=(_NO_ATTR,), limit=len(wanted))).entities
+    return {e.id for e in found}
+
+
+async def batch_create(request: Request) -> Response:
+    """POST /entityOperations/create: 201 with the created ids, or 207."""
+    call = await begin(request, body=True, write=True)
+    entities, bad = parse_entities(batch_body(call.body), call.ctx)
+    result = _combine(await call.run(call.store.create_many, entities, history=True), bad)
+    if result.success:
+        call.wrote()
+    if result.errors:
+        return call.respond(result_body(result), status=207)
+    return call.respond(result.success, status=201)
+
+
+def _upsert(store: TenantStore, entities: list[Entity], merge: bool) -> tuple[BatchResult, set[str]]:
+    before = existing_ids(store, (e.id for e in entities))
+    return store.upsert_many(entities, merge=merge, history=True), before
+
+
+async def batch_upsert(request: Request) -> Response:
+    """POST /entityOperations/upsert: replace existing entities (``options=update``: merge into them)."""
+    call = await begin(request, body=True, write=True)
+    opts = parse_options(request, allowed={"update", "replace"})
+    if opts.has("update") and opts.has("replace"):
+        raise BadRequestData("options update and replace exclude each other")
+    entities, bad = parse_entities(batch_body(call.body), call.ctx)
+    result, before = await call.run(_upsert, call.store, entities, opts.has("update"))
+    result = _combine(result, bad)
+    if result.success:
+        call.wrote()
+    if result.errors:
+        return call.respond(result_body(result), status=207)
+    created = [i for i in dict.fromkeys(result.success) if i not in before]
+    return call.respond(created, status=201) if created else no_content()
+
+
+def _update(store: TenantStore, patches: list[Entity], no_overwrite: bool, merge: bool) -> BatchResult:
+    """Batch update / merge: only existing entities; the NGSI-LD Null deletes (merge)."""
+    old = store.get_many([p.id for p in patches])
+    missing: list[BatchError] = []
+    writes: list[Entity] = []
+    trimmed: list[Entity] = []
+    for patch in patches:
+        current = old.get(patch.id)
+        if current is None:
+            missing.append(
+                BatchError(patch.id, ResourceNotFound(f"entity {patch.id} not found").to_problem())
+            )
+            continue
+        attrs = patch.attrs
+        if no_overwrite:
+            attrs = {n: i for n, i in attrs.items() if not current.instances(n)}
+        deletes: list[tuple[str, str | None]] = []
+        if merge:
+            attrs, deletes = plan_merge(current, attrs)
+        if deletes:
+            current = without(current, deletes)
+            trimmed.append(current)
+        types = tuple(t for t in dict.fromkeys((*current.types, *patch.types)) if t != _PLACEHOLDER)
+        writes.append(Entity(patch.id, types, attrs, patch.scope))
+    if trimmed:  # removals are no new values: replaced without history before the merge
+        store.upsert_many(trimmed, merge=False, history=False)
+    result = store.upsert_many(writes, merge=True, history=True)
+    result.errors = missing + result.errors
+    return result
+
+
+async def _batch_update(request: Request, *, merge: bool) -> Response:
+    call = await begin(request, body=True, write=True)
+    opts = parse_options(request, allowed=() if merge else {"noOverwrite"})
+    patches, bad = parse_entities(batch_body(call.body), call.ctx, need_type=False)
+    result = _combine(await call.run(_update, call.store, patches, opts.has("noOverwrite"), merge), bad)
+    if result.errors:
+        return call.respond(result_body(result), status=207)
+    return no_content()
+
+
+async def batch_update(request: Request) -> Response:
+    """POST /entityOperations/update: append attributes to existing entities (``options=noOverwrite``)."""
+    return await _batch_update(request, merge=False)
+
+
+async def batch_merge(request: Request) -> Response:
+    """POST /entityOperations/merge: NGSI-LD merge into existing entities."""
+    return await _batch_update(request, merge=True)
+
+
+async def batch_delete(request: Request) -> Response:
+    """POST /entityOperations/delete: the body is an array of entity ids."""
+    call = await begin(request, body=True, write=True)
+    ids = batch_body(call.body, "entity ids")
+    bad = [_error_for(i, BadRequestData(f"{i!r} is not an entity id")) for i in ids if not isinstance(i, str)]
+    good = [i for i in ids if isinstance(i, str)]
+    result = _combine(await call.run(call.store.delete_many, good), bad)
+    if result.errors:
+        return call.respond(result_body(result), status=207)
+    return no_content()
+
+
+def matching_ids(call: Call, plan: Plan) -> list[str]:
+    """Ids of every entity the plan matches (attributes not decoded)."""
+    light = Plan(replace(plan.query, attrs=(_NO_ATTR,)), plan.keep)
+    entities, _ = execute(call, light, limit=2**62, offset=0, count=False)
+    return [e.id for e in entities]
+
+
+def _purge(call: Call, plan: Plan, drop: frozenset[str] | None, keep: frozenset[str] | None) -> None:
+    """Delete matching entities, or only some of their attributes (``drop``) / all but some (``keep``)."""
+    store = call.store
+    if drop is None and keep is None:
+        if plan.keep is None:
+            store.purge(plan.query)
+        else:
+            store.delete_many(matching_ids(call, plan))
+        return
+    # Ids first: removing attributes can change which entities match, which would shift offset pages.
+    ids = matching_ids(call, plan)
+    for start in range(0, len(ids), SCAN_CHUNK):
+        changed = []
+        for entity in store.get_many(ids[start : start + SCAN_CHUNK]).values():
+            if drop is not None:
+                names = [n for n in entity.attrs if n in drop]
+            else:
+                names = [n for n in entity.attrs if keep is not None and n not in keep]
+            if names:
+                changed.append(without(entity, [(n, None) for n in names], every=True))
+        if changed:
+            store.upsert_many(changed, merge=False, history=False)
+
+
+async def purge_entities(request: Request) -> Response:
+    """DELETE /entities: delete the entities matching the filters (``pick``/``omit``: attributes only)."""
+    call = await begin(request, write=True)
+    params = request.query_params
+    if not any(params.get(k) for k in FILTERS):
+        raise BadRequestData(f"purging needs at least one filter: {', '.join(FILTERS)}")
+    pick, omit = split_list(params.get("pick")), split_list(params.get("omit"))
+    if pick and omit:
+        raise BadRequestData("pick and omit cannot be used together")
+    project = projection(call.ctx, split_list(params.get("attrs")))
+    plan = plan_from_params(params, call.ctx, project)
+    plan = Plan(replace(plan.query, attrs=()), plan.keep)
+    drop = frozenset(call.ctx.to_store(p) for p in pick) if pick else None
+    keep = frozenset(call.ctx.to_store(o) for o in omit) if omit else None
+    await call.run(_purge, call, plan, drop, keep)
+    return no_content()
+
+
+def batch_routes() -> list[Route]:
+    """Routes of the batch operations and purge."""
+    ops = f"{BASE}/entityOperations"
+    return [
+        Route(f"{ops}/create", batch_create, methods=["POST"]),
+        Route(f"{ops}/upsert", batch_upsert, methods=["POST"]),
+        Route(f"{ops}/update", batch_update, methods=["POST"]),
+        Route(f"{ops}/merge", batch_merge, methods=["POST"]),
+        Route(f"{ops}/delete", batch_delete, methods=["POST"]),
+        Route(f"{BASE}/entities", purge_entities, methods=["DELETE"]),
+    ]

@@ -1,0 +1,336 @@
+"""NGSI-LD entity and attribute endpoints (ETSI GS CIM 009 clauses 6.4 to 6.7).
+
+Every write passes ``history=True`` so written instances land in attribute history (the temporal API reads
+them). Operations that remove attributes read the entity, drop what goes and replace it without history
+(a removal is no new value), then merge what changes with history: the store has no atomic attribute
+removal, so a concurrent write to the same entity between the two steps can be lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from citytwin.core.entities import Attribute, AttrType, Entity
+from citytwin.errors import BadRequestData, ResourceNotFound
+from citytwin.ngsild.representation import (
+    NGSI_LD_NULL,
+    attributes_from_body,
+    entity_from_body,
+    entity_types,
+    instance_from_body,
+    projection,
+    render_entity,
+    render_feature,
+    scope_of,
+)
+from citytwin.ngsild.request import (
+    BASE,
+    GEO_JSON,
+    Call,
+    begin,
+    entity_location,
+    no_content,
+    parse_options,
+    split_list,
+)
+
+READ_OPTIONS = frozenset({"normalized", "concise", "keyValues", "simplified", "sysAttrs"})
+
+
+# -- merge semantics --------------------------------------------------------------------------------------
+
+
+def is_null(inst: Attribute) -> bool:
+    """Whether an instance carries the NGSI-LD Null (in a merge: delete it)."""
+    value = inst.value
+    if value in (NGSI_LD_NULL, [NGSI_LD_NULL]):
+        return True
+    return isinstance(value, dict) and value.get("@none") == NGSI_LD_NULL and len(value) == 1
+
+
+def merge_instance(old: Attribute | None, new: Attribute) -> Attribute:
+    """NGSI-LD merge of one instance: given members win, others stay; Null sub-attributes are removed."""
+    if old is None:
+        return replace(new, sub={k: s for k, s in new.sub.items() if not is_null(s)})
+    sub = dict(old.sub)
+    for name, s in new.sub.items():
+        if is_null(s):
+            sub.pop(name, None)
+        else:
+            sub[name] = merge_instance(old.sub.get(name), s)
+    return replace(
+        new,
+        observed_at=new.observed_at if new.observed_at is not None else old.observed_at,
+        unit_code=new.unit_code if new.unit_code is not None else old.unit_code,
+        sub=sub,
+        extra={**old.extra, **new.extra},
+    )
+
+
+def plan_merge(
+    old: Entity, attrs: dict[str, list[Attribute]]
+) -> tuple[dict[str, list[Attribute]], list[tuple[str, str | None]]]:
+    """Split a merge patch into merged instances to write and (name, datasetId) instances to delete."""
+    writes: dict[str, list[Attribute]] = {}
+    deletes: list[tuple[str, str | None]] = []
+    for name, instances in attrs.items():
+        for inst in instances:
+            if is_null(inst):
+                deletes.append((name, inst.dataset_id))
+            else:
+                writes.setdefault(name, []).append(merge_instance(old.attr(name, inst.dataset_id), inst))
+    return writes, deletes
+
+
+def without(entity: Entity, deletes: list[tuple[str, str | None]], *, every: bool = False) -> Entity:
+    """A copy of ``entity`` lacking the named instances (``every``: all instances of each name)."""
+    attrs = {name: list(insts) for name, insts in entity.attrs.items()}
+    for name, dataset_id in deletes:
+        kept = [] if every else [i for i in attrs.get(name, []) if i.dataset_id != dataset_id]
+        if kept:
+            attrs[name] = kept
+        else:
+            attrs.pop(name, None)
+    return replace(entity, attrs=attrs)
+
+
+async def apply_changes(
+    call: Call,
+    old: Entity,
+    writes: dict[str, list[Attribute]],
+    deletes: list[tuple[str, str | None]] | None = None,
+    *,
+    types: tuple[str, ...] = (),
+    scope: tuple[str, ...] = (),
+    every: bool = False,
+) -> None:
+    """Remove ``deletes`` (without history), then merge ``writes`` (with history) into the stored entity."""
+    if deletes:
+        await call.run(call.store.replace, without(old, deletes, every=every), history=False)
+    if writes or types or scope:
+        patch = Entity(old.id, types or old.types, writes, scope)
+        await call.run(call.store.merge, patch, history=True)
+    call.wrote()
+
+
+# -- entities ---------------------------------------------------------------------------------------------
+
+
+def _entity_id(request: Request) -> str:
+    entity_id: str = request.path_params["entity_id"]
+    return entity_id
+
+
+async def create_entity(request: Request) -> Response:
+    """POST /entities: 201 with Location, 409 AlreadyExists when the id is taken."""
+    call = await begin(request, body=True, write=True)
+    entity = entity_from_body(call.body, call.ctx)
+    await call.run(call.store.create, entity, history=True)
+    call.wrote()
+    return Response(status_code=201, headers={"Location": entity_location(entity.id)})
+
+
+async def retrieve_entity(request: Request) -> Response:
+    """GET /entities/{id} in the negotiated representation (JSON, JSON-LD, GeoJSON Feature)."""
+    call = await begin(request, geo=True)
+    params = request.query_params
+    opts = parse_options(request, allowed=READ_OPTIONS)
+    proj = projection(
+        call.ctx,
+        split_list(params.get("attrs")),
+        split_list(params.get("pick")),
+        split_list(params.get("omit")),
+    )
+    entity = await call.read(call.store.get, _entity_id(request), attrs=proj.attrs)
+    lang = params.get("lang")
+    if call.media == GEO_JSON:
+        geometry = call.ctx.to_store(params.get("geometryProperty") or "location")
+        body: dict[str, Any] = render_feature(
+            entity,
+            call.ctx,
+            opts.format,
+            geometry_property=geometry,
+            sys_attrs=opts.sys_attrs,
+            project=proj,
+            lang=lang,
+        )
+    else:
+        body = render_entity(entity, call.ctx, opts.format, sys_attrs=opts.sys_attrs, project=proj, lang=lang)
+    return call.respond(body)
+
+
+async def replace_entity(request: Request) -> Response:
+    """PUT /entities/{id}: replace every attribute (the body's id, if any, must match)."""
+    call = await begin(request, body=True, write=True)
+    entity = entity_from_body(call.body, call.ctx, entity_id=_entity_id(request))
+    await call.run(call.store.replace, entity, history=True)
+    call.wrote()
+    return no_content()
+
+
+async def merge_entity(request: Request) -> Response:
+    """PATCH /entities/{id}: NGSI-LD merge (types add up, the Null deletes, sub-attributes merge)."""
+    call = await begin(request, body=True, write=True)
+    entity_id = _entity_id(request)
+    body = _fragment(call.body, entity_id)
+    old = await call.run(call.store.get, entity_id)
+    types = entity_types(body["type"], call.ctx, entity_id) if "type" in body else ()
+    writes, deletes = plan_merge(old, attributes_from_body(body, call.ctx))
+    await apply_changes(call, old, writes, deletes, types=types, scope=scope_of(body, entity_id))
+    return no_content()
+
+
+async def delete_entity(request: Request) -> Response:
+    """DELETE /entities/{id} (its attribute history is kept)."""
+    call = await begin(request, write=True)
+    await call.run(call.store.delete, _entity_id(request))
+    return no_content()
+
+
+def _fragment(body: Any, entity_id: str) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise BadRequestData(f"the body must be a JSON object, got {type(body).__name__}")
+    if "id" in body and body["id"] != entity_id:
+        raise BadRequestData(f"the body's id {body['id']!r} differs from the id in the path {entity_id!r}")
+    return body
+
+
+# -- attributes -------------------------------------------------------------------------------------------
+
+
+def update_result(updated: list[str], not_updated: list[tuple[str, str]]) -> dict[str, Any]:
+    """The NGSI-LD UpdateResult body of a 207 answer."""
+    return {
+        "updated": updated,
+        "notUpdated": [{"attributeName": name, "reason": reason} for name, reason in not_updated],
+    }
+
+
+async def append_attrs(request: Request) -> Response:
+    """POST /entities/{id}/attrs: add or overwrite attributes; ``options=noOverwrite`` keeps existing ones."""
+    call = await begin(request, body=True, write=True)
+    entity_id = _entity_id(request)
+    opts = parse_options(request, allowed={"noOverwrite"})
+    body = _fragment(call.body, entity_id)
+    attrs = attributes_from_body(body, call.ctx)
+    old = await call.run(call.store.get, entity_id)
+    skipped: list[tuple[str, str]] = []
+    if opts.has("noOverwrite"):
+        for name in [n for n, insts in attrs.items() if any(old.attr(n, i.dataset_id) for i in insts)]:
+            del attrs[name]
+            skipped.append((call.ctx.from_store(name), "attribute exists and options=noOverwrite"))
+    types = entity_types(body["type"], call.ctx, entity_id) if "type" in body else ()
+    await apply_changes(call, old, attrs, types=types, scope=scope_of(body, entity_id))
+    if skipped:
+        return call.respond(update_result([call.ctx.from_store(n) for n in attrs], skipped), status=207)
+    return no_content()
+
+
+async def update_attrs(request: Request) -> Response:
+    """PATCH /entities/{id}/attrs: update existing attributes; absent ones are reported in a 207."""
+    call = await begin(request, body=True, write=True)
+    entity_id = _entity_id(request)
+    attrs = attributes_from_body(_fragment(call.body, entity_id), call.ctx)
+    old = await call.run(call.store.get, entity_id)
+    present = {n: insts for n, insts in attrs.items() if all(old.attr(n, i.dataset_id) for i in insts)}
+    missing = [(call.ctx.from_store(n), "attribute does not exist") for n in attrs if n not in present]
+    await apply_changes(call, old, present)
+    if missing:
+        return call.respond(update_result([call.ctx.from_store(n) for n in present], missing), status=207)
+    return no_content()
+
+
+def _attr(request: Request, call: Call) -> tuple[str, str]:
+    term: str = request.path_params["attr_id"]
+    return term, call.ctx.to_store(term)
+
+
+def _target(old: Entity, name: str, term: str, dataset_id: str | None) -> Attribute:
+    inst = old.attr(name, dataset_id)
+    if inst is None:
+        which = f" with datasetId {dataset_id}" if dataset_id else ""
+        raise ResourceNotFound(f"entity {old.id} has no attribute {term!r}{which}")
+    return inst
+
+
+async def partial_update_attr(request: Request) -> Response:
+    """PATCH /entities/{id}/attrs/{attrId}: update members of one instance (the body's datasetId picks it)."""
+    call = await begin(request, body=True, write=True)
+    term, name = _attr(request, call)
+    body = call.body
+    if not isinstance(body, dict):
+        raise BadRequestData("the body must be a JSON object with the members to update")
+    old = await call.run(call.store.get, _entity_id(request))
+    dataset_id = body.get("datasetId")
+    current = _target(old, name, term, dataset_id)
+    merged = merge_instance(current, _partial(term, current, body, call))
+    await apply_changes(call, old, {name: [merged]})
+    return no_content()
+
+
+def _partial(term: str, current: Attribute, body: dict[str, Any], call: Call) -> Attribute:
+    """The instance a partial update describes: members absent from the body come from ``current``."""
+    declares_value = "type" in body or any(k in body for k in _VALUE_MEMBERS)
+    if declares_value:
+        return instance_from_body(term, body, call.ctx)
+    # Only metadata or sub-attributes: keep the kind and value and parse the rest around them.
+    kind, value = current.type, current.value
+    if kind is AttrType.VOCAB_PROPERTY:  # stored terms; the parser maps wire terms, so compact them first
+        value = (
+            [call.ctx.from_store(v) for v in value] if isinstance(value, list) else call.ctx.from_store(value)
+        )
+    return instance_from_body(term, {**body, "type": kind.value, kind.value_key: value}, call.ctx)
+
+
+_VALUE_MEMBERS = ("value", "object", "languageMap", "vocab", "json", "valueList", "objectList")
+
+
+async def replace_attr(request: Request) -> Response:
+    """PUT /entities/{id}/attrs/{attrId}: replace one existing instance (picked by the body's datasetId)."""
+    call = await begin(request, body=True, write=True)
+    term, name = _attr(request, call)
+    old = await call.run(call.store.get, _entity_id(request))
+    inst = instance_from_body(term, call.body, call.ctx)
+    _target(old, name, term, inst.dataset_id)
+    await apply_changes(call, old, {name: [inst]})
+    return no_content()
+
+
+async def delete_attr(request: Request) -> Response:
+    """DELETE /entities/{id}/attrs/{attrId}: one instance (``datasetId``) or all (``deleteAll=true``)."""
+    call = await begin(request, write=True)
+    term, name = _attr(request, call)
+    params = request.query_params
+    delete_all = params.get("deleteAll") == "true"
+    dataset_id = params.get("datasetId")
+    old = await call.run(call.store.get, _entity_id(request))
+    if delete_all:
+        if not old.instances(name):
+            raise ResourceNotFound(f"entity {old.id} has no attribute {term!r}")
+    else:
+        _target(old, name, term, dataset_id)
+    await apply_changes(call, old, {}, [(name, dataset_id)], every=delete_all)
+    return no_content()
+
+
+def entity_routes() -> list[Route]:
+    """Routes of the entity and attribute endpoints (collection paths also answer with a trailing slash)."""
+    e = f"{BASE}/entities"
+    one = e + "/{entity_id:path}"
+    return [
+        Route(one + "/attrs/{attr_id:path}", partial_update_attr, methods=["PATCH"]),
+        Route(one + "/attrs/{attr_id:path}", replace_attr, methods=["PUT"]),
+        Route(one + "/attrs/{attr_id:path}", delete_attr, methods=["DELETE"]),
+        Route(one + "/attrs", append_attrs, methods=["POST"]),
+        Route(one + "/attrs", update_attrs, methods=["PATCH"]),
+        Route(e, create_entity, methods=["POST"]),
+        Route(one, retrieve_entity, methods=["GET"]),
+        Route(one, replace_entity, methods=["PUT"]),
+        Route(one, merge_entity, methods=["PATCH"]),
+        Route(one, delete_entity, methods=["DELETE"]),
+    ]

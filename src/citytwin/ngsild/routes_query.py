@@ -1,0 +1,333 @@
+"""NGSI-LD entity queries: GET /entities and POST /entityOperations/query (ETSI GS CIM 009 6.4.3.2, 6.23).
+
+Parameters become one :class:`~citytwin.core.query.EntityQuery` the store answers with paging and count.
+What the query model cannot say exactly (a ``scopeQ`` with ``+`` or ``;``, several entity selectors in a
+POST query) is answered by a broader store query filtered here, paging over the filtered sequence, so
+pages and counts stay exact at the cost of reading the broader set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import msgspec
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from citytwin.core.entities import LOCATION, Entity
+from citytwin.core.geometry import parse_geojson
+from citytwin.core.qlang import parse_q
+from citytwin.core.query import And, EntityQuery, Exists, GeoFilter, GeoRel, Or, Predicate, TypeExpr
+from citytwin.core.query_eval import compile_regex
+from citytwin.core.scopeq import parse_scope_q, scope_matches, scope_prefilter, scope_prefixes
+from citytwin.core.typeexpr import parse_types
+from citytwin.errors import BadRequestData
+from citytwin.ngsild.context import LdContext
+from citytwin.ngsild.representation import (
+    Projection,
+    feature_collection,
+    projection,
+    render_entity,
+    render_feature,
+)
+from citytwin.ngsild.request import (
+    BASE,
+    COUNT_HEADER,
+    GEO_JSON,
+    Call,
+    begin,
+    bool_param,
+    paging,
+    parse_options,
+    split_list,
+)
+
+READ_OPTIONS = frozenset({"normalized", "concise", "keyValues", "simplified", "sysAttrs"})
+QUERY_GEOMETRIES = frozenset(
+    {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+)
+SCAN_CHUNK = 1000
+"""Entities read per store call when filtering here (see the module docstring)."""
+
+Keep = Callable[[Entity], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A store query, plus a filter for what the store cannot express (None when it can do it all)."""
+
+    query: EntityQuery
+    keep: Keep | None = None
+
+
+# -- parameters → query -----------------------------------------------------------------------------------
+
+
+def parse_georel(text: str) -> tuple[GeoRel, float | None, float | None]:
+    """``near;maxDistance==1000`` → (NEAR, 1000.0, None); other relations take no modifiers."""
+    head, *mods = text.split(";")
+    try:
+        rel = GeoRel(head.strip())
+    except ValueError:
+        known = ", ".join(r.value for r in GeoRel)
+        raise BadRequestData(f"georel {head!r} is not one of {known}") from None
+    found: dict[str, float] = {}
+    for mod in mods:
+        key, sep, raw = mod.partition("==")
+        key = key.strip()
+        if not sep or key not in ("maxDistance", "minDistance"):
+            raise BadRequestData(
+                f"georel modifier {mod!r}: use maxDistance==<metres> or minDistance==<metres>"
+            )
+        try:
+            found[key] = float(raw)
+        except ValueError:
+            raise BadRequestData(f"georel {key} must be a number of metres, got {raw!r}") from None
+    if found and rel is not GeoRel.NEAR:
+        raise BadRequestData(f"georel {rel.value} takes no distance; only near does")
+    return rel, found.get("maxDistance"), found.get("minDistance")
+
+
+def geo_filter(
+    georel: str | None, geometry: str | None, coordinates: Any, geoproperty: str | None, ctx: LdContext
+) -> GeoFilter | None:
+    """The geo-query of ``georel`` / ``geometry`` / ``coordinates`` / ``geoproperty`` (all or none)."""
+    if georel is None and geometry is None and coordinates is None:
+        return None
+    if georel is None or geometry is None or coordinates is None:
+        raise BadRequestData("a geo-query needs georel, geometry and coordinates together")
+    if geometry not in QUERY_GEOMETRIES:
+        raise BadRequestData(f"geometry {geometry!r} is not one of {', '.join(sorted(QUERY_GEOMETRIES))}")
+    if isinstance(coordinates, str):
+        try:
+            coordinates = msgspec.json.decode(coordinates)
+        except msgspec.DecodeError:
+            raise BadRequestData(f"coordinates must be a JSON array, got {coordinates!r}") from None
+    shape = parse_geojson({"type": geometry, "coordinates": coordinates}, what="query geometry")
+    rel, max_d, min_d = parse_georel(georel)
+    prop = ctx.to_store(geoproperty) if geoproperty else LOCATION
+    return GeoFilter(rel, shape, max_distance=max_d, min_distance=min_d, geoproperty=prop)
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """One NGSI-LD EntitySelector: ids, an id pattern and a type expression (empty: any)."""
+
+    ids: tuple[str, ...] = ()
+    id_pattern: str | None = None
+    types: TypeExpr = ()
+
+    def matches(self, entity: Entity) -> bool:
+        """Whether the entity is selected."""
+        if self.ids and entity.id not in self.ids:
+            return False
+        if self.id_pattern is not None and not compile_regex(self.id_pattern).search(entity.id):
+            return False
+        return not self.types or any(group <= set(entity.types) for group in self.types)
+
+
+def selector(ids: Any, id_pattern: Any, types: Any, ctx: LdContext) -> Selector:
+    """A selector from raw parameter values (comma lists or JSON arrays)."""
+    id_list = split_list(ids) if isinstance(ids, str) else list(ids or ())
+    if not all(isinstance(i, str) for i in id_list):
+        raise BadRequestData("id must be a string or a list of strings")
+    if id_pattern is not None:
+        if not isinstance(id_pattern, str):
+            raise BadRequestData("idPattern must be a string")
+        compile_regex(id_pattern)
+    expr: TypeExpr = ()
+    if types is not None:
+        if not isinstance(types, str):
+            raise BadRequestData("type must be a string (a type expression)")
+        expr = parse_types(types, expand=ctx.to_store)
+    return Selector(tuple(id_list), id_pattern, expr)
+
+
+def build_plan(
+    selectors: list[Selector],
+    *,
+    attrs: list[str],
+    q: str | None,
+    scope_q: str | None,
+    geo: GeoFilter | None,
+    ctx: LdContext,
+    project: Projection,
+) -> Plan:
+    """The store query (and residual filter) for a parsed request."""
+    pred: Predicate | None = parse_q(q, expand=ctx.to_store) if q else None
+    if attrs:  # entities having at least one of the attributes (NGSI-LD: attrs also filters)
+        has = [Exists((ctx.to_store(a),)) for a in attrs]
+        having: Predicate = has[0] if len(has) == 1 else Or(tuple(has))
+        pred = having if pred is None else And((pred, having))
+    keeps: list[Keep] = []
+    base = EntityQuery(q=pred, geo=geo, attrs=project.attrs)
+    if scope_q:
+        expr = parse_scope_q(scope_q)
+        exact = scope_prefixes(expr)
+        base = replace(base, scopes=exact if exact is not None else scope_prefilter(expr))
+        if exact is None:
+            keeps.append(lambda e: scope_matches(expr, e.scope))
+    sel = selectors[0] if len(selectors) == 1 else Selector()
+    if len(selectors) > 1:
+        # Several selectors OR together; the store query can hold one, so narrow by types when every
+        # selector names some, and decide here.
+        if all(s.types for s in selectors):
+            union = tuple(dict.fromkeys(g for s in selectors for g in s.types))
+            base = replace(base, types=union)
+        keeps.append(lambda e: any(s.matches(e) for s in selectors))
+    base = replace(base, ids=sel.ids, id_pattern=sel.id_pattern, types=sel.types or base.types)
+    if not keeps:
+        return Plan(base)
+    return Plan(base, keeps[0] if len(keeps) == 1 else lambda e: all(k(e) for k in keeps))
+
+
+def plan_from_params(params: Mapping[str, str], ctx: LdContext, project: Projection) -> Plan:
+    """The plan of GET /entities (and DELETE /entities) query parameters."""
+    sel = selector(params.get("id"), params.get("idPattern"), params.get("type"), ctx)
+    geo = geo_filter(
+        params.get("georel"),
+        params.get("geometry"),
+        params.get("coordinates"),
+        params.get("geoproperty"),
+        ctx,
+    )
+    return build_plan(
+        [sel],
+        attrs=split_list(params.get("attrs")),
+        q=params.get("q"),
+        scope_q=params.get("scopeQ"),
+        geo=geo,
+        ctx=ctx,
+        project=project,
+    )
+
+
+def plan_from_body(body: Any, ctx: LdContext) -> tuple[Plan, Projection]:
+    """The plan and projection of a POST /entityOperations/query body (an NGSI-LD Query)."""
+    if not isinstance(body, dict):
+        raise BadRequestData("the query must be a JSON object of type Query")
+    if body.get("type", "Query") != "Query":
+        raise BadRequestData(f"the body's type must be 'Query', got {body.get('type')!r}")
+    raw_sel = body.get("entities") or [{}]
+    if not isinstance(raw_sel, list) or not all(isinstance(s, dict) for s in raw_sel):
+        raise BadRequestData("entities must be an array of EntitySelector objects")
+    selectors = [selector(s.get("id"), s.get("idPattern"), s.get("type"), ctx) for s in raw_sel]
+    attrs, pick, omit = (_str_list(body, k) for k in ("attrs", "pick", "omit"))
+    project = projection(ctx, attrs, pick, omit)
+    geo = None
+    geo_q = body.get("geoQ")
+    if geo_q is not None:
+        if not isinstance(geo_q, dict):
+            raise BadRequestData("geoQ must be an object with georel, geometry and coordinates")
+        geo = geo_filter(
+            geo_q.get("georel"),
+            geo_q.get("geometry"),
+            geo_q.get("coordinates"),
+            geo_q.get("geoproperty"),
+            ctx,
+        )
+    for key in ("q", "scopeQ"):
+        if body.get(key) is not None and not isinstance(body[key], str):
+            raise BadRequestData(f"{key} must be a string")
+    plan = build_plan(
+        selectors, attrs=attrs, q=body.get("q"), scope_q=body.get("scopeQ"), geo=geo, ctx=ctx, project=project
+    )
+    return plan, project
+
+
+def _str_list(body: Mapping[str, Any], key: str) -> list[str]:
+    raw = body.get(key)
+    if raw is None:
+        return []
+    items = split_list(raw) if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise BadRequestData(f"{key} must be a list of attribute names")
+    return items
+
+
+# -- execution --------------------------------------------------------------------------------------------
+
+
+def execute(call: Call, plan: Plan, limit: int, offset: int, count: bool) -> tuple[list[Entity], int | None]:
+    """One page of the plan's results (ordered by id) and the total when ``count`` (runs in a thread)."""
+    store = call.store
+    if plan.keep is None:
+        result = store.query(replace(plan.query, limit=limit, offset=offset, count=count))
+        return result.entities, result.count
+    page: list[Entity] = []
+    seen = 0
+    start = 0
+    while True:
+        chunk = store.query(replace(plan.query, limit=SCAN_CHUNK, offset=start, count=False)).entities
+        for entity in chunk:
+            if plan.keep(entity):
+                if offset <= seen < offset + limit:
+                    page.append(entity)
+                seen += 1
+        if len(chunk) < SCAN_CHUNK or (not count and seen >= offset + limit):
+            break
+        start += SCAN_CHUNK
+    return page, seen if count else None
+
+
+async def answer(call: Call, plan: Plan, project: Projection) -> Response:
+    """Run a plan with the request's paging and render the page in the negotiated representation."""
+    request = call.request
+    limit, offset = paging(request, call.settings.max_page_size)
+    count = bool_param(request, "count")
+    opts = parse_options(request, allowed=READ_OPTIONS)
+    entities, total = await call.run(execute, call, plan, limit, offset, count)
+    headers = {COUNT_HEADER: str(total)} if total is not None else None
+    params = request.query_params
+    lang = params.get("lang")
+    if call.media == GEO_JSON:
+        geometry = call.ctx.to_store(params.get("geometryProperty") or LOCATION)
+        features = [
+            render_feature(
+                e,
+                call.ctx,
+                opts.format,
+                geometry_property=geometry,
+                sys_attrs=opts.sys_attrs,
+                project=project,
+                lang=lang,
+            )
+            for e in entities
+        ]
+        return call.respond(feature_collection(features), headers=headers)
+    body = [
+        render_entity(e, call.ctx, opts.format, sys_attrs=opts.sys_attrs, project=project, lang=lang)
+        for e in entities
+    ]
+    return call.respond(body, headers=headers)
+
+
+async def query_entities(request: Request) -> Response:
+    """GET /entities: filters from the query string; without any filter it pages through every entity."""
+    call = await begin(request, geo=True)
+    params = request.query_params
+    project = projection(
+        call.ctx,
+        split_list(params.get("attrs")),
+        split_list(params.get("pick")),
+        split_list(params.get("omit")),
+    )
+    return await answer(call, plan_from_params(params, call.ctx, project), project)
+
+
+async def post_query(request: Request) -> Response:
+    """POST /entityOperations/query: the NGSI-LD Query in the body; paging and options in the URL."""
+    call = await begin(request, body=True, geo=True)
+    plan, project = plan_from_body(call.body, call.ctx)
+    return await answer(call, plan, project)
+
+
+def query_routes() -> list[Route]:
+    """Routes of the query endpoints."""
+    return [
+        Route(f"{BASE}/entities", query_entities, methods=["GET"]),
+        Route(f"{BASE}/entityOperations/query", post_query, methods=["POST"]),
+    ]

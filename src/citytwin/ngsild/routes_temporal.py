@@ -1,0 +1,512 @@
+"""NGSI-LD temporal endpoints (ETSI GS CIM 009 clauses 5.6.11-5.6.16, 5.7.3, 5.7.4, 6.18-6.22, 6.24).
+
+The temporal evolution of an entity is its attribute history: every write of the core API records the
+written instances, and temporal provision appends instances directly. Entities are selected like the core
+query does (type, id, idPattern, attrs, q, geo-query, scopeQ on the current state) and then kept only when
+they have history in the requested window (clause 5.7.4.4); pages and counts are over the kept entities.
+
+Temporal provision also keeps the current state in step: an entity that does not exist yet is created with
+the newest provided instance of each attribute, and attributes it lacks are added, so the query endpoints
+find what was provided. Existing current values are never overwritten by provision (history may be a
+back-fill). Aggregation runs in the store's SQL; series the SQL cannot answer as clause 4.5.19 says
+(booleans, strings, arrays, datasetIds) are aggregated here from their instances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from citytwin.core.entities import AttrType, Entity
+from citytwin.core.query import Aggregate, AggregateQuery, AttributeInstance, HistoryQuery
+from citytwin.core.timeutil import parse_instant
+from citytwin.errors import AlreadyExists, BadRequestData, InvalidRequest, ResourceNotFound
+from citytwin.ngsild.representation import Projection, instance_from_body, projection
+from citytwin.ngsild.request import (
+    BASE,
+    COUNT_HEADER,
+    Call,
+    begin,
+    bool_param,
+    no_content,
+    paging,
+    services,
+    split_list,
+)
+from citytwin.ngsild.routes_query import Plan, plan_from_body, plan_from_params
+from citytwin.ngsild.temporal import (
+    AGGREGATED_VALUES,
+    TEMPORAL_VALUES,
+    Bucket,
+    Representation,
+    TemporalParams,
+    aggregated_attrs,
+    bucket_instances,
+    check_methods,
+    from_store_buckets,
+    kind_for,
+    kinds_of,
+    normalized_attrs,
+    parse_temporal,
+    payload_from_body,
+    temporal_entity,
+    temporal_values_attrs,
+)
+from citytwin.storage.base import TenantStore
+
+TEMPORAL_OPTIONS = frozenset({TEMPORAL_VALUES, AGGREGATED_VALUES, "normalized"})
+SCAN_CHUNK = 1000
+"""Candidate entities read per store call while looking for ones with history in the window."""
+NO_ATTR = "urn:citytwin:no-attribute"
+"""Projects candidates onto no attribute, so that selecting them decodes as little as possible."""
+_COUNTS = frozenset({Aggregate.TOTAL_COUNT, Aggregate.DISTINCT_COUNT})
+
+
+@dataclass(slots=True)
+class Target:
+    """One entity of a temporal answer: its id, types and current state (None when only history is left)."""
+
+    entity_id: str
+    types: tuple[str, ...]
+    entity: Entity | None = None
+
+
+# -- request pieces ---------------------------------------------------------------------------------------
+
+
+def option_flags(request: Request) -> list[str]:
+    """``options`` of a temporal request (400 InvalidRequest for options no temporal endpoint knows)."""
+    flags = split_list(request.query_params.get("options"))
+    for flag in flags:
+        if flag not in TEMPORAL_OPTIONS:
+            raise InvalidRequest(
+                f"unknown option {flag!r}; known here: {', '.join(sorted(TEMPORAL_OPTIONS))}"
+            )
+    return flags
+
+
+def _entity_id(request: Request) -> str:
+    value: str = request.path_params["entity_id"]
+    return value
+
+
+def _project(call: Call) -> Projection:
+    params = call.request.query_params
+    return projection(
+        call.ctx,
+        split_list(params.get("attrs")),
+        split_list(params.get("pick")),
+        split_list(params.get("omit")),
+    )
+
+
+def temporal_location(entity_id: str) -> str:
+    """The URL path of an entity's temporal evolution, for Location headers."""
+    return f"{BASE}/temporal/entities/{quote(entity_id, safe=':')}"
+
+
+def _now(request: Request) -> datetime:
+    return services(request).store.clock()
+
+
+# -- store steps (run on the thread pool) -----------------------------------------------------------------
+
+
+def find(store: TenantStore, entity_id: str) -> Target | None:
+    """The entity's current state, else its history's type; None when neither exists."""
+    try:
+        entity = store.get(entity_id)
+    except ResourceNotFound:
+        newest = store.read_history(HistoryQuery(entity_ids=(entity_id,), last_n=1))
+        if not newest:
+            return None
+        return Target(entity_id, (newest[0].entity_type or "Thing",))
+    return Target(entity_id, entity.types, entity)
+
+
+def _window_ids(store: TenantStore, ids: list[str], tp: TemporalParams) -> set[str]:
+    """Which of ``ids`` have history of the requested attributes (and datasetIds) in the window."""
+    probe = replace(tp.history, entity_ids=tuple(ids), last_n=None if tp.dataset_ids else 1)
+    return {i.entity_id for i in store.read_history(probe) if tp.wants_dataset(i.dataset_id)}
+
+
+def select(
+    store: TenantStore, plan: Plan, tp: TemporalParams, *, limit: int, offset: int, count: bool
+) -> tuple[list[Target], int | None]:
+    """One page of the entities the plan selects that have history in the window, and their count.
+
+    Candidates are read without their attributes (the residual filter needs ids, types and scopes only);
+    the page's entities are then read whole.
+    """
+    light = replace(plan.query, attrs=(NO_ATTR,), count=False)
+    page: list[str] = []
+    seen = start = 0
+    size = SCAN_CHUNK if plan.keep is not None or count else min(SCAN_CHUNK, max(offset + limit, 100))
+    while True:
+        chunk = store.query(replace(light, limit=size, offset=start)).entities
+        candidates = [e.id for e in chunk if plan.keep is None or plan.keep(e)]
+        having = _window_ids(store, candidates, tp) if candidates else set()
+        for entity_id in candidates:
+            if entity_id in having:
+                if offset <= seen < offset + limit:
+                    page.append(entity_id)
+                seen += 1
+        if len(chunk) < size or (not count and seen >= offset + limit):
+            break
+        start += size
+        size = SCAN_CHUNK
+    found = store.get_many(page) if page else {}
+    targets = [Target(i, found[i].types, found[i]) for i in page if i in found]
+    return targets, seen if count else None
+
+
+def _history(store: TenantStore, targets: Sequence[Target], tp: TemporalParams) -> list[AttributeInstance]:
+    single = [d for d in tp.dataset_ids or () if d is not None]
+    query = replace(
+        tp.history,
+        entity_ids=tuple(t.entity_id for t in targets),
+        dataset_id=single[0] if len(single) == 1 and len(tp.dataset_ids or ()) == 1 else None,
+    )
+    return [i for i in store.read_history(query) if tp.wants_dataset(i.dataset_id)]
+
+
+def aggregate(
+    store: TenantStore, targets: Sequence[Target], tp: TemporalParams, project: Projection
+) -> list[tuple[str, Bucket]]:
+    """(entity id, bucket) pairs of the aggregated representation, following clause 4.5.19."""
+    ids = tuple(t.entity_id for t in targets)
+    methods = tuple(dict.fromkeys((*tp.methods, Aggregate.TOTAL_COUNT)))
+    query = AggregateQuery(replace(tp.history, entity_ids=ids, last_n=None), methods, tp.period)
+    found = store.aggregate_history(query)
+    if not found:
+        return []
+    start, end = tp.history.bounds()
+    origin = start if start is not None else min(b.start for b in found)
+    whole_end = end if end is not None else found[0].end
+    kinds = {t.entity_id: kinds_of(t.entity) for t in targets}
+    series: dict[tuple[str, str], list[Bucket]] = {}
+    for b in found:
+        series.setdefault((b.entity_id, b.attr), []).extend(from_store_buckets([b]))
+    out: list[tuple[str, Bucket]] = []
+    for (entity_id, attr), sql_buckets in series.items():
+        if not project.wants(attr):
+            continue
+        buckets = sql_buckets
+        entity_kinds = kinds[entity_id]
+        kind = kind_for(entity_kinds, attr, None, None)
+        check_methods(kind, tp.methods, attr)
+        if _needs_instances(entity_kinds, attr, buckets, tp):
+            history = replace(tp.history, entity_ids=(entity_id,), attrs=(attr,), last_n=None)
+            instances = [i for i in store.read_history(history) if tp.wants_dataset(i.dataset_id)]
+            buckets = bucket_instances(
+                instances, tp.methods, kind, origin=origin, period=tp.period, end=whole_end
+            )
+        out.extend((entity_id, b) for b in buckets)
+    return out
+
+
+def _needs_instances(
+    kinds: dict[tuple[str, str | None], AttrType], attr: str, buckets: list[Bucket], tp: TemporalParams
+) -> bool:
+    """Whether SQL's numeric aggregation cannot answer this series (datasetIds, non-numeric values)."""
+    if tp.dataset_ids is not None or any(name == attr and d is not None for name, d in kinds):
+        return True
+    measures = [m for m in tp.methods if m not in _COUNTS]
+    return any(
+        b.values.get(m) is None and b.values.get(Aggregate.TOTAL_COUNT) for b in buckets for m in measures
+    )
+
+
+def represent(
+    store: TenantStore, targets: Sequence[Target], tp: TemporalParams, call: Call, project: Projection
+) -> list[dict[str, Any]]:
+    """The temporal representation of each target, in the order given."""
+    kinds = {t.entity_id: kinds_of(t.entity) for t in targets}
+    out: dict[str, dict[str, Any]] = {
+        t.entity_id: temporal_entity(t.entity_id, t.types, call.ctx) for t in targets
+    }
+    if tp.representation is Representation.AGGREGATED:
+        per: dict[str, list[Bucket]] = {}
+        for entity_id, bucket in aggregate(store, targets, tp, project):
+            per.setdefault(entity_id, []).append(bucket)
+        for entity_id, buckets in per.items():
+            out[entity_id].update(aggregated_attrs(buckets, tp.methods, kinds[entity_id], call.ctx))
+        return list(out.values())
+    grouped: dict[str, list[AttributeInstance]] = {}
+    for inst in _history(store, targets, tp):
+        if project.wants(inst.attr):
+            grouped.setdefault(inst.entity_id, []).append(inst)
+    build = temporal_values_attrs if tp.representation is Representation.TEMPORAL_VALUES else normalized_attrs
+    for entity_id, instances in grouped.items():
+        out[entity_id].update(build(instances, kinds[entity_id], call.ctx))
+    return list(out.values())
+
+
+def _pick_members(body: dict[str, Any], project: Projection) -> dict[str, Any]:
+    if project.members is None and not project.drop & {"id", "type"}:
+        return body
+    return {k: v for k, v in body.items() if k not in ("id", "type") or project.wants_member(k)}
+
+
+# -- consumption ------------------------------------------------------------------------------------------
+
+
+async def retrieve_temporal(request: Request) -> Response:
+    """GET /temporal/entities/{id}: the entity's history (404 when neither it nor its history exists)."""
+    call = await begin(request)
+    entity_id = _entity_id(request)
+    project = _project(call)
+    tp = parse_temporal(request.query_params, flags=option_flags(request), attrs=project.attrs)
+    target = await call.run(find, call.store, entity_id)
+    if target is None:
+        raise ResourceNotFound(f"entity {entity_id} has no temporal evolution here")
+    body = await call.run(represent, call.store, [target], tp, call, project)
+    return call.respond(_pick_members(body[0], project))
+
+
+async def _query(call: Call, plan: Plan, project: Projection, tp: TemporalParams) -> Response:
+    request = call.request
+    limit, offset = paging(request, call.settings.max_page_size)
+    count = bool_param(request, "count")
+    targets, total = await call.run(select, call.store, plan, tp, limit=limit, offset=offset, count=count)
+    body = await call.run(represent, call.store, targets, tp, call, project)
+    headers = {COUNT_HEADER: str(total)} if total is not None else None
+    return call.respond([_pick_members(b, project) for b in body], headers=headers)
+
+
+def _check_wide(plan: Plan) -> None:
+    q = plan.query
+    if not (q.types or q.q is not None or q.geo is not None or q.ids or q.id_pattern or q.scopes):
+        raise BadRequestData("a temporal query needs type, attrs, q, a geo-query, id or idPattern (too wide)")
+
+
+async def query_temporal(request: Request) -> Response:
+    """GET /temporal/entities: entities selected like GET /entities, with history in the window."""
+    call = await begin(request)
+    params = request.query_params
+    project = _project(call)
+    plan = plan_from_params(params, call.ctx, project)
+    _check_wide(plan)
+    tp = parse_temporal(params, flags=option_flags(request), attrs=project.attrs, require_timerel=True)
+    return await _query(call, plan, project, tp)
+
+
+async def post_temporal_query(request: Request) -> Response:
+    """POST /temporal/entityOperations/query: an NGSI-LD Query whose ``temporalQ`` is the temporal part."""
+    call = await begin(request, body=True)
+    plan, project = plan_from_body(call.body, call.ctx)
+    _check_wide(plan)
+    temporal_q = call.body.get("temporalQ")
+    if temporal_q is None:
+        raise BadRequestData("a temporal query needs a temporalQ member (timerel, timeAt ...)")
+    if not isinstance(temporal_q, dict):
+        raise BadRequestData("temporalQ must be an object with timerel, timeAt, endTimeAt, lastN ...")
+    params: dict[str, Any] = dict(request.query_params)
+    # URL parameters are strings: lastN and a list of aggrMethods are written the way a URL has them.
+    for key, value in temporal_q.items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            params[key] = ",".join(value)
+        else:
+            params[key] = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    tp = parse_temporal(params, flags=option_flags(request), attrs=project.attrs, require_timerel=True)
+    return await _query(call, plan, project, tp)
+
+
+# -- provision --------------------------------------------------------------------------------------------
+
+
+def _absent(entity: Entity, latest: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    return {name: insts for name, insts in latest.items() if name not in entity.attrs}
+
+
+def provide(store: TenantStore, body: Any, call: Call, now: datetime, entity_id: str | None) -> bool:
+    """Append a temporal body's instances and keep the current state in step; True when it created it."""
+    target = find(store, entity_id) if entity_id is not None else None
+    if entity_id is not None and target is None:
+        raise ResourceNotFound(f"entity {entity_id} has no temporal evolution here")
+    payload = payload_from_body(
+        body, call.ctx, now=now, entity_id=entity_id, types=target.types if target else ()
+    )
+    if target is None:
+        target = find(store, payload.entity_id)
+    created = False
+    if target is None or target.entity is None:
+        try:
+            store.create(Entity(payload.entity_id, payload.types, payload.latest), history=False)
+            created = target is None
+        except AlreadyExists:  # created meanwhile: merge into it below
+            target = find(store, payload.entity_id)
+    if target is not None and target.entity is not None:
+        new_attrs = _absent(target.entity, payload.latest)
+        if new_attrs or not set(payload.types) <= set(target.entity.types):
+            store.merge(Entity(payload.entity_id, payload.types, new_attrs), history=False)
+    store.append_history(payload.instances)
+    return created
+
+
+async def create_temporal(request: Request) -> Response:
+    """POST /temporal/entities: create the temporal evolution (201) or add its instances (204)."""
+    call = await begin(request, body=True, write=True)
+    created = await call.run(provide, call.store, call.body, call, _now(request), None)
+    call.wrote()
+    if created:
+        return Response(status_code=201, headers={"Location": temporal_location(str(call.body["id"]))})
+    return no_content()
+
+
+async def append_temporal_attrs(request: Request) -> Response:
+    """POST /temporal/entities/{id}/attrs: add attribute instances (404 for an unknown entity)."""
+    call = await begin(request, body=True, write=True)
+    await call.run(provide, call.store, call.body, call, _now(request), _entity_id(request))
+    call.wrote()
+    return no_content()
+
+
+# -- deletion and instance edits --------------------------------------------------------------------------
+
+
+def _series(store: TenantStore, entity_id: str, attr: str) -> list[AttributeInstance]:
+    return store.read_history(HistoryQuery(entity_ids=(entity_id,), attrs=(attr,)))
+
+
+async def delete_temporal(request: Request) -> Response:
+    """DELETE /temporal/entities/{id}: drop the entity's history (its current state stays)."""
+    call = await begin(request, write=True)
+    entity_id = _entity_id(request)
+    if await call.run(find, call.store, entity_id) is None:
+        raise ResourceNotFound(f"entity {entity_id} has no temporal evolution here")
+    await call.run(call.store.delete_history, entity_id)
+    return no_content()
+
+
+def _delete_attr(
+    store: TenantStore, entity_id: str, attr: str, term: str, *, every: bool, dataset: str | None
+) -> None:
+    if every or dataset is not None:
+        if not store.delete_history(entity_id, attr, dataset_id=dataset):
+            which = f" with datasetId {dataset}" if dataset else ""
+            raise ResourceNotFound(f"entity {entity_id} has no history of {term!r}{which}")
+        return
+    instances = _series(store, entity_id, attr)
+    default = [i for i in instances if i.dataset_id is None]
+    if not default:
+        raise ResourceNotFound(f"entity {entity_id} has no history of the default instance of {term!r}")
+    if len(default) == len(instances):
+        store.delete_history(entity_id, attr)
+        return
+    # The store's delete cannot select "no datasetId": remove the default instances one by one.
+    for inst in default:
+        if inst.instance_id is not None:
+            store.delete_history(entity_id, attr, instance_id=inst.instance_id)
+
+
+async def delete_temporal_attr(request: Request) -> Response:
+    """DELETE /temporal/entities/{id}/attrs/{attrId}: the default instance, one datasetId or all."""
+    call = await begin(request, write=True)
+    term: str = request.path_params["attr_id"]
+    every = bool_param(request, "deleteAll")
+    dataset = request.query_params.get("datasetId")
+    entity_id = _entity_id(request)
+    await call.run(
+        _delete_attr, call.store, entity_id, call.ctx.to_store(term), term, every=every, dataset=dataset
+    )
+    return no_content()
+
+
+def _instance_path(request: Request) -> tuple[str, str, str] | None:
+    """(entity id, attribute term, instance id); None when the last segment is no URI (an attribute path)."""
+    instance_id: str = request.path_params["instance_id"]
+    if ":" not in instance_id:
+        return None
+    return _entity_id(request), request.path_params["attr_id"], instance_id
+
+
+def _find_instance(
+    store: TenantStore, entity_id: str, attr: str, term: str, instance_id: str
+) -> AttributeInstance:
+    for inst in _series(store, entity_id, attr):
+        if inst.instance_id == instance_id:
+            return inst
+    raise ResourceNotFound(f"entity {entity_id} has no instance {instance_id} of {term!r}")
+
+
+def _modify(store: TenantStore, call: Call, entity_id: str, term: str, instance_id: str) -> None:
+    attr = call.ctx.to_store(term)
+    body = call.body
+    raw = body.get(term, body) if isinstance(body, dict) else body
+    if isinstance(raw, list):
+        if len(raw) != 1:
+            raise BadRequestData(f"the body must hold exactly one instance of {term!r}")
+        raw = raw[0]
+    new = instance_from_body(term, raw, call.ctx)
+    old = _find_instance(store, entity_id, attr, term, instance_id)
+    observed = old.observed_at if new.observed_at is None else parse_instant(new.observed_at)
+    updated = AttributeInstance(
+        entity_id,
+        attr,
+        observed,
+        new.value,
+        new.dataset_id if new.dataset_id is not None else old.dataset_id,
+        old.entity_type,
+        new.unit_code if new.unit_code is not None else old.unit_code,
+        instance_id,
+    )
+    # Delete then append with the same instance id: the store has no in-place update of history.
+    store.delete_history(entity_id, attr, instance_id=instance_id)
+    store.append_history([updated])
+
+
+async def modify_instance(request: Request) -> Response:
+    """PATCH /temporal/entities/{id}/attrs/{attrId}/{instanceId}: replace one history instance."""
+    call = await begin(request, body=True, write=True)
+    found = _instance_path(request)
+    if found is None:
+        raise ResourceNotFound("no such attribute instance (an instanceId is a URI)")
+    entity_id, term, instance_id = found
+    await call.run(_modify, call.store, call, entity_id, term, instance_id)
+    return no_content()
+
+
+async def delete_instance(request: Request) -> Response:
+    """DELETE /temporal/entities/{id}/attrs/{attrId}/{instanceId}: drop one history instance."""
+    found = _instance_path(request)
+    if found is None:  # an attribute name with a slash in it: the attribute endpoint
+        request.path_params["attr_id"] = (
+            f"{request.path_params['attr_id']}/{request.path_params['instance_id']}"
+        )
+        return await delete_temporal_attr(request)
+    call = await begin(request, write=True)
+    entity_id, term, instance_id = found
+    attr = call.ctx.to_store(term)
+    if not await call.run(call.store.delete_history, entity_id, attr, instance_id=instance_id):
+        raise ResourceNotFound(f"entity {entity_id} has no instance {instance_id} of {term!r}")
+    return no_content()
+
+
+def temporal_routes() -> list[Route]:
+    """Routes of the temporal endpoints (the app routes ``/path/`` as ``/path``)."""
+    t = f"{BASE}/temporal/entities"
+    one = t + "/{entity_id:path}"
+    return [
+        Route(one + "/attrs/{attr_id:path}/{instance_id}", modify_instance, methods=["PATCH"]),
+        Route(one + "/attrs/{attr_id:path}/{instance_id}", delete_instance, methods=["DELETE"]),
+        Route(one + "/attrs/{attr_id:path}", delete_temporal_attr, methods=["DELETE"]),
+        Route(one + "/attrs", append_temporal_attrs, methods=["POST"]),
+        Route(t, query_temporal, methods=["GET"]),
+        Route(t, create_temporal, methods=["POST"]),
+        Route(one, retrieve_temporal, methods=["GET"]),
+        Route(one, delete_temporal, methods=["DELETE"]),
+        # Clause 6.24 names /temporal/entityOperations/query; /temporalOperations/query is an alias.
+        Route(f"{BASE}/temporal/entityOperations/query", post_temporal_query, methods=["POST"]),
+        Route(f"{BASE}/temporalOperations/query", post_temporal_query, methods=["POST"]),
+    ]
+
+
+__all__ = ["temporal_routes"]
