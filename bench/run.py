@@ -29,6 +29,7 @@ QUICK_SIZES = {
     "bench_storage_sqlite": {"n": 100_000},
     "bench_storage_postgres": {"n": 100_000},
     "bench_flood": {"n": 200, "district_n": 400},
+    "bench_ngsild": {"n": 100_000},
 }
 
 

@@ -44,6 +44,7 @@ def test_seed_and_tour_on_each_backend(store: Store) -> None:
     answers = {a["question"]: a["answer"] for a in tour(store)}
     assert answers["Which district holds 平安金融中心 Ping An Finance Centre?"] == ["福田区"]
     assert answers["Which district holds 大梅沙 Dameisha beach?"] == ["盐田区"]
+    assert answers["Which district holds 深圳北站 Shenzhen North Station?"] == ["龙华区"]
     assert answers["How many GB/T 2260 districts?"] == 9
     assert answers["What is 南山区's twin id?"] == area_id("440305")
     # Seeding twice is idempotent.

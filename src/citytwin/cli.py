@@ -191,9 +191,17 @@ def demo() -> None:
     show_default=True,
     help="Store for the demo (embedded by default).",
 )
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="API port.")
+@click.option(
+    "--serve/--no-serve",
+    "then_serve",
+    default=True,
+    show_default=True,
+    help="Serve the twin after loading it.",
+)
 @clean_errors
-def demo_run(url: str) -> None:
-    """Load Shenzhen's real administrative backbone into the twin and tour what it can answer."""
+def demo_run(url: str, port: int, then_serve: bool) -> None:
+    """Load Shenzhen's real administrative backbone into the twin, tour it, then serve it over NGSI-LD."""
     from pathlib import Path
 
     from citytwin.demo.seed import seed, tour
@@ -206,6 +214,11 @@ def demo_run(url: str) -> None:
         click.echo(f"loaded into {_safe_url(url)}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
         for item in tour(store):
             emit(item)
+    if then_serve:
+        base = f"http://127.0.0.1:{port}/ngsi-ld/v1"
+        click.echo(f"try: curl '{base}/entities?type=District&attrs=name,adminCode&options=keyValues'")
+        click.echo("press Ctrl-C to stop")
+        _serve(url, "127.0.0.1", port, workers=1)
 
 
 # -- serve ------------------------------------------------------------------------------------------------
@@ -226,6 +239,10 @@ def demo_run(url: str) -> None:
 @clean_errors
 def serve(url: str, host: str, port: int, workers: int) -> None:
     """Serve the NGSI-LD API with granian (ASGI) on HOST:PORT until interrupted."""
+    _serve(url, host, port, workers)
+
+
+def _serve(url: str, host: str, port: int, workers: int) -> None:
     import os
 
     from granian.constants import Interfaces

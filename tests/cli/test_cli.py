@@ -138,3 +138,14 @@ def test_db_with_an_unknown_scheme_is_a_clear_error() -> None:
     out = run("db", "init", "--db", "mysql://localhost/x")
     assert out.returncode == 2
     assert "unsupported database URL" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_demo_run_loads_the_backbone_and_answers(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    out = run("demo", "run", "--db", url, "--no-serve")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert "1 City, 9 District, 79 SubDistrict, 788 Community" in lines[0]
+    answers = {a["question"]: a["answer"] for a in map(json.loads, lines[1:])}
+    assert answers["Which district holds 平安金融中心 Ping An Finance Centre?"] == ["福田区"]
+    assert answers["How many communities does 粤海街道 (440305007) have?"] == 16

@@ -16,7 +16,7 @@ from citytwin.storage.base import Store
 # Landmarks (WGS84) the demo asks the twin about.
 LANDMARKS = {
     "平安金融中心 Ping An Finance Centre": (114.0503, 22.5333),
-    "深圳湾公园 Shenzhen Bay Park": (113.9500, 22.5000),
+    "深圳北站 Shenzhen North Station": (114.0290, 22.6096),
     "大梅沙 Dameisha beach": (114.3080, 22.5950),
 }
 
