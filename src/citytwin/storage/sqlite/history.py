@@ -104,8 +104,86 @@ def read(conn: sqlite3.Connection, tenant: str, q: HistoryQuery) -> list[Attribu
     ]
 
 
+_NUMERIC_SQL = {
+    Aggregate.SUM: "sum(value_num)",
+    Aggregate.AVG: "avg(value_num)",
+    Aggregate.MIN: "min(value_num)",
+    Aggregate.MAX: "max(value_num)",
+    Aggregate.SUMSQ: "sum(value_num * value_num)",
+    # Two-pass (deviations from the bucket mean, from the window below): no cancellation as sumsq - n·mean².
+    Aggregate.STDDEV: "sum((value_num - mean) * (value_num - mean))",
+}
+
+
+_MAX_SERIES = 256
+_MAX_SEEKS = 10_000
+"""Buckets × series above which one grouped pass (a sort) beats a statement per bucket."""
+
+
+def _bucket_seeks(
+    conn: sqlite3.Connection,
+    tenant: str,
+    q: HistoryQuery,
+    *,
+    origin: int,
+    period_us: int,
+    columns: list[str],
+) -> list[tuple[Any, ...]] | None:
+    """Grouped rows computed bucket by bucket, one index range per bucket and series, in order; None when
+    the series are not named or the buckets are too many (the caller then groups in one pass).
+
+    A GROUP BY on a computed bucket must sort every instance; a range per bucket reads each one once from
+    the covering index, already in order (one prepared statement, a few µs per bucket): about 3x faster
+    at 100k instances in 720 buckets. Real results stay exact (json_array or printf would round them).
+    """
+    if not q.entity_ids or not q.attrs or len(q.entity_ids) * len(q.attrs) > _MAX_SERIES:
+        return None
+    p = Params()
+    where = _where(tenant, q, p)
+    start, end = q.bounds()
+    if end is not None:
+        stop = datetime_micros(end)
+    else:
+        last = conn.execute(f"SELECT max(ts_us) FROM history WHERE {where}", p.values).fetchone()[0]
+        if last is None:
+            return []
+        stop = int(last) + 1
+    series = sorted({(e, a) for e in q.entity_ids for a in q.attrs})
+    buckets = -(-(stop - origin) // period_us)
+    if buckets <= 0:
+        return []
+    if buckets * len(series) > _MAX_SEEKS:
+        return None
+    parts = ["tenant = ?", "entity_id = ?", "attr = ?"]
+    fixed: list[Any] = []
+    if q.dataset_id is not None:
+        parts.append("dataset_id = ?")
+        fixed.append(q.dataset_id)
+    if start is not None:
+        parts.append("ts_us >= ?")
+        fixed.append(datetime_micros(start))
+    if end is not None:
+        parts.append("ts_us < ?")
+        fixed.append(datetime_micros(end))
+    sql = f"SELECT {', '.join(columns)} FROM history WHERE {' AND '.join(parts)} AND ts_us >= ? AND ts_us < ?"
+    out = []
+    execute = conn.execute
+    for entity_id, attr in series:
+        head = (tenant, entity_id, attr, *fixed)
+        for i in range(buckets):
+            lo = origin + i * period_us
+            row = execute(sql, (*head, lo, lo + period_us)).fetchone()
+            if row[0]:
+                out.append((entity_id, attr, i, *row))
+    return out
+
+
 def aggregate(conn: sqlite3.Connection, tenant: str, aq: AggregateQuery) -> list[AggregateBucket]:
-    """Aggregates per (entity, attr, bucket), computed in one SQL pass (a window function gives the mean)."""
+    """Aggregates per (entity, attr, bucket) in one grouped SQL pass, computing only the methods asked for.
+
+    Without distinctCount the pass reads only the covering index history_values; only stddev needs the
+    bucket mean first (a window function).
+    """
     p = Params()
     where = _where(tenant, aq.history, p)
     start, end = aq.history.bounds()
@@ -120,20 +198,33 @@ def aggregate(conn: sqlite3.Connection, tenant: str, aq: AggregateQuery) -> list
     if period_us is not None and period_us < 1:
         raise BadRequestData("aggrPeriodDuration must be at least one microsecond")
     bucket = "0" if period_us is None else f"(ts_us - {p.add(origin)}) / {p.add(period_us)}"
-    sql = (
-        f"WITH base AS (SELECT entity_id, attr, {bucket} AS b, ts_us, value, value_num,"
-        f" avg(value_num) OVER (PARTITION BY entity_id, attr, {bucket}) AS mean FROM history WHERE {where})"
-        " SELECT entity_id, attr, b, count(*), count(DISTINCT coalesce(value_num, value)), count(value_num),"
-        " sum(value_num), avg(value_num), min(value_num), max(value_num), sum(value_num * value_num),"
-        " sum((value_num - mean) * (value_num - mean)), max(ts_us)"
-        " FROM base GROUP BY entity_id, attr, b ORDER BY entity_id, attr, b"
-    )
-    rows = conn.execute(sql, p.values).fetchall()
+    methods = tuple(dict.fromkeys(aq.methods))
+    numeric = [m for m in methods if m in _NUMERIC_SQL]
+    columns = ["count(*)", "count(value_num)", "max(ts_us)"]
+    if Aggregate.DISTINCT_COUNT in methods:
+        columns.append("count(DISTINCT coalesce(value_num, value))")
+    columns += [_NUMERIC_SQL[m] for m in numeric]
+    fields = "ts_us, value_num"
+    if Aggregate.DISTINCT_COUNT in methods:
+        fields += ", value"
+    if Aggregate.STDDEV in methods:
+        fields += f", avg(value_num) OVER (PARTITION BY entity_id, attr, {bucket}) AS mean"
+    rows = None
+    if period_us is not None and Aggregate.STDDEV not in methods:
+        rows = _bucket_seeks(conn, tenant, aq.history, origin=origin, period_us=period_us, columns=columns)
+    if rows is None:
+        sql = (
+            f"WITH base AS (SELECT entity_id, attr, {bucket} AS b, {fields} FROM history WHERE {where})"
+            f" SELECT entity_id, attr, b, {', '.join(columns)}"
+            " FROM base GROUP BY entity_id, attr, b ORDER BY entity_id, attr, b"
+        )
+        rows = conn.execute(sql, p.values).fetchall()
     if not rows:
         return []
     if period_us is None:
-        last = max(r[12] for r in rows) + 1
+        last = max(r[5] for r in rows) + 1
         fixed_end = datetime_micros(end) if end is not None else last
+    first_numeric = 7 if Aggregate.DISTINCT_COUNT in methods else 6
     out = []
     for r in rows:
         if period_us is None:
@@ -141,29 +232,25 @@ def aggregate(conn: sqlite3.Connection, tenant: str, aq: AggregateQuery) -> list
         else:
             lo = origin + int(r[2]) * period_us
             hi = lo + period_us
-        out.append(AggregateBucket(r[0], r[1], from_micros(lo), from_micros(hi), _values(r, aq.methods)))
-    return out
-
-
-def _values(r: tuple[Any, ...], methods: tuple[Aggregate, ...]) -> dict[Aggregate, float | int | None]:
-    n, distinct, nn = int(r[3]), int(r[4]), int(r[5])
-    numeric = {
-        Aggregate.SUM: r[6],
-        Aggregate.AVG: r[7],
-        Aggregate.MIN: r[8],
-        Aggregate.MAX: r[9],
-        Aggregate.SUMSQ: r[10],
-        Aggregate.STDDEV: None if not nn else math.sqrt(max(float(r[11]), 0.0) / nn),
-    }
-    out: dict[Aggregate, float | int | None] = {}
-    for method in methods:
-        if method is Aggregate.TOTAL_COUNT:
-            out[method] = n
-        elif method is Aggregate.DISTINCT_COUNT:
-            out[method] = distinct
-        else:
-            value = numeric[method]
-            out[method] = None if value is None or not nn else float(value)
+        nn = int(r[4])
+        found: dict[Aggregate, float | int | None] = {}
+        for i, m in enumerate(numeric):
+            value = r[first_numeric + i]
+            if value is None or not nn:
+                found[m] = None
+            elif m is Aggregate.STDDEV:
+                found[m] = math.sqrt(max(float(value), 0.0) / nn)
+            else:
+                found[m] = float(value)
+        values: dict[Aggregate, float | int | None] = {}
+        for m in aq.methods:
+            if m is Aggregate.TOTAL_COUNT:
+                values[m] = int(r[3])
+            elif m is Aggregate.DISTINCT_COUNT:
+                values[m] = int(r[6])
+            else:
+                values[m] = found[m]
+        out.append(AggregateBucket(r[0], r[1], from_micros(lo), from_micros(hi), values))
     return out
 
 

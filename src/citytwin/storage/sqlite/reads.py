@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import shapely
 
-from citytwin.core.entities import LOCATION, Entity
+from citytwin.core.entities import LOCATION, Entity, check_name
 from citytwin.core.query import EntityQuery, GeoFilter, QueryResult
 from citytwin.storage import georefine
 from citytwin.storage.codec import decode_entity, dumps, entity_scope, entity_types
@@ -172,7 +173,35 @@ def run_query(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> Quer
         count = int(conn.execute(f"SELECT count(*) FROM entities AS e WHERE {where}", p.values).fetchone()[0])
     entities: list[Any] = []
     if query.limit:
-        sql = f"SELECT {COLUMNS} FROM entities AS e WHERE {where} ORDER BY e.id LIMIT :limit OFFSET :offset"
-        rows = conn.execute(sql, {**p.values, "limit": query.limit, "offset": query.offset}).fetchall()
-        entities = decode_rows(rows, query.attrs)
+        entities = fetch_rids(conn, _page_rids(conn, tenant, query, where, p), query.attrs)
     return QueryResult(entities, count)
+
+
+def _page_rids(conn: sqlite3.Connection, tenant: str, query: EntityQuery, where: str, p: Params) -> list[int]:
+    """Row ids of one page, found before any document is read.
+
+    The offset is skipped over index entries alone: (tenant, id) without a type filter; with one type,
+    (tenant, ptype, id) merged with the rare entities holding it as a further type (an OR of the two
+    would scan the table in id order and read every skipped row).
+    """
+    paging = {"limit": query.limit, "offset": query.offset}
+    if len(query.types) == 1 and len(query.types[0]) == 1:
+        (name,) = query.types[0]
+        q = Params()
+        rest = where_sql(replace(query, types=()), tenant, q)
+        t, ty = q.add(tenant), q.add(check_name(name))
+        further = conn.execute(
+            "SELECT 1 FROM entity_types WHERE tenant = ? AND type = ? LIMIT 1", (tenant, name)
+        ).fetchone()
+        if further is None:  # the usual case: a plain range of (tenant, ptype, id)
+            sql = f"SELECT e.rid FROM entities AS e WHERE {rest} AND e.ptype = {ty} ORDER BY e.id"
+            return [r[0] for r in conn.execute(f"{sql} LIMIT :limit OFFSET :offset", {**q.values, **paging})]
+        sql = (
+            f"SELECT e.id AS id, e.rid AS rid FROM entities AS e WHERE {rest} AND e.ptype = {ty}"
+            f" UNION ALL SELECT e.id, e.rid FROM entity_types AS x CROSS JOIN entities AS e"
+            f" WHERE x.tenant = {t} AND x.type = {ty} AND e.rid = x.rid AND {rest} AND e.ptype <> {ty}"
+            " ORDER BY 1 LIMIT :limit OFFSET :offset"
+        )
+        return [r[1] for r in conn.execute(sql, {**q.values, **paging})]
+    sql = f"SELECT e.rid FROM entities AS e WHERE {where} ORDER BY e.id LIMIT :limit OFFSET :offset"
+    return [r[0] for r in conn.execute(sql, {**p.values, **paging})]
