@@ -441,3 +441,24 @@ def test_deleting_an_entity_keeps_its_history(t: TenantStore) -> None:
     t.create(sensor(prop(1)), history=True)
     t.delete(E1)
     assert [i.value for i in t.read_history(HistoryQuery(entity_ids=(E1,)))] == [1]
+
+
+@pytest.mark.parametrize("named", [True, False], ids=["named-series", "any-series"])
+def test_window_bounds_that_cut_buckets_are_respected(t: TenantStore, named: bool) -> None:
+    # One reading every 10 minutes for 3 hours; the window starts and ends inside hourly buckets.
+    t.append_history(inst("urn:ngsi-ld:Meter:w", "flow", 10 * i, float(i)) for i in range(18))
+    window = HistoryQuery(
+        entity_ids=("urn:ngsi-ld:Meter:w",) if named else (),
+        attrs=("flow",) if named else (),
+        timerel=TimeRel.BETWEEN,
+        time_at=at(25),
+        end_time_at=at(130),
+    )
+    methods = (Aggregate.TOTAL_COUNT, Aggregate.SUM, Aggregate.MIN, Aggregate.MAX)
+    buckets = t.aggregate_history(AggregateQuery(window, methods, period=HOUR))
+    # Buckets start at the window start: [25, 85) holds readings 3..8; the window cuts the second
+    # bucket at 130, so it holds 9..12 and not 13 or 14.
+    assert [b.start for b in buckets] == [at(25), at(85)]
+    assert [b.values[Aggregate.TOTAL_COUNT] for b in buckets] == [6, 4]
+    assert [b.values[Aggregate.SUM] for b in buckets] == [pytest.approx(33.0), pytest.approx(42.0)]
+    assert [(b.values[Aggregate.MIN], b.values[Aggregate.MAX]) for b in buckets] == [(3.0, 8.0), (9.0, 12.0)]

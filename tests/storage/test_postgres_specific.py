@@ -140,7 +140,7 @@ def test_indexes_exist(pg: PostgresStore) -> None:
     assert has("entities", "unique", "(tenant, id)")
     assert has("history", "using brin (ts)")
     assert has("history", "btree (tenant, entity_id, attr, ts)")
-    assert has("history", "unique", "(tenant, entity_id, attr, instance_id)")
+    assert has("history", "unique", "(tenant, instance_id, entity_id, attr)")
     assert has("documents", "unique", "(tenant, kind, id)")
 
 

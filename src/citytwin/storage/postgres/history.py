@@ -222,20 +222,22 @@ def _bucket_seeks(
         return None
     step = timedelta(microseconds=period_us)
     starts = [origin + i * step for i in range(buckets)]
+    # Each bucket's range is clamped to the window here, so the index range is the bucket's alone: with
+    # the window's bounds as separate conditions the planner may range on those and read the whole
+    # window once per bucket.
+    floor = origin if start is None else max(origin, aware(start))
+    lows = [max(lo, floor) for lo in starts]
+    highs = [min(lo + step, stop) for lo in starts]
     p = Params()
-    parts = [f"h.tenant = {p.add(tenant)}", "h.entity_id = s.e", "h.attr = s.a", "h.ts >= k.lo"]
-    parts.append(f"h.ts < k.lo + {p.add(step)}::interval")
+    parts = [f"h.tenant = {p.add(tenant)}", "h.entity_id = s.e", "h.attr = s.a", "h.ts >= k.a", "h.ts < k.b"]
     if q.dataset_id is not None:
         parts.append(f"h.dataset_id = {p.add(q.dataset_id)}")
-    if start is not None:
-        parts.append(f"h.ts >= {p.add(aware(start))}")
-    if end is not None:
-        parts.append(f"h.ts < {p.add(aware(end))}")
     named = ", ".join(f"{c} as c{i}" for i, c in enumerate(columns))
     sql = (
         f"select s.e, s.a, k.lo, g.* from unnest({p.add([e for e, _ in series])}::text[],"
         f" {p.add([a for _, a in series])}::text[]) with ordinality as s(e, a, o)"
-        f" cross join unnest({p.add(starts)}::timestamptz[]) with ordinality as k(lo, i)"
+        f" cross join unnest({p.add(starts)}::timestamptz[], {p.add(lows)}::timestamptz[],"
+        f" {p.add(highs)}::timestamptz[]) with ordinality as k(lo, a, b, i)"
         f" cross join lateral (select {named} from history h where {' and '.join(parts)}) g"
         " where g.c0 > 0 order by s.o, k.i"
     )

@@ -159,12 +159,9 @@ def _bucket_seeks(
     if q.dataset_id is not None:
         parts.append("dataset_id = ?")
         fixed.append(q.dataset_id)
-    if start is not None:
-        parts.append("ts_us >= ?")
-        fixed.append(datetime_micros(start))
-    if end is not None:
-        parts.append("ts_us < ?")
-        fixed.append(datetime_micros(end))
+    # Only the bucket's own bounds go into the statement, clamped to the window: with the window's bounds
+    # as well, SQLite may range the index on those and read the whole window once per bucket.
+    floor = origin if start is None else max(origin, datetime_micros(start))
     sql = f"SELECT {', '.join(columns)} FROM history WHERE {' AND '.join(parts)} AND ts_us >= ? AND ts_us < ?"
     out = []
     execute = conn.execute
@@ -172,7 +169,7 @@ def _bucket_seeks(
         head = (tenant, entity_id, attr, *fixed)
         for i in range(buckets):
             lo = origin + i * period_us
-            row = execute(sql, (*head, lo, lo + period_us)).fetchone()
+            row = execute(sql, (*head, max(lo, floor), min(lo + period_us, stop))).fetchone()
             if row[0]:
                 out.append((entity_id, attr, i, *row))
     return out
