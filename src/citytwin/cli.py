@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable
@@ -10,23 +9,9 @@ from typing import Any, TypeVar
 
 import click
 
-from citytwin.errors import CitytwinError
+from citytwin.clierrors import clean_errors
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def clean_errors(func: F) -> F:
-    """Print platform errors as one clear line on stderr (exit 2), never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CitytwinError as err:
-            click.echo(f"error: {err.detail}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def emit(obj: Any) -> None:

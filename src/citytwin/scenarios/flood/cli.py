@@ -6,7 +6,6 @@ summary to stdout; platform errors print one ``error: ...`` line and exit 2.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -16,25 +15,14 @@ from typing import Any, TypeVar
 
 import click
 
-from citytwin.errors import BadRequestData, CitytwinError
+from citytwin.clierrors import clean_errors
+from citytwin.errors import BadRequestData
 from citytwin.scenarios.jobs import Job, JobManager, JobStatus
 from citytwin.storage.base import TenantStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DB = "sqlite:///var/demo.db"
 PROCESS = "flood"
-
-
-def _clean_errors(func: F) -> F:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CitytwinError as err:
-            click.echo(f"error: {err.detail}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _store_options(func: F) -> F:
@@ -159,7 +147,7 @@ def flood() -> None:
 @click.option("--building-mode", type=click.Choice(["mask", "raised"]), default="mask", show_default=True)
 @click.option("--backend", type=click.Choice(["numba", "numpy", "gpu"]), default="numba", show_default=True)
 @click.option("--max-cells", default=4_000_000, show_default=True, type=int, help="Largest grid allowed.")
-@_clean_errors
+@clean_errors
 def run(url: str, tenant: str, **opts: Any) -> None:
     """Run the flood scenario as a job and print a JSON summary."""
     inputs = {
@@ -187,7 +175,7 @@ def run(url: str, tenant: str, **opts: Any) -> None:
 @_store_options
 @click.argument("job_id")
 @click.option("--out", "out_dir", default=None, help="Write PNG depth frames and frames.json here.")
-@_clean_errors
+@clean_errors
 def rerun(url: str, tenant: str, job_id: str, out_dir: str | None) -> None:
     """Run a job again from its recorded inputs and say whether the max depth is bit-identical."""
     with _tenant(url, tenant) as store, JobManager(store, on_update=_Progress()) as manager:
@@ -205,7 +193,7 @@ def rerun(url: str, tenant: str, job_id: str, out_dir: str | None) -> None:
 @flood.command("jobs")
 @_store_options
 @click.option("--limit", default=100, show_default=True, type=int)
-@_clean_errors
+@clean_errors
 def jobs(url: str, tenant: str, limit: int) -> None:
     """List flood jobs, oldest first, one JSON object per line."""
     with _tenant(url, tenant) as store, JobManager(store) as manager:
@@ -218,7 +206,7 @@ def jobs(url: str, tenant: str, limit: int) -> None:
 @flood.command("show")
 @_store_options
 @click.argument("job_id")
-@_clean_errors
+@clean_errors
 def show(url: str, tenant: str, job_id: str) -> None:
     """Print a job's status, inputs and (when successful) results as JSON."""
     with _tenant(url, tenant) as store, JobManager(store) as manager:
@@ -232,7 +220,7 @@ def show(url: str, tenant: str, job_id: str) -> None:
 @flood.command("dismiss")
 @_store_options
 @click.argument("job_id")
-@_clean_errors
+@clean_errors
 def dismiss(url: str, tenant: str, job_id: str) -> None:
     """Dismiss a job: cancel it if it runs (here or in another process), else drop its results."""
     with _tenant(url, tenant) as store, JobManager(store) as manager:
