@@ -265,6 +265,17 @@ def _cached(fn: Any, raw: Any) -> Any:
         return fn.__wrapped__(raw)
 
 
+def level_column(raw: Any) -> int:
+    """The stored level integer of a ``cimLevel`` value (cached; raises BadRequestData when unknown)."""
+    return int(_cached(_level, raw))
+
+
+def admin_column(raw: Any) -> str | None:
+    """The stored admin key of an ``adminCode`` value (cached)."""
+    result: str | None = _cached(_admin, raw)
+    return result
+
+
 def prepare(entities: Sequence[Entity], *, fresh: bool) -> Prepared:
     """Validate a batch and compute its stored documents and index columns (vectorised geometry)."""
     out = Prepared()
@@ -277,9 +288,9 @@ def prepare(entities: Sequence[Entity], *, fresh: bool) -> Prepared:
             doc, location = _document(entity, fresh)
             text = encode(doc).decode()
             raw_level = entity.value(LEVEL)
-            level = None if raw_level is None else _cached(_level, raw_level)
+            level = None if raw_level is None else level_column(raw_level)
             raw_admin = entity.value(ADMIN_CODE)
-            admin = None if raw_admin is None else _cached(_admin, raw_admin)
+            admin = None if raw_admin is None else admin_column(raw_admin)
             xtypes = types_column(entity.types) if len(entity.types) > 1 else None
             scopes = scopes_column(entity.scope) if entity.scope else None
         except CitytwinError as err:

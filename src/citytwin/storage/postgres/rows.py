@@ -23,11 +23,10 @@ import shapely
 
 from citytwin.core.entities import ADMIN_CODE, LEVEL, LOCATION, AttrType, Entity
 from citytwin.core.geometry import parse_geojson
-from citytwin.core.levels import ModelLevel
-from citytwin.core.query_eval import admin_key, grid_ints
+from citytwin.core.query_eval import grid_ints
 from citytwin.core.timeutil import format_instant
 from citytwin.errors import BadRequestData, CitytwinError, InvalidCoordinates, InvalidGeometry
-from citytwin.storage.codec import decode_entity, document, parse_locations
+from citytwin.storage.codec import admin_column, decode_entity, document, level_column, parse_locations
 
 _ENCODER = msgspec.json.Encoder()
 _NUL = re.compile(rb"(?:^|[^\\])(?:\\\\)*\\u0000")  # an escaped NUL, not an escaped backslash + "u0000"
@@ -210,23 +209,6 @@ def merged(old: Entity, patch: Entity, now: str) -> Entity:
     return out
 
 
-@lru_cache(maxsize=64)
-def _level(raw: Any) -> int:
-    return int(ModelLevel.parse(raw))
-
-
-@lru_cache(maxsize=8192)
-def _admin(raw: Any) -> str | None:
-    return admin_key(raw)
-
-
-def _cached(fn: Any, raw: Any) -> Any:
-    try:
-        return fn(raw)
-    except TypeError:  # unhashable values skip the cache (and fail validation there)
-        return fn.__wrapped__(raw)
-
-
 def encode(entities: Sequence[Any], *, fresh: bool) -> Encoded:
     """Validate a batch and compute documents and index columns (geometry vectorised with shapely)."""
     out = Encoded()
@@ -248,9 +230,9 @@ def encode(entities: Sequence[Any], *, fresh: bool) -> Encoded:
             types = text_array(entity.types)
             scopes = text_array(entity.scope)
             raw_level = entity.value(LEVEL)
-            level = None if raw_level is None else _cached(_level, raw_level)
+            level = None if raw_level is None else level_column(raw_level)
             raw_admin = entity.value(ADMIN_CODE)
-            admin = None if raw_admin is None else _cached(_admin, raw_admin)
+            admin = None if raw_admin is None else admin_column(raw_admin)
         except CitytwinError as err:
             out.errors.append((pos, getattr(entity, "id", "?"), err))
             continue
