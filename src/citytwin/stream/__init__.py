@@ -1,0 +1,1 @@
+"""Real-time interaction: the change bus, the observed store, subscriptions and notifications."""
