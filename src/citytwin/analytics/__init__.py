@@ -1,0 +1,1 @@
+"""Analytics: live indicators, alert rules and the event lifecycle, fed by the change stream."""
