@@ -195,7 +195,7 @@ def _names(raw: Any, where: str) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _entity_set(raw: Any, where: str) -> EntitySet:
+def parse_entity_set(raw: Any, where: str) -> EntitySet:
     if not isinstance(raw, Mapping):
         raise BadRequestData(f"{where}: 'entities' must be a mapping with at least 'type'")
     levels = tuple(ModelLevel.parse(v) for v in raw.get("levels", ()) or ())
@@ -307,7 +307,7 @@ def parse_indicator(data: Mapping[str, Any]) -> IndicatorDef:
     if measure.kind is MeasureKind.RATIO:
         entities = EntitySet(types=())  # a ratio reads two other indicators, not twins
     else:
-        entities = _entity_set(data.get("entities"), where)
+        entities = parse_entity_set(data.get("entities"), where)
     return IndicatorDef(
         id=ident,
         name_zh=str(name.get("zh") or data.get("name_zh") or ident),

@@ -1,0 +1,1 @@
+"""Alert rules: declared as data, evaluated from the change stream and the clock (pure core)."""
