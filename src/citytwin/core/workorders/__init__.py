@@ -1,0 +1,1 @@
+"""Grid management (CIM+网格): events and work orders, their placement, lifecycle and SLA escalation."""
