@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -35,6 +35,16 @@ from citytwin.core.timeutil import parse_instant
 from citytwin.errors import BadRequestData
 
 _PREFIX_LENGTHS = (2, 4, 6, 9, 12)
+_NUMERIC = frozenset(
+    {
+        MeasureKind.SUM,
+        MeasureKind.AVG,
+        MeasureKind.MIN,
+        MeasureKind.MAX,
+        MeasureKind.PERCENTILE,
+        MeasureKind.TIME_ABOVE,
+    }
+)
 
 
 @dataclass(slots=True)
@@ -61,9 +71,23 @@ class _State:
     above: deque[tuple[float, bool]] = field(default_factory=deque)
     """time_above: (epoch seconds, whether the aggregate was above the threshold from then on)."""
     bucket: float = 0.0
+    attr: str | None = None
+    windowed: bool = False
+    numeric: bool = False
+    """Members' values are stored as floats (None when not a finite number): aggregates need no conversion."""
     dirty: bool = True
     value: float | None = None
     ticked: float | None = None
+
+
+@dataclass(slots=True)
+class _Member:
+    """A twin some indicator reads: its trimmed state, area and the indicators over its type and area."""
+
+    entity: Entity
+    types: tuple[str, ...]
+    code: str | None
+    candidates: list[_State]
 
 
 def _attrs_of(pred: Predicate | None) -> set[str]:
@@ -100,7 +124,8 @@ class IndicatorEngine:
         self._index: dict[tuple[str, str], list[_State]] = {}
         self._keep: dict[str, set[str]] = {}
         """Entity type → attribute names some indicator over that type reads (trimmed cache)."""
-        self._cache: dict[str, Entity] = {}
+        self._cache: dict[str, _Member] = {}
+        self._keep_cache: dict[tuple[str, ...], frozenset[str]] = {}
         ratios: list[IndicatorDef] = []
         for d in definitions:
             if d.id in self._states:
@@ -109,7 +134,11 @@ class IndicatorEngine:
                 ratios.append(d)
                 self._states[d.id] = _State(d, None)
                 continue
-            self._states[d.id] = state = _State(d, self._extra_filters(d))
+            state = _State(d, self._extra_filters(d))
+            state.attr = d.measure.attr
+            state.windowed = d.window.kind is not WindowKind.INSTANT
+            state.numeric = d.measure.kind in _NUMERIC
+            self._states[d.id] = state
             area = "" if d.entities.admin_code is None else d.entities.admin_code
             for t in d.entities.types:
                 self._index.setdefault((t, area), []).append(state)
@@ -168,44 +197,47 @@ class IndicatorEngine:
     def load(self, entities: Iterable[Entity], at: datetime) -> None:
         """Take the current state of twins (start-up); adds no window samples."""
         for entity in entities:
-            self._place(entity.id, entity.types, self._trim(entity, None), at, sample=False)
+            self._fold(entity.id, entity.types, entity, at, sample=False)
 
     def apply(self, change: EntityChange) -> None:
         """Fold one change into every indicator it concerns."""
         if change.kind is ChangeKind.DELETED:
-            cached = self._cache.pop(change.entity_id, None) or change.previous
-            for state in self._candidates(change.types, cached):
+            member = self._cache.pop(change.entity_id, None)
+            if member is not None:
+                states = member.candidates
+            else:
+                previous = change.previous
+                code = None if previous is None else admin_key(previous.value(ADMIN_CODE))
+                states = self._candidate_list(change.types, code)
+            for state in states:
                 if state.members.pop(change.entity_id, _MISSING) is not _MISSING:
                     state.dirty = True
             return
-        if change.entity is None or not any(t in self._keep for t in change.types):
+        if change.entity is None or not self._keep_for(change.types):
             return
-        entity = self._trim(change.entity, self._cache.get(change.entity_id), change.attrs)
-        self._place(change.entity_id, change.types, entity, change.at, sample=True, touched=change.attrs)
+        self._fold(
+            change.entity_id, change.types, change.entity, change.at, sample=True, touched=change.attrs
+        )
 
-    def _trim(self, entity: Entity, cached: Entity | None, touched: tuple[str, ...] = ()) -> Entity:
-        keep: set[str] = set().union(*(self._keep.get(t, ()) for t in entity.types))
-        attrs = dict(cached.attrs) if cached is not None else {}
-        for name in keep:
-            found = entity.attrs.get(name)
-            if found is not None:
-                attrs[name] = found
-            elif cached is None or (touched and name in touched):
-                attrs.pop(name, None)  # a replace without it, or an explicit removal
-        return Entity(id=entity.id, types=entity.types, attrs=attrs)
+    def _keep_for(self, types: tuple[str, ...]) -> frozenset[str]:
+        found = self._keep_cache.get(types)
+        if found is None:
+            found = self._keep_cache[types] = frozenset().union(*(self._keep.get(t, ()) for t in types))
+        return found
 
-    def _candidates(self, types: tuple[str, ...], entity: Entity | None) -> Iterator[_State]:
-        code = None if entity is None else admin_key(entity.value(ADMIN_CODE))
+    def _candidate_list(self, types: tuple[str, ...], code: str | None) -> list[_State]:
         keys = [""] if code is None else ["", *(code[:n] for n in _PREFIX_LENGTHS if n <= len(code))]
+        out: list[_State] = []
         seen: set[int] = set()
         for t in types:
             for key in keys:
                 for state in self._index.get((t, key), ()):
                     if id(state) not in seen:
                         seen.add(id(state))
-                        yield state
+                        out.append(state)
+        return out
 
-    def _place(
+    def _fold(
         self,
         entity_id: str,
         types: tuple[str, ...],
@@ -215,27 +247,63 @@ class IndicatorEngine:
         sample: bool,
         touched: tuple[str, ...] = (),
     ) -> None:
-        previous = self._cache.get(entity_id)
-        self._cache[entity_id] = entity
-        now_in = {
-            id(s) for s in self._candidates(types, entity) if s.query is None or matches(entity, s.query)
-        }
-        stale = () if previous is None else self._candidates(previous.types, previous)
-        for state in stale:  # moved out of an area, or stopped matching a filter
-            if id(state) not in now_in and state.members.pop(entity_id, _MISSING) is not _MISSING:
-                state.dirty = True
-        for state in self._candidates(types, entity):
-            if id(state) not in now_in:
+        keep = self._keep_for(types)
+        member = self._cache.get(entity_id)
+        if member is None or member.types != types:
+            # First sight (or a type change): keep a trimmed copy holding only what indicators read.
+            attrs = {n: entity.attrs[n] for n in keep if n in entity.attrs}
+            if member is not None:
+                attrs = {**{n: v for n, v in member.entity.attrs.items() if n in keep}, **attrs}
+                self._leave(entity_id, member.candidates, [])
+            code = admin_key(attrs[ADMIN_CODE][0].value) if ADMIN_CODE in attrs else None
+            member = _Member(Entity(id=entity_id, types=types, attrs=attrs), types, code, [])
+            member.candidates = self._candidate_list(types, code)
+            self._cache[entity_id] = member
+        else:
+            held = member.entity.attrs
+            for name, found in entity.attrs.items():  # a patch carries few attributes: walk those
+                if name in keep:
+                    held[name] = found
+            for name in touched:
+                if name in keep and name not in entity.attrs:
+                    held.pop(name, None)  # an explicit removal
+            if ADMIN_CODE in entity.attrs:
+                code = admin_key(entity.attrs[ADMIN_CODE][0].value)
+                if code != member.code:  # moved to another area: other indicators now
+                    moved = self._candidate_list(types, code)
+                    self._leave(entity_id, member.candidates, moved)
+                    member.code, member.candidates = code, moved
+        held_entity = member.entity
+        for state in member.candidates:
+            attr = state.attr
+            if (
+                touched
+                and state.query is None
+                and (attr is None or attr not in touched)
+                and entity_id in state.members
+                and not (sample and state.windowed and attr is None)
+            ):
+                continue  # nothing this indicator reads has changed
+            if state.query is not None and not matches(held_entity, state.query):
+                if state.members.pop(entity_id, _MISSING) is not _MISSING:
+                    state.dirty = True
                 continue
-            attr = state.defn.measure.attr
-            inst = None if attr is None else entity.attr(attr)
+            inst = None if attr is None else held_entity.attr(attr)
             value = None if inst is None else inst.value
+            if state.numeric:
+                value = _number(value)
             if state.members.get(entity_id, _MISSING) != value:
                 state.members[entity_id] = value
                 state.dirty = True
-            windowed = state.defn.window.kind is not WindowKind.INSTANT
-            if sample and windowed and (attr is None or attr in touched):
+            if sample and state.windowed and (attr is None or attr in touched):
                 state.samples.append((_epoch(inst, at), value))
+                state.dirty = True
+
+    @staticmethod
+    def _leave(entity_id: str, before: list[_State], after: list[_State]) -> None:
+        staying = {id(s) for s in after}
+        for state in before:
+            if id(state) not in staying and state.members.pop(entity_id, _MISSING) is not _MISSING:
                 state.dirty = True
 
     # -- evaluating -----------------------------------------------------------------------------------
@@ -307,7 +375,7 @@ class IndicatorEngine:
             return online / len(state.members) * m.scale
         if kind is MeasureKind.TIME_ABOVE:
             return self._time_above(state, t)
-        values = [v for v in (_number(x) for x in self._inputs(state, windowed)) if v is not None]
+        values = [v for v in self._inputs(state, windowed) if v is not None]  # numeric: stored as floats
         return _aggregate(kind, values, m.percentile)
 
     @staticmethod
@@ -316,7 +384,7 @@ class IndicatorEngine:
 
     def _time_above(self, state: _State, t: float) -> float:
         m = state.defn.measure
-        current = _aggregate(m.aggregate, [v for v in map(_number, state.members.values()) if v is not None])
+        current = _aggregate(m.aggregate, [v for v in state.members.values() if v is not None])
         is_above = current is not None and current > (m.threshold or 0.0)
         if not state.above or state.above[-1][1] != is_above:
             state.above.append((t, is_above))
