@@ -30,6 +30,24 @@ QUICK_SIZES = {
     "bench_storage_postgres": {"n": 100_000},
     "bench_flood": {"n": 200, "district_n": 400},
     "bench_ngsild": {"n": 100_000},
+    "bench_stream": {
+        "clients": 50,
+        "ws_rate": 500,
+        "subs": 10,
+        "http_rate": 500,
+        "seconds": 5,
+        "client_procs": 1,
+    },
+    "bench_ingest_http": {"n": 20_000, "seconds": 5.0},
+    "bench_geocode": {"n": 10_000},
+    "bench_analytics": {"n": 30_000, "rate": 3_000, "seconds": 3, "readings": 50, "events": 10_000},
+    "bench_federation": {"n": 30_000},
+    "bench_governance": {"n": 10_000},
+    "bench_security": {"n": 200_000, "people": 10_000},
+    "bench_import": {"n": 50_000},
+    "bench_ingest_mqtt": {"devices": 3_000, "seconds": 5, "rates": (1_000,), "batched_rate": 5_000},
+    "bench_viewer": {"n": 20_000, "demo_n": 2_000, "load_n": 10_000},
+    "bench_demo": {"scale": "demo"},
 }
 
 

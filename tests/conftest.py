@@ -46,6 +46,34 @@ def require_postgres() -> None:
     pytest.skip(reason)
 
 
+MQTT_HOST = os.environ.get("CITYTWIN_MQTT_HOST", "127.0.0.1")
+MQTT_PORT = int(os.environ.get("CITYTWIN_MQTT_PORT", "1883"))
+_mqtt_state: dict[str, str | None] = {}
+
+
+def mosquitto_unavailable() -> str | None:
+    """None when the MQTT broker (Mosquitto, 127.0.0.1:1883 by default) accepts connections, else why not."""
+    if "reason" not in _mqtt_state:
+        import socket
+
+        try:
+            with socket.create_connection((MQTT_HOST, MQTT_PORT), timeout=3):
+                _mqtt_state["reason"] = None
+        except OSError as err:
+            _mqtt_state["reason"] = f"MQTT broker not reachable at {MQTT_HOST}:{MQTT_PORT}: {err}"
+    return _mqtt_state["reason"]
+
+
+def require_mosquitto() -> None:
+    """Skip (or fail, when services are required) if the MQTT broker is unavailable."""
+    reason = mosquitto_unavailable()
+    if reason is None:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"CITYTWIN_REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
 def pg_url(schema: str) -> str:
     """A DSN for an isolated schema of the test database."""
     sep = "&" if "?" in PG_DSN else "?"

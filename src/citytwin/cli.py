@@ -62,13 +62,13 @@ def grid_decode(code: str) -> None:
 
 @main.group()
 def ids() -> None:
-    """Identifiers: USCC, resident ID, GB/T 2260 administrative codes, city codes."""
+    """Identifiers: USCC, resident ID, GB/T 2260 administrative codes, city codes, device codes."""
 
 
 @ids.command("validate")
 @click.option(
     "--kind",
-    type=click.Choice(["uscc", "resident_id", "admin_code", "city_code"]),
+    type=click.Choice(["uscc", "resident_id", "admin_code", "city_code", "device_code"]),
     help="Validate as this kind instead of detecting it.",
 )
 @click.argument("value")
@@ -202,8 +202,139 @@ def demo_run(url: str, port: int, then_serve: bool) -> None:
     if then_serve:
         base = f"http://127.0.0.1:{port}/ngsi-ld/v1"
         click.echo(f"try: curl '{base}/entities?type=District&attrs=name,adminCode&options=keyValues'")
+        # docs/security.md: without CITYTWIN_AUTH=1 the demo serves loopback only, as the demo identity.
+        click.echo("requests act as the demo identity user:demo (administrator); see docs/security.md")
         click.echo("press Ctrl-C to stop")
         _serve(url, "127.0.0.1", port, workers=1)
+
+
+def _say(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+@demo.command("generate")
+@click.option(
+    "--scale",
+    type=click.Choice(["tiny", "demo", "district", "city"]),
+    default="demo",
+    show_default=True,
+    help="How big a city: demo = 福田+南山, city = all of Shenzhen (~600,000 buildings).",
+)
+@click.option(
+    "--db",
+    "url",
+    envvar="CITYTWIN_DEMO_DB",
+    default="sqlite:///var/demo.db",
+    show_default=True,
+    help="Store to load the city into.",
+)
+@click.option(
+    "--out",
+    "folder",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Where the generated files go (default var/demo/<scale>).",
+)
+@click.option(
+    "--raster-dir",
+    default="var/rasters",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Where the DEM raster is kept for the flood engine.",
+)
+@click.option("--force", is_flag=True, help="Generate and load again even if this city is already loaded.")
+@click.option("--files-only", is_flag=True, help="Write the files, load nothing.")
+@clean_errors
+def demo_generate(
+    *, scale: str, url: str, folder: str | None, raster_dir: str, force: bool, files_only: bool
+) -> None:
+    """Generate the Shenzhen demo city and load it through the importers, catalog and device registry."""
+    from datetime import date
+    from pathlib import Path
+
+    from citytwin.demo.generate import build, stamp_matches, write_stamp
+    from citytwin.demo.generate_load import load
+    from citytwin.demo.generate_scale import scale_named
+    from citytwin.storage.registry import open_store
+
+    chosen = scale_named(scale)
+    out = Path(folder) if folder else Path("var") / "demo" / scale
+    if not force and not files_only and stamp_matches(out, chosen, url):
+        click.echo(f"demo city ({scale}) already loaded into {_safe_url(url)}; --force to redo", err=True)
+        return
+    generated = build(chosen, out, today=date.today(), progress=_say)
+    if files_only:
+        emit({"folder": str(out), "counts": generated.counts})
+        return
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    with open_store(url) as store:
+        summary = load(store, generated, raster_dir=Path(raster_dir), progress=_say)
+    write_stamp(out, chosen, url, summary)
+    emit({"scale": scale, "db": _safe_url(url), **summary})
+
+
+@demo.command("simulate")
+@click.option(
+    "--db",
+    "url",
+    envvar="CITYTWIN_DEMO_DB",
+    default="sqlite:///var/demo.db",
+    show_default=True,
+    help="The twin whose registered devices are simulated.",
+)
+@click.option(
+    "--api", default="http://127.0.0.1:8000", show_default=True, help="Server for HTTP ingest and vehicles."
+)
+@click.option(
+    "--mqtt",
+    "mqtt_url",
+    default="mqtt://127.0.0.1:1883",
+    show_default=True,
+    help="Broker to publish telemetry to; HTTP is used when it does not answer. 'none': HTTP only.",
+)
+@click.option(
+    "--step", default=5.0, show_default=True, type=click.FloatRange(0.1), help="Seconds between sends."
+)
+@click.option("--duration", default=None, type=click.FloatRange(1), help="Stop after this many seconds.")
+@click.option("--vehicles/--no-vehicles", default=True, show_default=True, help="Replay the taxi trips.")
+@clean_errors
+def demo_simulate(
+    *, url: str, api: str, mqtt_url: str, step: float, duration: float | None, vehicles: bool
+) -> None:
+    """Send live telemetry with diurnal patterns and scripted incidents, and replay taxi trips."""
+    from urllib.parse import urlparse
+
+    from citytwin.demo.simulate_run import HttpSink, MqttSink, Sink, load_devices, run
+    from citytwin.storage.registry import open_store
+
+    with open_store(url) as store:
+        devices = load_devices(store)
+    say = _say
+    http = HttpSink(api)
+    sink: Sink = http
+    if mqtt_url != "none":
+        parsed = urlparse(mqtt_url)
+        try:
+            sink = MqttSink(parsed.hostname or "127.0.0.1", parsed.port or 1883)
+        except OSError as err:
+            say(f"no MQTT broker at {mqtt_url} ({err}); sending over HTTP to {api}")
+    say(f"simulating {len(devices)} devices via {sink.name}")
+    try:
+        emit(
+            run(
+                devices,
+                sink,
+                step_s=step,
+                duration_s=duration,
+                vehicles=http if vehicles else None,
+                progress=say,
+            )
+        )
+    finally:
+        http.close()
+        if sink is not http:
+            sink.close()  # type: ignore[attr-defined]
 
 
 # -- serve ------------------------------------------------------------------------------------------------
@@ -221,14 +352,36 @@ def demo_run(url: str, port: int, then_serve: bool) -> None:
     help="Port.",
 )
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--mqtt", default=None, envvar="CITYTWIN_MQTT_URL", help="MQTT broker for device commands.")
+@click.option("--ingest/--no-ingest", default=False, help="Also run MQTT ingest in the server process.")
+@click.option(
+    "--analytics/--no-analytics",
+    default=False,
+    envvar="CITYTWIN_ANALYTICS",
+    help="Run live indicators, alert rules and the event desk in the server.",
+)
 @clean_errors
-def serve(url: str, host: str, port: int, workers: int) -> None:
+def serve(
+    *, url: str, host: str, port: int, workers: int, mqtt: str | None, ingest: bool, analytics: bool
+) -> None:
     """Serve the NGSI-LD API with granian (ASGI) on HOST:PORT until interrupted."""
+    import os
+
+    if analytics:
+        os.environ["CITYTWIN_ANALYTICS"] = "1"
+    from citytwin.ingest.iot.mqtt_cli import serve_environment
+
+    serve_environment(mqtt, ingest=ingest, workers=workers)
     _serve(url, host, port, workers)
 
 
 def _serve(url: str, host: str, port: int, workers: int) -> None:
     import os
+
+    from citytwin.governance.auth import check_bind
+    from citytwin.settings import Settings
+
+    check_bind(Settings(), host)  # a non-loopback bind needs CITYTWIN_AUTH=1 (docs/security.md)
 
     from granian.constants import Interfaces
     from granian.server import Server
@@ -262,6 +415,83 @@ def _register_scenarios() -> None:
 
 
 _register_scenarios()
+
+
+def _register_governance() -> None:
+    from citytwin.governance.cli import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_governance()
+
+
+def _register_analytics() -> None:
+    from citytwin.analytics.cli import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_analytics()
+
+
+def _register_security() -> None:
+    from citytwin.governance.cli_security import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_security()
+
+
+def _register_geocode() -> None:
+    from citytwin.ingest.geocode_cli import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_geocode()
+
+
+def _register_import() -> None:
+    from citytwin.ingest.importers.cli import import_
+
+    main.add_command(import_)
+
+
+_register_import()
+
+
+def _register_iot() -> None:
+    from citytwin.ingest.iot.cli import register
+
+    register(main)
+
+
+_register_iot()
+
+
+def _register_mqtt() -> None:
+    # Last, so that `citytwin devices` (device registry) exists to take the `command` subcommand.
+    from citytwin.ingest.iot.mqtt_cli import register
+
+    register(main)
+
+
+_register_mqtt()
+
+
+def _register_federation() -> None:
+    from citytwin.federation.cli import federate
+
+    main.add_command(federate)
+
+
+_register_federation()
 
 if __name__ == "__main__":
     main()

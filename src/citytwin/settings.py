@@ -24,3 +24,48 @@ class Settings(BaseSettings):
         default="postgresql://postgres@127.0.0.1:5432/test",
         description="PostgreSQL DSN used by tests and benchmarks of the PostGIS backend.",
     )
+    analytics: bool = Field(
+        default=False, description="Run live indicators, alert rules and the event desk in the server."
+    )
+    # -- MQTT (docs/mqtt.md) -------------------------------------------------------------------------
+    mqtt_url: str | None = Field(
+        default=None, description="MQTT broker (mqtt://host:port) for device commands and in-server ingest."
+    )
+    mqtt_ingest: bool = Field(default=False, description="Run MQTT ingest inside the API server.")
+    mqtt_tenant: str | None = Field(default=None, description="In-server ingest: only this tenant's topics.")
+    mqtt_client_id: str = Field(
+        default="citytwin-serve-ingest", description="Stable client id (broker session) of in-server ingest."
+    )
+    mqtt_share_group: str = Field(default="citytwin-ingest", description="Shared-subscription group, ingest.")
+    mqtt_ack_group: str = Field(
+        default="citytwin-commands", description="Shared-subscription group taking command acknowledgements."
+    )
+    command_timeout_s: float = Field(
+        default=300.0, gt=0, description="Seconds a device has to acknowledge a command before it expires."
+    )
+    # -- governance and security (docs/security.md, docs/ledger.md) ---------------------------------------
+    auth: bool = Field(
+        default=False, description="Require authentication (always required on a non-loopback bind)."
+    )
+    auth_audience: str = Field(default="citytwin", description="The audience (aud) tokens must name.")
+    auth_issuer: str | None = Field(default=None, description="Issuer (iss) of the OIDC identity provider.")
+    auth_jwks: str | None = Field(default=None, description="The identity provider's keys: JWKS file or URL.")
+    auth_leeway_s: float = Field(default=60.0, ge=0, description="Clock skew allowed on exp and nbf.")
+    auth_local_issuer: str = Field(default="citytwin-local", description="Issuer of locally issued tokens.")
+    auth_signing_key: Path | None = Field(
+        default=None, description="Local token-signing key (default ~/.config/citytwin/...)."
+    )
+    auth_token_ttl_s: int = Field(default=3600, ge=60, description="Lifetime of locally issued tokens.")
+    demo_identity: str = Field(
+        default="demo", description="The subject requests act as while authentication is off (loopback only)."
+    )
+    policy_file: Path | None = Field(default=None, description="Access policy YAML (default: shipped).")
+    ledger: bool = Field(default=True, description="Ledger every write and governed read in the server.")
+    ledger_reads: str = Field(
+        default="auto",
+        pattern="^(auto|all|restricted|off)$",
+        description="Reads ledgered: auto = all with authentication on, else those of restricted subjects.",
+    )
+    ledger_block_size: int = Field(default=1024, ge=1, description="Ledger records per sealed block.")
+    ledger_seal_after_s: float = Field(default=5.0, gt=0, description="Quiet seconds before a block seals.")
+    ledger_anchor_file: Path | None = Field(default=None, description="File anchor for sealed ledger blocks.")

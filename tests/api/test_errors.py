@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 from citytwin import errors
 from citytwin.api import problems
 from citytwin.api.app import create_app
+from citytwin.core.devices import ReadingProblem, Reason
 from citytwin.settings import Settings
 from tests.api.conftest import V1, entity, problem_type
 
@@ -44,6 +45,13 @@ def _error_classes() -> list[type[errors.CitytwinError]]:
 ERRORS = {cls.__name__: cls for cls in _error_classes()}
 
 
+def _raise(cls: type[errors.CitytwinError], detail: str) -> errors.CitytwinError:
+    """An instance of ``cls``; classes that carry more than a detail get a representative value."""
+    if cls is ReadingProblem:
+        return ReadingProblem(Reason.BAD_VALUE, detail)
+    return cls(detail)
+
+
 def assert_problem(
     response: Any, status: int, kind: str, media: str = "application/problem+json"
 ) -> dict[str, Any]:
@@ -64,7 +72,7 @@ def raising(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """An app with one extra route raising the error class named in the path."""
 
     async def boom(request: Request) -> Any:
-        raise ERRORS[request.path_params["name"]]("what went wrong, safe to show")
+        raise _raise(ERRORS[request.path_params["name"]], "what went wrong, safe to show")
 
     db = tmp_path_factory.mktemp("errors") / "twin.db"
     app = create_app(Settings(db=f"sqlite:///{db}"))

@@ -342,11 +342,14 @@ def test_instance_edit_and_deletions(hourly: TestClient) -> None:
 
 def test_history_outlives_the_entity(hourly: TestClient) -> None:
     assert hourly.delete(f"{V1}/entities/{S1}").status_code == 204
-    body = history(hourly, lastN=1)
-    assert body["type"] == "Sensor" and body["temperature"][0]["value"] == 15
+    body = history(hourly, lastN=2)
+    last, deletion = body["temperature"]
+    assert body["type"] == "Sensor" and last["value"] == 15
+    # The deletion ends the series: the NGSI-LD Null at deletedAt (tests/api/test_spec_gaps_temporal.py).
+    assert deletion["value"] == "urn:ngsi-ld:null" and "deletedAt" in deletion
     appended = hourly.post(f"{T}/{S1}/attrs", json={"temperature": [prop(16, "06:00")]})
     assert appended.status_code == 204
-    assert [v for v, _ in series(hourly, "temperature", lastN=2)] == [15, 16]
+    assert [v for v, _ in series(hourly, "temperature", lastN=3)] == [15, 16, "urn:ngsi-ld:null"]
 
 
 # -- errors ---------------------------------------------------------------------------------------------

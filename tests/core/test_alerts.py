@@ -242,3 +242,48 @@ def test_bad_rules_are_rejected(fields: dict[str, Any], message: str) -> None:
 def test_composite_with_unknown_parts_is_rejected() -> None:
     with pytest.raises(BadRequestData, match="unknown rule"):
         AlertEngine([rule(id="c", kind="composite", all_of=["a", "b"], within="1min")])
+
+
+def test_filters_read_the_twin_state_when_a_reading_carries_only_its_values() -> None:
+    """Readings update only what the device measures; the rule's filter reads what the twin said before."""
+    engine = AlertEngine(
+        [
+            rule(
+                id="elderly",
+                kind="absence",
+                attr="waterFlow",
+                min_value=0.0,
+                silent_for="1h",
+                entities={"type": "BuildingUnit", "q": "livesAlone==true"},
+            ),
+            rule(
+                id="hot",
+                kind="threshold",
+                attr="t",
+                value=30,
+                entities={"type": "BuildingUnit", "q": "livesAlone==true"},
+            ),
+        ]
+    )
+    t = MIDNIGHT_BJ
+    engine.load(
+        [
+            twin("u1", "BuildingUnit", livesAlone=True, waterFlow=0.0),
+            twin("u2", "BuildingUnit", livesAlone=False),
+        ],
+        t,
+    )
+
+    def patch(ident, **a):
+        return Entity(
+            id=f"urn:ngsi-ld:BuildingUnit:{ident}",
+            types=("BuildingUnit",),
+            attrs={k: [prop(v)] for k, v in a.items()},
+        )
+
+    engine.apply(change(patch("u1", waterFlow=0.2), t))
+    assert states(engine.apply(change(patch("u1", t=35.0), t))) == [("hot", "raised")]
+    assert engine.apply(change(patch("u2", t=35.0), t)) == []
+    assert states(engine.sweep(t + timedelta(hours=1, minutes=1))) == [("elderly", "raised")]
+    engine.apply(change(patch("u1", livesAlone=False), t + timedelta(hours=2)))  # no longer living alone
+    assert engine.apply(change(patch("u1", t=36.0), t + timedelta(hours=2))) == []

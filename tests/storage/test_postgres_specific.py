@@ -100,7 +100,17 @@ def test_a_newer_schema_is_refused(pg: PostgresStore) -> None:
 def test_tables_live_in_the_url_schema_only(pg: PostgresStore) -> None:
     schema = pg.target.schema
     rows = sql("select table_name from information_schema.tables where table_schema = %s order by 1", schema)
-    assert [r[0] for r in rows] == ["documents", "entities", "history", "schema_version"]
+    assert [r[0] for r in rows] == [
+        "change_log",
+        "documents",
+        "entities",
+        "history",
+        "ledger_blocks",
+        "ledger_records",
+        "schema_version",
+        "stream_leases",
+        "stream_state",
+    ]
     postgis = sql(
         "select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
         " where e.extname = 'postgis'"

@@ -78,14 +78,14 @@ def test_migrations_are_versioned_and_idempotent(tmp_path: Path) -> None:
     store = open_store(url, migrate=False)
     try:
         assert store.schema_version() == 0
-        assert store.migrate() == [1, 2]
+        assert store.migrate() == [1, 2, 3, 4, 5]
         assert store.migrate() == []
-        assert store.schema_version() == len(schema.migrations()) == 2
+        assert store.schema_version() == len(schema.migrations()) == 5
     finally:
         store.close()
     again = open_store(url)
     try:
-        assert again.schema_version() == 2
+        assert again.schema_version() == 5
         with again.read() as conn:  # type: ignore[attr-defined]
             names = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')")
@@ -93,6 +93,8 @@ def test_migrations_are_versioned_and_idempotent(tmp_path: Path) -> None:
             assert {"entities", "history", "documents", "grid_tiles", "tile_bbox", "schema_version"} <= names
             assert {"entities_grid", "entities_admin", "entities_type", "history_instance"} <= names
             assert "history_values" in names and "history_series" not in names  # 0002
+            assert {"change_log", "stream_state", "stream_leases"} <= names  # 0004
+            assert {"ledger_records", "ledger_blocks"} <= names  # 0005
     finally:
         again.close()
 
@@ -106,7 +108,7 @@ def test_concurrent_migrations_apply_once(tmp_path: Path) -> None:
         th.start()
     for th in threads:
         th.join()
-    assert sorted(applied) == [[], [], [], [1, 2]]
+    assert sorted(applied) == [[], [], [], [1, 2, 3, 4, 5]]
     for s in stores:
         s.close()
 

@@ -20,21 +20,41 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from citytwin import __version__
-from citytwin.api.openapi import openapi_document
+from citytwin.api.auth_middleware import AuthMiddleware
+from citytwin.api.openapi import OptionsResponder, openapi_document
 from citytwin.api.problems import CatchAll, exception_handlers
+from citytwin.api.routes_analytics import AnalyticsRuntime, analytics_routes
+from citytwin.api.routes_catalog import catalog_routes
 from citytwin.api.routes_processes import JobManagers, process_routes
+from citytwin.api.routes_security import security_routes
+from citytwin.api.routes_tiles import TilesService, tile_routes
+from citytwin.api.routes_web import web_routes
 from citytwin.errors import CitytwinError, StorageUnavailable
+from citytwin.federation.config import FederationSettings
+from citytwin.federation.service import Federation
+from citytwin.governance.auth import check_bind
+from citytwin.governance.enforce_runtime import Governance
+from citytwin.ingest.iot.http import iot_routes
+from citytwin.ingest.iot.mqtt_app import start_mqtt
+from citytwin.ingest.iot.mqtt_routes import command_routes
+from citytwin.ingest.iot.service import IoTService
 from citytwin.ngsild.context import ContextResolver
-from citytwin.ngsild.request import BASE, Services, run, services
+from citytwin.ngsild.request import BASE, Services, TenantEcho, run, services
 from citytwin.ngsild.routes_batch import batch_routes
 from citytwin.ngsild.routes_contexts import context_routes
+from citytwin.ngsild.routes_csources import csource_routes
 from citytwin.ngsild.routes_entities import entity_routes
 from citytwin.ngsild.routes_query import query_routes
+from citytwin.ngsild.routes_subscriptions import subscription_routes
 from citytwin.ngsild.routes_temporal import temporal_routes
 from citytwin.ngsild.routes_types import type_routes
 from citytwin.settings import Settings
 from citytwin.storage.base import Store
 from citytwin.storage.registry import open_store
+from citytwin.stream.bus import EventBus
+from citytwin.stream.observed import ObservedStore
+from citytwin.stream.service import StreamOptions, StreamService, StreamSettings
+from citytwin.stream.websocket import websocket_routes
 
 NGSI_LD_VERSION = "1.8.1"
 _ENCODE = msgspec.json.Encoder().encode
@@ -105,16 +125,29 @@ def routes(resolver: ContextResolver) -> list[BaseRoute]:
         *batch_routes(),
         *type_routes(),
         *temporal_routes(),
+        *subscription_routes(),
+        *websocket_routes(),
+        *csource_routes(),
         *(_under_base(r) for r in context_routes(resolver)),
         *process_routes(),
+        *command_routes(),
+        *iot_routes(),
+        *catalog_routes(),
+        *analytics_routes(),
+        *security_routes(),
         Route("/version", version, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
+        *tile_routes(),
+        *web_routes(),
     ]
 
 
-def create_app(settings: Settings, *, store: Store | None = None) -> Starlette:
+def create_app(
+    settings: Settings, *, store: Store | None = None, stream: StreamOptions | None = None
+) -> Starlette:
     """The citytwin API; opens ``settings.db`` at startup unless ``store`` is given (its caller closes it)."""
+    check_bind(settings)  # a non-loopback bind needs authentication (docs/security.md)
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     # Hosted and implicitly created contexts are named by absolute URLs under this server.
     resolver = ContextResolver(base_url=f"http://{host}:{settings.port}")
@@ -122,19 +155,60 @@ def create_app(settings: Settings, *, store: Store | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         opened = store if store is not None else await run(open_store, settings.db)
-        app.state.services = Services(settings, opened, resolver)
+        bus = EventBus()
+        app.state.bus = bus
+        # Every write through the API (and anything else using this store) publishes change events.
+        app.state.services = Services(settings, ObservedStore(opened, bus, origin="api"), resolver, bus=bus)
+        # Governance: the ledger records every write (bus) and governed read; policy decides each request.
+        app.state.governance = await run(Governance.start, settings, app.state.services.store, bus)
         app.state.job_managers = JobManagers()
+        # Subscriptions and WebSocket feeds: the change log recorder, notification delivery (citytwin.stream).
+        app.state.stream = StreamService(app.state.services.store, bus, resolver, stream)
+        await app.state.stream.start()
+        # Context source registrations and distributed operations (one connection pool to the sources).
+        app.state.federation = Federation(app.state.services.store, FederationSettings(), resolver=resolver)
+        # Device commands (and, with settings.mqtt_ingest, MQTT ingest into this store) when a broker is set.
+        # IoT: device registry, HTTP ingest, dead letters, health sweep (one pipeline for HTTP and MQTT).
+        app.state.iot = IoTService.create(app.state.services.store)
+        app.state.iot.start_sweeper()
+        app.state.mqtt = await run(
+            start_mqtt, settings, app.state.services.store, pipeline=app.state.iot.pipeline
+        )
+        app.state.commands = app.state.mqtt.commands if app.state.mqtt is not None else None
+        # Live indicators, alert rules and the grid-management desk (CITYTWIN_ANALYTICS=1, serve --analytics).
+        app.state.analytics = (
+            await run(AnalyticsRuntime.start, app.state.services.store, bus) if settings.analytics else None
+        )
+        # 3D Tiles and base layers for the viewer, kept fresh by the change bus (citytwin.tiles).
+        app.state.tiles = TilesService(app.state.services.store, bus, getattr(app.state.stream, "hub", None))
+        # Requests reach the store through policy enforcement; the components above keep the platform's view.
+        app.state.services.store = app.state.governance.wrap(app.state.services.store)
         try:
             yield
         finally:
+            app.state.tiles.close()
+            if app.state.analytics is not None:
+                await run(app.state.analytics.close)  # its threads write to the store
+            if app.state.mqtt is not None:
+                await run(app.state.mqtt.close)  # ingest writes to the store: stop it before closing that
+            await run(app.state.iot.close)
             await run(app.state.job_managers.close)  # jobs use the store: stop them first
+            await app.state.stream.stop()  # after every writer: their last changes reach the log
+            await run(app.state.governance.close)  # appends what is queued, seals the last ledger block
+            await app.state.federation.aclose()
             await resolver.aclose()
             if store is None:
                 await run(opened.close)
 
     app = Starlette(
         routes=routes(resolver),
-        middleware=[Middleware(CatchAll), Middleware(TrailingSlash)],
+        middleware=[
+            Middleware(CatchAll),
+            Middleware(TenantEcho),
+            Middleware(TrailingSlash),
+            Middleware(OptionsResponder),
+            Middleware(AuthMiddleware),
+        ],
         exception_handlers=exception_handlers(),
         lifespan=lifespan,
     )
@@ -144,4 +218,4 @@ def create_app(settings: Settings, *, store: Store | None = None) -> Starlette:
 
 def app_from_env() -> Starlette:
     """The app configured from ``CITYTWIN_*`` environment variables (the server factory)."""
-    return create_app(Settings())
+    return create_app(Settings(), stream=StreamSettings().options())

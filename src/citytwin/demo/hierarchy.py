@@ -4,6 +4,8 @@ District boundaries come from the shipped transbigdata GeoJSON (GCJ-02, converte
 names from the shipped GB/T 2260 tables. 大鹏新区 is a functional district whose streets are coded under 龙岗
 (440307): its outline is merged into 龙岗's boundary and its streets carry ``functionalDistrict``.
 Streets have no model level of their own: they sit at the district level (CIM3) and are told apart by type.
+Street and community polygons are SYNTHETIC (``citytwin.demo.partitions``): real codes and names, generated
+shapes, marked by the ``geometrySource`` property.
 """
 
 from __future__ import annotations
@@ -69,20 +71,38 @@ def _area_entity(area: admin.AdminArea, level: ModelLevel, geometry: BaseGeometr
     return entity
 
 
+def _synthetic(entity: Entity) -> Entity:
+    # Street and community outlines are generated (demo.partitions), never to be mistaken for surveyed ones.
+    from citytwin.demo.partitions import GEOMETRY_METHOD, GEOMETRY_SOURCE
+
+    entity.set("geometrySource", prop(GEOMETRY_SOURCE))
+    entity.set("geometryMethod", prop(GEOMETRY_METHOD))
+    return entity
+
+
 def admin_entities() -> list[Entity]:
-    """City, 9 districts, their streets and 788 communities, parents before children."""
+    """City, 9 districts, their streets and 788 communities, parents before children.
+
+    Streets and communities carry the *synthetic* polygons of ``demo.partitions`` (see ``geometrySource``).
+    """
+    from citytwin.demo.partitions import partitions
+
     boundaries = district_boundaries()
+    cells = partitions()
     city = _area_entity(admin.lookup(SHENZHEN), ModelLevel.CITY, shapely.union_all(list(boundaries.values())))
     out = [city]
     dapeng = admin.FUNCTIONAL_DISTRICTS["大鹏新区"]
     for district in admin.districts():
         out.append(_area_entity(district, ModelLevel.DISTRICT, boundaries.get(district.code)))
         for street in admin.streets(district.code):
-            entity = _area_entity(street, ModelLevel.DISTRICT)
+            entity = _synthetic(_area_entity(street, ModelLevel.DISTRICT, cells.streets.get(street.code)))
             if street.code in dapeng.street_codes:
                 entity.set("functionalDistrict", prop("大鹏新区"))
             out.append(entity)
-            out.extend(_area_entity(c, ModelLevel.COMMUNITY) for c in admin.communities(street.code))
+            out.extend(
+                _synthetic(_area_entity(c, ModelLevel.COMMUNITY, cells.communities.get(c.code)))
+                for c in admin.communities(street.code)
+            )
     return out
 
 

@@ -46,6 +46,8 @@ _VERBATIM = frozenset(
 _RESERVED = _META | _VERBATIM | frozenset(t.value_key for t in AttrType)
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
 MAX_DEPTH = 16
+RESERVED_PREFIX = "urn:citytwin:deleted:"
+"""Attribute names the platform keeps for itself (deletions in history: ``temporal_window``)."""
 """Deepest sub-attribute nesting accepted (keeps a hostile body from exhausting the stack)."""
 
 
@@ -369,6 +371,8 @@ def attributes_from_body(data: Mapping[str, Any], names: NameMap) -> dict[str, l
             continue
         name = names.to_store(_checked_name(term))
         _checked_name(name)
+        if name.startswith(RESERVED_PREFIX):
+            raise BadRequestData(f"attribute {term!r}: names starting {RESERVED_PREFIX} are reserved")
         if name in attrs:
             raise BadRequestData(f"attribute {term!r} appears twice (as {name!r} after expansion)")
         attrs[name] = instances_from_body(term, raw, names)

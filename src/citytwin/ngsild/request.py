@@ -24,13 +24,17 @@ import msgspec
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from citytwin.api.problems import NotAcceptable, UnsupportedMediaType
+from citytwin.core.qlang import parse_q
+from citytwin.core.query import Predicate
 from citytwin.errors import InvalidRequest, NonexistentTenant, TooManyResults
 from citytwin.ngsild.context import ContextResolver, LdContext, context_reference
 from citytwin.ngsild.representation import Format, gc_paused
 from citytwin.settings import Settings
 from citytwin.storage.base import DEFAULT_TENANT, Store, TenantStore
+from citytwin.stream.bus import EventBus
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -44,6 +48,8 @@ GEO_JSON = "application/geo+json"
 MERGE_PATCH = "application/merge-patch+json"
 DEFAULT_LIMIT = 20
 """Page size when the request gives no ``limit`` (NGSI-LD's default)."""
+DEFAULT_INSTANCE_LIMIT = 10_000
+"""Attribute instances per temporal answer unless the app is configured otherwise (clause 6.3.10)."""
 
 _ENCODE = msgspec.json.Encoder().encode
 _DECODE = msgspec.json.Decoder().decode
@@ -68,6 +74,10 @@ class Services:
     store: Store
     resolver: ContextResolver
     known_tenants: set[str] = field(default_factory=lambda: {DEFAULT_TENANT})
+    bus: EventBus = field(default_factory=EventBus)
+    """The change stream the store publishes on (subscriptions, WebSocket push and indicators listen)."""
+    temporal_instance_limit: int = DEFAULT_INSTANCE_LIMIT
+    """Most attribute instances one temporal answer holds; more are paged (206 with Content-Range)."""
     inline_reads: bool = field(init=False, default=False)
     """Run single-entity reads on the event loop: an embedded store answers one in tens of microseconds,
     less than a hand-off to the thread pool costs. Never for writes, which may wait for the writer (nor
@@ -177,6 +187,38 @@ def remember_tenant(request: Request, name: str) -> None:
     services(request).known_tenants.add(name)
 
 
+class TenantEcho:
+    """ASGI middleware: the answer to a request naming a tenant carries the same ``NGSILD-Tenant`` header.
+
+    NGSI-LD responses name the tenant they were served from (the OpenAPI declares the header on them); it is
+    added to every status, problems included, and only when the request named a valid tenant.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        tenant = b""
+        if scope["type"] == "http":
+            for key, value in scope["headers"]:
+                if key == b"ngsild-tenant":
+                    tenant = value.strip()
+                    break
+        if not tenant or not _TENANT.match(tenant.decode("latin-1")):
+            await self.app(scope, receive, send)
+            return
+
+        async def with_tenant(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", ()))
+                if not any(k.lower() == b"ngsild-tenant" for k, _ in headers):
+                    headers.append((b"ngsild-tenant", tenant))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_tenant)
+
+
 # -- parameters -------------------------------------------------------------------------------------------
 
 
@@ -254,6 +296,27 @@ def bool_param(request: Request, name: str) -> bool:
     raise InvalidRequest(f"{name} must be true or false, got {raw!r}")
 
 
+def local_only(request: Request) -> bool:
+    """``local=true``: no context source registration is to be considered (clause 6.3.18)."""
+    if "local" not in request.query_params:
+        return False
+    return bool_param(request, "local")
+
+
+def csf_filter(request: Request, ctx: LdContext) -> Predicate | None:
+    """The ``csf`` context-source filter (the ``q`` grammar over registration properties), parsed.
+
+    Only context source registrations are filtered by it, so a broker without registrations matching it
+    answers as without it; a malformed filter is 400 either way.
+    """
+    raw = request.query_params.get("csf")
+    if raw is None:
+        return None
+    if not raw.strip():
+        raise InvalidRequest("csf must not be empty")
+    return parse_q(raw, expand=ctx.to_store)
+
+
 # -- bodies and context -----------------------------------------------------------------------------------
 
 
@@ -327,6 +390,8 @@ class Call:
     media: str
     body: Any = None
     tenant: str = DEFAULT_TENANT
+    local: bool = False
+    """``local=true``: answer from this broker only, consulting no context source (clause 6.3.18)."""
 
     @property
     def settings(self) -> Settings:
@@ -354,15 +419,30 @@ class Call:
         remember_tenant(self.request, self.tenant)
 
 
-async def begin(request: Request, *, body: bool = False, write: bool = False, geo: bool = False) -> Call:
-    """The common first steps of an NGSI-LD handler, in the order that fails cheapest first."""
+async def begin(
+    request: Request,
+    *,
+    body: bool = False,
+    write: bool = False,
+    geo: bool = False,
+    body_context: bool = True,
+) -> Call:
+    """The common first steps of an NGSI-LD handler, in the order that fails cheapest first.
+
+    ``body_context=False``: the body can hold no ``@context`` (an array of ids), so even a JSON-LD body takes
+    its context from the Link header (or the core context).
+    """
     media = negotiate(request, geo=geo)
     payload = None
     content_type = None
     if body:
         content_type = body_media_type(request, patch=request.method == "PATCH")
         payload = await read_json(request)
+    local = local_only(request)
     name = tenant_name(request)
     store = await tenant_store(request, write=write)
-    ctx = await ld_context(request, content_type, payload)
-    return Call(request, store, ctx, media, payload, name)
+    if body_context:
+        ctx = await ld_context(request, content_type, payload)
+    else:
+        ctx = await ld_context(request)
+    return Call(request, store, ctx, media, payload, name, local)

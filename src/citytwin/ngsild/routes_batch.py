@@ -3,12 +3,16 @@
 Each operation answers 201/204 when every entity succeeded and 207 with a BatchOperationResult
 (``{"success": [...], "errors": [{"entityId": ..., "error": <problem>}]}``) otherwise. Entities whose body
 is invalid are reported alongside those the store refused; the rest are written in one store call.
+Deleting entities or attributes (batch delete, the merge Null, purge) records the deletions in attribute
+history (:mod:`citytwin.ngsild.temporal_window`); the batch delete body (an array of ids, which carries no
+@context) is taken as ``application/json`` or ``application/ld+json``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -16,7 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from citytwin.core.entities import Entity
-from citytwin.core.query import EntityQuery
+from citytwin.core.query import AttributeInstance, EntityQuery
 from citytwin.errors import BadRequestData, CitytwinError, ResourceNotFound
 from citytwin.ngsild.representation import (
     NameMap,
@@ -26,9 +30,10 @@ from citytwin.ngsild.representation import (
     projection,
     scope_of,
 )
-from citytwin.ngsild.request import BASE, Call, begin, no_content, parse_options, split_list
+from citytwin.ngsild.request import BASE, Call, begin, no_content, parse_options, services, split_list
 from citytwin.ngsild.routes_entities import plan_merge, without
 from citytwin.ngsild.routes_query import SCAN_CHUNK, Plan, execute, plan_from_params
+from citytwin.ngsild.temporal_window import deletion_markers
 from citytwin.storage.base import BatchError, BatchResult, TenantStore
 
 _NO_ATTR = "urn:citytwin:no-attribute"
@@ -134,12 +139,15 @@ async def batch_upsert(request: Request) -> Response:
     return call.respond(created, status=201) if created else no_content()
 
 
-def _update(store: TenantStore, patches: list[Entity], no_overwrite: bool, merge: bool) -> BatchResult:
+def _update(
+    store: TenantStore, patches: list[Entity], no_overwrite: bool, merge: bool, now: datetime
+) -> BatchResult:
     """Batch update / merge: only existing entities; the NGSI-LD Null deletes (merge)."""
     old = store.get_many([p.id for p in patches])
     missing: list[BatchError] = []
     writes: list[Entity] = []
     trimmed: list[Entity] = []
+    markers: list[AttributeInstance] = []
     for patch in patches:
         current = old.get(patch.id)
         if current is None:
@@ -154,6 +162,7 @@ def _update(store: TenantStore, patches: list[Entity], no_overwrite: bool, merge
         if merge:
             attrs, deletes = plan_merge(current, attrs)
         if deletes:
+            markers += deletion_markers(current, now, deletes)
             current = without(current, deletes)
             trimmed.append(current)
         types = tuple(t for t in dict.fromkeys((*current.types, *patch.types)) if t != _PLACEHOLDER)
@@ -161,6 +170,8 @@ def _update(store: TenantStore, patches: list[Entity], no_overwrite: bool, merge
     if trimmed:  # removals are no new values: replaced without history before the merge
         store.upsert_many(trimmed, merge=False, history=False)
     result = store.upsert_many(writes, merge=True, history=True)
+    if markers:
+        store.append_history(markers)
     result.errors = missing + result.errors
     return result
 
@@ -169,7 +180,8 @@ async def _batch_update(request: Request, *, merge: bool) -> Response:
     call = await begin(request, body=True, write=True)
     opts = parse_options(request, allowed=() if merge else {"noOverwrite"})
     patches, bad = parse_entities(batch_body(call.body), call.ctx, need_type=False)
-    result = _combine(await call.run(_update, call.store, patches, opts.has("noOverwrite"), merge), bad)
+    now = services(request).store.clock()
+    result = _combine(await call.run(_update, call.store, patches, opts.has("noOverwrite"), merge, now), bad)
     if result.errors:
         return call.respond(result_body(result), status=207)
     return no_content()
@@ -185,13 +197,25 @@ async def batch_merge(request: Request) -> Response:
     return await _batch_update(request, merge=True)
 
 
+def delete_recorded(store: TenantStore, ids: list[str], now: datetime) -> BatchResult:
+    """Delete entities and record the deletion of each of their attribute instances."""
+    old = store.get_many(ids)
+    result = store.delete_many(ids)
+    gone = set(result.success)
+    markers = [m for i, e in old.items() if i in gone for m in deletion_markers(e, now)]
+    if markers:
+        store.append_history(markers)
+    return result
+
+
 async def batch_delete(request: Request) -> Response:
-    """POST /entityOperations/delete: the body is an array of entity ids."""
-    call = await begin(request, body=True, write=True)
+    """POST /entityOperations/delete: the body is an array of entity ids (JSON or JSON-LD)."""
+    call = await begin(request, body=True, write=True, body_context=False)
     ids = batch_body(call.body, "entity ids")
     bad = [_error_for(i, BadRequestData(f"{i!r} is not an entity id")) for i in ids if not isinstance(i, str)]
     good = [i for i in ids if isinstance(i, str)]
-    result = _combine(await call.run(call.store.delete_many, good), bad)
+    now = services(request).store.clock()
+    result = _combine(await call.run(delete_recorded, call.store, good, now), bad)
     if result.errors:
         return call.respond(result_body(result), status=207)
     return no_content()
@@ -204,28 +228,35 @@ def matching_ids(call: Call, plan: Plan) -> list[str]:
     return [e.id for e in entities]
 
 
-def _purge(call: Call, plan: Plan, drop: frozenset[str] | None, keep: frozenset[str] | None) -> None:
-    """Delete matching entities, or only some of their attributes (``drop``) / all but some (``keep``)."""
+def _purge(
+    call: Call, plan: Plan, drop: frozenset[str] | None, keep: frozenset[str] | None, now: datetime
+) -> None:
+    """Delete matching entities, or only some of their attributes (``drop``) / all but some (``keep``).
+
+    Ids first: removing attributes can change which entities match, which would shift offset pages. Then a
+    chunk at a time: read (for the deletion records), remove, record.
+    """
     store = call.store
-    if drop is None and keep is None:
-        if plan.keep is None:
-            store.purge(plan.query)
-        else:
-            store.delete_many(matching_ids(call, plan))
-        return
-    # Ids first: removing attributes can change which entities match, which would shift offset pages.
     ids = matching_ids(call, plan)
     for start in range(0, len(ids), SCAN_CHUNK):
+        chunk = ids[start : start + SCAN_CHUNK]
+        if drop is None and keep is None:
+            delete_recorded(store, chunk, now)
+            continue
         changed = []
-        for entity in store.get_many(ids[start : start + SCAN_CHUNK]).values():
+        markers: list[AttributeInstance] = []
+        for entity in store.get_many(chunk).values():
             if drop is not None:
                 names = [n for n in entity.attrs if n in drop]
             else:
                 names = [n for n in entity.attrs if keep is not None and n not in keep]
             if names:
-                changed.append(without(entity, [(n, None) for n in names], every=True))
+                gone: list[tuple[str, str | None]] = [(n, None) for n in names]
+                changed.append(without(entity, gone, every=True))
+                markers += deletion_markers(entity, now, gone, every=True)
         if changed:
             store.upsert_many(changed, merge=False, history=False)
+            store.append_history(markers)
 
 
 async def purge_entities(request: Request) -> Response:
@@ -242,7 +273,7 @@ async def purge_entities(request: Request) -> Response:
     plan = Plan(replace(plan.query, attrs=()), plan.keep)
     drop = frozenset(call.ctx.to_store(p) for p in pick) if pick else None
     keep = frozenset(call.ctx.to_store(o) for o in omit) if omit else None
-    await call.run(_purge, call, plan, drop, keep)
+    await call.run(_purge, call, plan, drop, keep, services(request).store.clock())
     return no_content()
 
 

@@ -3,12 +3,20 @@
 Every write passes ``history=True`` so written instances land in attribute history (the temporal API reads
 them). Operations that remove attributes read the entity, drop what goes and replace it without history
 (a removal is no new value), then merge what changes with history: the store has no atomic attribute
-removal, so a concurrent write to the same entity between the two steps can be lost.
+removal, so a concurrent write to the same entity between the two steps can be lost. Each removed instance
+is recorded as a deletion in history (see :mod:`citytwin.ngsild.temporal_window`).
+
+Every operation on one entity takes ``type`` (a type expression: 404 when the entity's types do not match
+it) and ``local``. Merge also takes ``options=keyValues`` / ``concise`` bodies, ``observedAt`` (the time
+for merged instances that had one and get none), ``lang`` (a string merged into a LanguageProperty's
+languageMap under that tag), and ``jsonKeys`` / ``expandValues`` (which simplified values are JSON or
+vocabulary terms).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -16,7 +24,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from citytwin.core.entities import Attribute, AttrType, Entity
-from citytwin.errors import BadRequestData, ResourceNotFound
+from citytwin.core.geometry import GEOMETRY_TYPES
+from citytwin.core.query import TypeExpr
+from citytwin.core.timeutil import format_instant, parse_instant
+from citytwin.core.typeexpr import parse_types
+from citytwin.errors import BadRequestData, InvalidRequest, ResourceNotFound
+from citytwin.federation import distributed
 from citytwin.ngsild.representation import (
     NGSI_LD_NULL,
     attributes_from_body,
@@ -33,13 +46,17 @@ from citytwin.ngsild.request import (
     GEO_JSON,
     Call,
     begin,
+    bool_param,
     entity_location,
     no_content,
     parse_options,
+    services,
     split_list,
 )
+from citytwin.ngsild.temporal_window import deletion_markers
 
 READ_OPTIONS = frozenset({"normalized", "concise", "keyValues", "simplified", "sysAttrs"})
+MERGE_OPTIONS = frozenset({"normalized", "concise", "keyValues", "simplified"})
 
 
 # -- merge semantics --------------------------------------------------------------------------------------
@@ -53,8 +70,12 @@ def is_null(inst: Attribute) -> bool:
     return isinstance(value, dict) and value.get("@none") == NGSI_LD_NULL and len(value) == 1
 
 
-def merge_instance(old: Attribute | None, new: Attribute) -> Attribute:
-    """NGSI-LD merge of one instance: given members win, others stay; Null sub-attributes are removed."""
+def merge_instance(old: Attribute | None, new: Attribute, observed_at: str | None = None) -> Attribute:
+    """NGSI-LD merge of one instance: given members win, others stay; Null sub-attributes are removed.
+
+    ``observed_at`` (the ``observedAt`` parameter) replaces the old ``observedAt`` of an instance the body
+    gives none.
+    """
     if old is None:
         return replace(new, sub={k: s for k, s in new.sub.items() if not is_null(s)})
     sub = dict(old.sub)
@@ -63,9 +84,10 @@ def merge_instance(old: Attribute | None, new: Attribute) -> Attribute:
             sub.pop(name, None)
         else:
             sub[name] = merge_instance(old.sub.get(name), s)
+    kept_time = old.observed_at if observed_at is None or old.observed_at is None else observed_at
     return replace(
         new,
-        observed_at=new.observed_at if new.observed_at is not None else old.observed_at,
+        observed_at=new.observed_at if new.observed_at is not None else kept_time,
         unit_code=new.unit_code if new.unit_code is not None else old.unit_code,
         sub=sub,
         extra={**old.extra, **new.extra},
@@ -73,7 +95,7 @@ def merge_instance(old: Attribute | None, new: Attribute) -> Attribute:
 
 
 def plan_merge(
-    old: Entity, attrs: dict[str, list[Attribute]]
+    old: Entity, attrs: dict[str, list[Attribute]], observed_at: str | None = None
 ) -> tuple[dict[str, list[Attribute]], list[tuple[str, str | None]]]:
     """Split a merge patch into merged instances to write and (name, datasetId) instances to delete."""
     writes: dict[str, list[Attribute]] = {}
@@ -83,7 +105,8 @@ def plan_merge(
             if is_null(inst):
                 deletes.append((name, inst.dataset_id))
             else:
-                writes.setdefault(name, []).append(merge_instance(old.attr(name, inst.dataset_id), inst))
+                current = old.attr(name, inst.dataset_id)
+                writes.setdefault(name, []).append(merge_instance(current, inst, observed_at))
     return writes, deletes
 
 
@@ -109,13 +132,49 @@ async def apply_changes(
     scope: tuple[str, ...] = (),
     every: bool = False,
 ) -> None:
-    """Remove ``deletes`` (without history), then merge ``writes`` (with history) into the stored entity."""
+    """Remove ``deletes`` (recorded as deletions), then merge ``writes`` (with history) into the entity."""
     if deletes:
         await call.run(call.store.replace, without(old, deletes, every=every), history=False)
     if writes or types or scope:
         patch = Entity(old.id, types or old.types, writes, scope)
         await call.run(call.store.merge, patch, history=True)
+    if deletes:
+        markers = deletion_markers(old, now(call), deletes, every=every)
+        if markers:
+            await call.run(call.store.append_history, markers)
     call.wrote()
+
+
+def now(call: Call) -> datetime:
+    """The store's clock: the time deletions are recorded at."""
+    return services(call.request).store.clock()
+
+
+# -- the type and representation parameters ---------------------------------------------------------------
+
+
+def type_filter(call: Call) -> TypeExpr:
+    """The ``type`` parameter of a one-entity operation as a type expression (empty when absent)."""
+    raw = call.request.query_params.get("type")
+    if raw is None:
+        return ()
+    if not raw.strip():
+        raise BadRequestData("type must not be empty")
+    return parse_types(raw, expand=call.ctx.to_store)
+
+
+def check_type(entity: Entity, expr: TypeExpr, call: Call) -> None:
+    """404 when ``type`` was given and the entity's types do not match it (as if it did not exist)."""
+    if expr and not any(group <= set(entity.types) for group in expr):
+        raw = call.request.query_params.get("type")
+        raise ResourceNotFound(f"entity {entity.id} has no type matching {raw!r}")
+
+
+async def existing(call: Call, entity_id: str) -> Entity:
+    """The stored entity (404 when missing or when the ``type`` parameter does not match it)."""
+    entity = await call.run(call.store.get, entity_id)
+    check_type(entity, type_filter(call), call)
+    return entity
 
 
 # -- entities ---------------------------------------------------------------------------------------------
@@ -146,7 +205,10 @@ async def retrieve_entity(request: Request) -> Response:
         split_list(params.get("pick")),
         split_list(params.get("omit")),
     )
-    entity = await call.read(call.store.get, _entity_id(request), attrs=proj.attrs)
+    # Merged with matching context sources when any is registered; else exactly the local read.
+    entity, extra = await distributed.entity_or_local(call, _entity_id(request), proj.attrs)
+    if "type" in params:
+        check_type(entity, type_filter(call), call)
     lang = params.get("lang")
     if call.media == GEO_JSON:
         geometry = call.ctx.to_store(params.get("geometryProperty") or "location")
@@ -161,14 +223,18 @@ async def retrieve_entity(request: Request) -> Response:
         )
     else:
         body = render_entity(entity, call.ctx, opts.format, sys_attrs=opts.sys_attrs, project=proj, lang=lang)
-    return call.respond(body)
+    return call.respond(body, headers=extra or None)
 
 
 async def replace_entity(request: Request) -> Response:
     """PUT /entities/{id}: replace every attribute (the body's id, if any, must match)."""
     call = await begin(request, body=True, write=True)
     entity = entity_from_body(call.body, call.ctx, entity_id=_entity_id(request))
+    old = await existing(call, entity.id)
     await call.run(call.store.replace, entity, history=True)
+    gone = [(n, i.dataset_id) for n, i in old.iter_instances() if entity.attr(n, i.dataset_id) is None]
+    if gone:  # what the new state leaves out was deleted
+        await call.run(call.store.append_history, deletion_markers(old, now(call), gone))
     call.wrote()
     return no_content()
 
@@ -178,17 +244,84 @@ async def merge_entity(request: Request) -> Response:
     call = await begin(request, body=True, write=True)
     entity_id = _entity_id(request)
     body = _fragment(call.body, entity_id)
-    old = await call.run(call.store.get, entity_id)
+    opts = parse_options(request, allowed=MERGE_OPTIONS)
+    params = request.query_params
+    observed_at = params.get("observedAt")
+    if observed_at is not None:
+        observed_at = format_instant(parse_instant(observed_at))
+    old = await existing(call, entity_id)
     types = entity_types(body["type"], call.ctx, entity_id) if "type" in body else ()
-    writes, deletes = plan_merge(old, attributes_from_body(body, call.ctx))
+    if opts.format == "keyValues":
+        attrs = simplified_attributes(body, old, call)
+    else:
+        attrs = attributes_from_body(body, call.ctx)
+    lang = params.get("lang")
+    if lang is not None:
+        attrs = {name: [_language_merge(old, name, i, lang) for i in insts] for name, insts in attrs.items()}
+    writes, deletes = plan_merge(old, attrs, observed_at)
     await apply_changes(call, old, writes, deletes, types=types, scope=scope_of(body, entity_id))
     return no_content()
+
+
+def simplified_attributes(body: dict[str, Any], old: Entity, call: Call) -> dict[str, list[Attribute]]:
+    """A keyValues merge body: each member is a value; an existing attribute keeps its kind.
+
+    New attributes are Properties (a GeoJSON geometry: a GeoProperty), JsonProperties when named in
+    ``jsonKeys`` and VocabProperties when named in ``expandValues``. A string for a LanguageProperty is its
+    text in the ``lang`` language (``@none`` without it).
+    """
+    params = call.request.query_params
+    json_keys = {call.ctx.to_store(k) for k in split_list(params.get("jsonKeys"))}
+    vocab_keys = {call.ctx.to_store(k) for k in split_list(params.get("expandValues"))}
+    lang = params.get("lang") or "@none"
+    out: dict[str, list[Attribute]] = {}
+    for term, given in body.items():
+        if term in ("id", "type", "scope", "@context"):
+            continue
+        name = call.ctx.to_store(term)
+        value = given
+        if value is None:
+            raise BadRequestData(f"attribute {term!r}: a null value is not allowed (use {NGSI_LD_NULL})")
+        if value == NGSI_LD_NULL:
+            out[name] = [Attribute(AttrType.PROPERTY, NGSI_LD_NULL)]  # the merge Null: delete it
+            continue
+        current = old.attr(name)
+        if name in json_keys:
+            kind = AttrType.JSON_PROPERTY
+        elif name in vocab_keys:
+            kind = AttrType.VOCAB_PROPERTY
+        elif current is not None:
+            kind = current.type
+        elif isinstance(value, dict) and value.get("type") in GEOMETRY_TYPES:
+            kind = AttrType.GEOPROPERTY
+        else:
+            kind = AttrType.PROPERTY
+        if kind is AttrType.LANGUAGE_PROPERTY and isinstance(value, str):
+            known = current.value if current is not None and isinstance(current.value, dict) else {}
+            value = {**known, lang: value}
+        out[name] = [instance_from_body(term, {"type": kind.value, kind.value_key: value}, call.ctx)]
+    return out
+
+
+def _language_merge(old: Entity, name: str, inst: Attribute, lang: str) -> Attribute:
+    """With ``lang``, a string for an existing LanguageProperty updates its languageMap under that tag."""
+    current = old.attr(name, inst.dataset_id)
+    if current is None or current.type is not AttrType.LANGUAGE_PROPERTY:
+        return inst
+    if inst.type is AttrType.PROPERTY and isinstance(inst.value, str) and inst.value != NGSI_LD_NULL:
+        known = current.value if isinstance(current.value, dict) else {}
+        return replace(inst, type=AttrType.LANGUAGE_PROPERTY, value={**known, lang: inst.value})
+    return inst
 
 
 async def delete_entity(request: Request) -> Response:
     """DELETE /entities/{id} (its attribute history is kept)."""
     call = await begin(request, write=True)
-    await call.run(call.store.delete, _entity_id(request))
+    old = await existing(call, _entity_id(request))
+    await call.run(call.store.delete, old.id)
+    markers = deletion_markers(old, now(call))
+    if markers:
+        await call.run(call.store.append_history, markers)
     return no_content()
 
 
@@ -218,7 +351,7 @@ async def append_attrs(request: Request) -> Response:
     opts = parse_options(request, allowed={"noOverwrite"})
     body = _fragment(call.body, entity_id)
     attrs = attributes_from_body(body, call.ctx)
-    old = await call.run(call.store.get, entity_id)
+    old = await existing(call, entity_id)
     skipped: list[tuple[str, str]] = []
     if opts.has("noOverwrite"):
         for name in [n for n, insts in attrs.items() if any(old.attr(n, i.dataset_id) for i in insts)]:
@@ -236,7 +369,7 @@ async def update_attrs(request: Request) -> Response:
     call = await begin(request, body=True, write=True)
     entity_id = _entity_id(request)
     attrs = attributes_from_body(_fragment(call.body, entity_id), call.ctx)
-    old = await call.run(call.store.get, entity_id)
+    old = await existing(call, entity_id)
     present = {n: insts for n, insts in attrs.items() if all(old.attr(n, i.dataset_id) for i in insts)}
     missing = [(call.ctx.from_store(n), "attribute does not exist") for n in attrs if n not in present]
     await apply_changes(call, old, present)
@@ -265,7 +398,7 @@ async def partial_update_attr(request: Request) -> Response:
     body = call.body
     if not isinstance(body, dict):
         raise BadRequestData("the body must be a JSON object with the members to update")
-    old = await call.run(call.store.get, _entity_id(request))
+    old = await existing(call, _entity_id(request))
     dataset_id = body.get("datasetId")
     current = _target(old, name, term, dataset_id)
     merged = merge_instance(current, _partial(term, current, body, call))
@@ -294,7 +427,7 @@ async def replace_attr(request: Request) -> Response:
     """PUT /entities/{id}/attrs/{attrId}: replace one existing instance (picked by the body's datasetId)."""
     call = await begin(request, body=True, write=True)
     term, name = _attr(request, call)
-    old = await call.run(call.store.get, _entity_id(request))
+    old = await existing(call, _entity_id(request))
     inst = instance_from_body(term, call.body, call.ctx)
     _target(old, name, term, inst.dataset_id)
     await apply_changes(call, old, {name: [inst]})
@@ -306,9 +439,11 @@ async def delete_attr(request: Request) -> Response:
     call = await begin(request, write=True)
     term, name = _attr(request, call)
     params = request.query_params
-    delete_all = params.get("deleteAll") == "true"
+    delete_all = bool_param(request, "deleteAll")
     dataset_id = params.get("datasetId")
-    old = await call.run(call.store.get, _entity_id(request))
+    if dataset_id is not None and ":" not in dataset_id:
+        raise InvalidRequest(f"datasetId must be a URI, got {dataset_id!r}")
+    old = await existing(call, _entity_id(request))
     if delete_all:
         if not old.instances(name):
             raise ResourceNotFound(f"entity {old.id} has no attribute {term!r}")

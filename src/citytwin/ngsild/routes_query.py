@@ -4,6 +4,11 @@ Parameters become one :class:`~citytwin.core.query.EntityQuery` the store answer
 What the query model cannot say exactly (a ``scopeQ`` with ``+`` or ``;``, several entity selectors in a
 POST query) is answered by a broader store query filtered here, paging over the filtered sequence, so
 pages and counts stay exact at the cost of reading the broader set.
+
+``expandValues`` names attributes whose string values are vocabulary terms: their values in ``q`` are
+expanded with the request's @context as VocabProperty values are when stored. ``csf`` (a context source
+filter) is parsed and checked; it selects context source registrations only, so it changes nothing while no
+context source is consulted. ``local`` is parsed by :func:`~citytwin.ngsild.request.begin`.
 """
 
 from __future__ import annotations
@@ -20,11 +25,25 @@ from starlette.routing import Route
 from citytwin.core.entities import LOCATION, Entity
 from citytwin.core.geometry import parse_geojson
 from citytwin.core.qlang import parse_q
-from citytwin.core.query import And, EntityQuery, Exists, GeoFilter, GeoRel, Or, Predicate, TypeExpr
+from citytwin.core.query import (
+    And,
+    Compare,
+    EntityQuery,
+    Exists,
+    GeoFilter,
+    GeoRel,
+    Not,
+    Or,
+    Predicate,
+    Range,
+    Scalar,
+    TypeExpr,
+)
 from citytwin.core.query_eval import compile_regex
 from citytwin.core.scopeq import parse_scope_q, scope_matches, scope_prefilter, scope_prefixes
 from citytwin.core.typeexpr import parse_types
 from citytwin.errors import BadRequestData
+from citytwin.federation import distributed
 from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.representation import (
     Projection,
@@ -40,6 +59,7 @@ from citytwin.ngsild.request import (
     Call,
     begin,
     bool_param,
+    csf_filter,
     paging,
     parse_options,
     split_list,
@@ -146,6 +166,29 @@ def selector(ids: Any, id_pattern: Any, types: Any, ctx: LdContext) -> Selector:
     return Selector(tuple(id_list), id_pattern, expr)
 
 
+def expand_values(pred: Predicate, names: frozenset[str], to_store: Callable[[str], str]) -> Predicate:
+    """``pred`` with the string values compared to attributes in ``names`` mapped like vocabulary terms."""
+    if isinstance(pred, Compare):
+        if pred.path[0] not in names or pred.keys or len(pred.path) > 1:
+            return pred
+        return replace(pred, value=_expanded(pred.value, to_store))
+    if isinstance(pred, Not):
+        return Not(expand_values(pred.item, names, to_store))
+    if isinstance(pred, And | Or):
+        return type(pred)(tuple(expand_values(p, names, to_store) for p in pred.items))
+    return pred
+
+
+def _expanded(
+    value: Scalar | tuple[Scalar, ...] | Range, to_store: Callable[[str], str]
+) -> Scalar | tuple[Scalar, ...] | Range:
+    if isinstance(value, str):
+        return to_store(value)
+    if isinstance(value, tuple):
+        return tuple(to_store(v) if isinstance(v, str) else v for v in value)
+    return value
+
+
 def build_plan(
     selectors: list[Selector],
     *,
@@ -155,9 +198,12 @@ def build_plan(
     geo: GeoFilter | None,
     ctx: LdContext,
     project: Projection,
+    vocab: list[str] | None = None,
 ) -> Plan:
-    """The store query (and residual filter) for a parsed request."""
+    """The store query (and residual filter) for a parsed request (``vocab``: the ``expandValues``)."""
     pred: Predicate | None = parse_q(q, expand=ctx.to_store) if q else None
+    if pred is not None and vocab:
+        pred = expand_values(pred, frozenset(ctx.to_store(v) for v in vocab), ctx.to_store)
     if attrs:  # entities having at least one of the attributes (NGSI-LD: attrs also filters)
         has = [Exists((ctx.to_store(a),)) for a in attrs]
         having: Predicate = has[0] if len(has) == 1 else Or(tuple(has))
@@ -202,10 +248,11 @@ def plan_from_params(params: Mapping[str, str], ctx: LdContext, project: Project
         geo=geo,
         ctx=ctx,
         project=project,
+        vocab=split_list(params.get("expandValues")),
     )
 
 
-def plan_from_body(body: Any, ctx: LdContext) -> tuple[Plan, Projection]:
+def plan_from_body(body: Any, ctx: LdContext, vocab: list[str] | None = None) -> tuple[Plan, Projection]:
     """The plan and projection of a POST /entityOperations/query body (an NGSI-LD Query)."""
     if not isinstance(body, dict):
         raise BadRequestData("the query must be a JSON object of type Query")
@@ -233,7 +280,14 @@ def plan_from_body(body: Any, ctx: LdContext) -> tuple[Plan, Projection]:
         if body.get(key) is not None and not isinstance(body[key], str):
             raise BadRequestData(f"{key} must be a string")
     plan = build_plan(
-        selectors, attrs=attrs, q=body.get("q"), scope_q=body.get("scopeQ"), geo=geo, ctx=ctx, project=project
+        selectors,
+        attrs=attrs,
+        q=body.get("q"),
+        scope_q=body.get("scopeQ"),
+        geo=geo,
+        ctx=ctx,
+        project=project,
+        vocab=vocab,
     )
     return plan, project
 
@@ -279,8 +333,17 @@ async def answer(call: Call, plan: Plan, project: Projection) -> Response:
     limit, offset = paging(request, call.settings.max_page_size)
     count = bool_param(request, "count")
     opts = parse_options(request, allowed=READ_OPTIONS)
-    entities, total = await call.run(execute, call, plan, limit, offset, count)
-    headers = {COUNT_HEADER: str(total)} if total is not None else None
+    # With matching context source registrations the page is federated; else it is exactly the local one.
+    entities, total, extra = await distributed.entity_page(
+        call,
+        plan.query,
+        project.attrs,
+        limit=limit,
+        offset=offset,
+        count=count,
+        local=lambda n, o, c: call.run(execute, call, plan, n, o, c),
+    )
+    headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
     params = request.query_params
     lang = params.get("lang")
     if call.media == GEO_JSON:
@@ -309,6 +372,7 @@ async def query_entities(request: Request) -> Response:
     """GET /entities: filters from the query string; without any filter it pages through every entity."""
     call = await begin(request, geo=True)
     params = request.query_params
+    csf_filter(request, call.ctx)
     project = projection(
         call.ctx,
         split_list(params.get("attrs")),
@@ -321,7 +385,7 @@ async def query_entities(request: Request) -> Response:
 async def post_query(request: Request) -> Response:
     """POST /entityOperations/query: the NGSI-LD Query in the body; paging and options in the URL."""
     call = await begin(request, body=True, geo=True)
-    plan, project = plan_from_body(call.body, call.ctx)
+    plan, project = plan_from_body(call.body, call.ctx, split_list(request.query_params.get("expandValues")))
     return await answer(call, plan, project)
 
 

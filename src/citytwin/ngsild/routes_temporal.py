@@ -1,9 +1,12 @@
 """NGSI-LD temporal endpoints (ETSI GS CIM 009 clauses 5.6.11-5.6.16, 5.7.3, 5.7.4, 6.18-6.22, 6.24).
 
 The temporal evolution of an entity is its attribute history: every write of the core API records the
-written instances, and temporal provision appends instances directly. Entities are selected like the core
-query does (type, id, idPattern, attrs, q, geo-query, scopeQ on the current state) and then kept only when
-they have history in the requested window (clause 5.7.4.4); pages and counts are over the kept entities.
+written instances (and deletions), and temporal provision appends instances directly. Entities are selected
+like the core query does (type, id, idPattern, geo-query, scopeQ on the current state), kept only when they
+have history in the requested window (clause 5.7.4.4) and, with ``q``, when ``q`` holds over their
+instances in the window; pages and counts are over the kept entities. An answer with more attribute
+instances than the server's limit is paged in time (206 with ``Content-Range``, clause 6.3.10); see
+:mod:`citytwin.ngsild.temporal_window`.
 
 Temporal provision also keeps the current state in step: an entity that does not exist yet is created with
 the newest provided instance of each attribute, and attributes it lacks are added, so the query endpoints
@@ -25,9 +28,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from citytwin.core.entities import AttrType, Entity
-from citytwin.core.query import Aggregate, AggregateQuery, AttributeInstance, HistoryQuery
-from citytwin.core.timeutil import parse_instant
+from citytwin.core.query import Aggregate, AggregateQuery, AttributeInstance, HistoryQuery, Predicate
+from citytwin.core.timeutil import format_instant, parse_instant
 from citytwin.errors import AlreadyExists, BadRequestData, InvalidRequest, ResourceNotFound
+from citytwin.federation import distributed
 from citytwin.ngsild.representation import Projection, instance_from_body, projection
 from citytwin.ngsild.request import (
     BASE,
@@ -35,6 +39,7 @@ from citytwin.ngsild.request import (
     Call,
     begin,
     bool_param,
+    csf_filter,
     no_content,
     paging,
     services,
@@ -50,6 +55,7 @@ from citytwin.ngsild.temporal import (
     aggregated_attrs,
     bucket_instances,
     check_methods,
+    empty_attribute,
     from_store_buckets,
     kind_for,
     kinds_of,
@@ -59,9 +65,20 @@ from citytwin.ngsild.temporal import (
     temporal_entity,
     temporal_values_attrs,
 )
+from citytwin.ngsild.temporal_window import (
+    base_name,
+    in_series_order,
+    is_marker,
+    marker_name,
+    newest,
+    page,
+    q_attributes,
+    window_matches,
+    with_markers,
+)
 from citytwin.storage.base import TenantStore
 
-TEMPORAL_OPTIONS = frozenset({TEMPORAL_VALUES, AGGREGATED_VALUES, "normalized"})
+TEMPORAL_OPTIONS = frozenset({TEMPORAL_VALUES, AGGREGATED_VALUES, "normalized", "sysAttrs"})
 SCAN_CHUNK = 1000
 """Candidate entities read per store call while looking for ones with history in the window."""
 NO_ATTR = "urn:citytwin:no-attribute"
@@ -131,19 +148,57 @@ def find(store: TenantStore, entity_id: str) -> Target | None:
     return Target(entity_id, entity.types, entity)
 
 
+def series_of(tp: TemporalParams) -> tuple[str, ...]:
+    """The history series a request reads: the attributes' and their deletions' (deletedAt: deletions)."""
+    attrs = tp.history.attrs
+    if tp.deleted:
+        return tuple(marker_name(a) for a in attrs)
+    return with_markers(attrs)
+
+
+def _kept(tp: TemporalParams, inst: AttributeInstance) -> bool:
+    return tp.wants_dataset(inst.dataset_id) and (not tp.deleted or is_marker(inst.attr))
+
+
 def _window_ids(store: TenantStore, ids: list[str], tp: TemporalParams) -> set[str]:
     """Which of ``ids`` have history of the requested attributes (and datasetIds) in the window."""
-    probe = replace(tp.history, entity_ids=tuple(ids), last_n=None if tp.dataset_ids else 1)
-    return {i.entity_id for i in store.read_history(probe) if tp.wants_dataset(i.dataset_id)}
+    probe = replace(
+        tp.history, entity_ids=tuple(ids), attrs=series_of(tp), last_n=None if tp.dataset_ids else 1
+    )
+    return {i.entity_id for i in store.read_history(probe) if _kept(tp, i)}
+
+
+def _q_ids(
+    store: TenantStore, types: dict[str, tuple[str, ...]], tp: TemporalParams, pred: Predicate
+) -> set[str]:
+    """Which of the entities (id → types) satisfy ``pred`` over their instances in the window."""
+    query = replace(
+        tp.history,
+        entity_ids=tuple(types),
+        attrs=tuple(sorted(q_attributes(pred))),
+        last_n=None,
+        dataset_id=None,
+    )
+    grouped: dict[str, list[AttributeInstance]] = {i: [] for i in types}
+    for inst in store.read_history(query):
+        grouped[inst.entity_id].append(inst)
+    return {i for i, insts in grouped.items() if window_matches(pred, i, types[i], insts)}
 
 
 def select(
-    store: TenantStore, plan: Plan, tp: TemporalParams, *, limit: int, offset: int, count: bool
+    store: TenantStore,
+    plan: Plan,
+    tp: TemporalParams,
+    *,
+    limit: int,
+    offset: int,
+    count: bool,
+    window_q: Predicate | None = None,
 ) -> tuple[list[Target], int | None]:
     """One page of the entities the plan selects that have history in the window, and their count.
 
     Candidates are read without their attributes (the residual filter needs ids, types and scopes only);
-    the page's entities are then read whole.
+    ``window_q`` is then evaluated over their instances in the window, and the page's entities read whole.
     """
     light = replace(plan.query, attrs=(NO_ATTR,), count=False)
     page: list[str] = []
@@ -151,8 +206,11 @@ def select(
     size = SCAN_CHUNK if plan.keep is not None or count else min(SCAN_CHUNK, max(offset + limit, 100))
     while True:
         chunk = store.query(replace(light, limit=size, offset=start)).entities
-        candidates = [e.id for e in chunk if plan.keep is None or plan.keep(e)]
+        kept = [e for e in chunk if plan.keep is None or plan.keep(e)]
+        candidates = [e.id for e in kept]
         having = _window_ids(store, candidates, tp) if candidates else set()
+        if window_q is not None and having:
+            having &= _q_ids(store, {e.id: e.types for e in kept if e.id in having}, tp, window_q)
         for entity_id in candidates:
             if entity_id in having:
                 if offset <= seen < offset + limit:
@@ -168,13 +226,19 @@ def select(
 
 
 def _history(store: TenantStore, targets: Sequence[Target], tp: TemporalParams) -> list[AttributeInstance]:
+    """The targets' instances in the window, per (entity, attribute) in time order, deletions merged in."""
     single = [d for d in tp.dataset_ids or () if d is not None]
     query = replace(
         tp.history,
         entity_ids=tuple(t.entity_id for t in targets),
+        attrs=series_of(tp),
         dataset_id=single[0] if len(single) == 1 and len(tp.dataset_ids or ()) == 1 else None,
     )
-    return [i for i in store.read_history(query) if tp.wants_dataset(i.dataset_id)]
+    found = in_series_order([i for i in store.read_history(query) if _kept(tp, i)])
+    last_n = tp.history.last_n
+    if last_n is not None and not tp.deleted and any(is_marker(i.attr) for i in found):
+        found = newest(found, last_n)  # the store counted values and deletions apart
+    return found
 
 
 def aggregate(
@@ -196,8 +260,8 @@ def aggregate(
         series.setdefault((b.entity_id, b.attr), []).extend(from_store_buckets([b]))
     out: list[tuple[str, Bucket]] = []
     for (entity_id, attr), sql_buckets in series.items():
-        if not project.wants(attr):
-            continue
+        if is_marker(attr) or not project.wants(attr):
+            continue  # deletions are no values
         buckets = sql_buckets
         entity_kinds = kinds[entity_id]
         kind = kind_for(entity_kinds, attr, None, None)
@@ -224,10 +288,26 @@ def _needs_instances(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class View:
+    """How a temporal answer is rendered besides its representation: ``lang`` and ``sysAttrs``."""
+
+    lang: str | None = None
+    sys_attrs: bool = False
+
+
 def represent(
-    store: TenantStore, targets: Sequence[Target], tp: TemporalParams, call: Call, project: Projection
-) -> list[dict[str, Any]]:
-    """The temporal representation of each target, in the order given."""
+    store: TenantStore,
+    targets: Sequence[Target],
+    tp: TemporalParams,
+    call: Call,
+    project: Projection,
+    *,
+    view: View = View(),
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The temporal representation of each target, in the order given, and the Content-Range of a part."""
+    if not targets:
+        return [], None  # (a history query naming no entity would read every entity's)
     kinds = {t.entity_id: kinds_of(t.entity) for t in targets}
     out: dict[str, dict[str, Any]] = {
         t.entity_id: temporal_entity(t.entity_id, t.types, call.ctx) for t in targets
@@ -238,15 +318,52 @@ def represent(
             per.setdefault(entity_id, []).append(bucket)
         for entity_id, buckets in per.items():
             out[entity_id].update(aggregated_attrs(buckets, tp.methods, kinds[entity_id], call.ctx))
-        return list(out.values())
+        _system_times(out, targets, [], view)
+        return list(out.values()), None
+    instances = [i for i in _history(store, targets, tp) if project.wants(base_name(i.attr))]
+    part = page(
+        instances,
+        services(call.request).temporal_instance_limit,
+        backwards=tp.history.last_n is not None,
+        window=tp.history.bounds(),
+        last_n=tp.history.last_n,
+    )
     grouped: dict[str, list[AttributeInstance]] = {}
-    for inst in _history(store, targets, tp):
-        if project.wants(inst.attr):
-            grouped.setdefault(inst.entity_id, []).append(inst)
+    for inst in part.instances:
+        grouped.setdefault(inst.entity_id, []).append(inst)
     build = temporal_values_attrs if tp.representation is Representation.TEMPORAL_VALUES else normalized_attrs
-    for entity_id, instances in grouped.items():
-        out[entity_id].update(build(instances, kinds[entity_id], call.ctx))
-    return list(out.values())
+    for entity_id, found in grouped.items():
+        out[entity_id].update(build(found, kinds[entity_id], call.ctx, view.lang))
+    if part.content_range is not None:  # attributes paged out entirely are still named, empty
+        for inst in instances:
+            attr = base_name(inst.attr)
+            name = call.ctx.from_store(attr)
+            if name not in out[inst.entity_id]:
+                kind = kind_for(kinds[inst.entity_id], attr, inst.dataset_id, inst.value)
+                out[inst.entity_id][name] = empty_attribute(kind, tp.representation)
+    _system_times(out, targets, instances, view)
+    return list(out.values()), part.content_range
+
+
+def _system_times(
+    out: dict[str, dict[str, Any]], targets: Sequence[Target], instances: list[AttributeInstance], view: View
+) -> None:
+    """With sysAttrs: the entity's createdAt / modifiedAt, or for a deleted one when it was deleted."""
+    if not view.sys_attrs:
+        return
+    deleted: dict[str, datetime] = {}
+    for inst in instances:
+        if is_marker(inst.attr):
+            deleted[inst.entity_id] = max(inst.observed_at, deleted.get(inst.entity_id, inst.observed_at))
+    for t in targets:
+        body = out[t.entity_id]
+        if t.entity is not None:
+            if t.entity.created_at is not None:
+                body["createdAt"] = t.entity.created_at
+            if t.entity.modified_at is not None:
+                body["modifiedAt"] = t.entity.modified_at
+        elif t.entity_id in deleted:
+            body["deletedAt"] = format_instant(deleted[t.entity_id])
 
 
 def _pick_members(body: dict[str, Any], project: Projection) -> dict[str, Any]:
@@ -263,22 +380,70 @@ async def retrieve_temporal(request: Request) -> Response:
     call = await begin(request)
     entity_id = _entity_id(request)
     project = _project(call)
-    tp = parse_temporal(request.query_params, flags=option_flags(request), attrs=project.attrs)
+    flags = option_flags(request)
+    tp = parse_temporal(request.query_params, flags=flags, attrs=project.attrs)
+
+    async def mine() -> dict[str, Any] | None:  # the local evolution, for merging with context sources
+        found = await call.run(find, call.store, entity_id)
+        if found is None:
+            return None
+        got, _ = await call.run(represent, call.store, [found], tp, call, project, view=_view(request, flags))
+        return _pick_members(got[0], project)
+
+    fed = await distributed.temporal_retrieve(call, entity_id, project.attrs, tp.history.bounds(), mine)
+    if fed is not None:
+        return _answer(call, fed[0], None, fed[1] or None)
     target = await call.run(find, call.store, entity_id)
     if target is None:
         raise ResourceNotFound(f"entity {entity_id} has no temporal evolution here")
-    body = await call.run(represent, call.store, [target], tp, call, project)
-    return call.respond(_pick_members(body[0], project))
+    view = _view(request, flags)
+    body, content_range = await call.run(represent, call.store, [target], tp, call, project, view=view)
+    return _answer(call, _pick_members(body[0], project), content_range)
 
 
-async def _query(call: Call, plan: Plan, project: Projection, tp: TemporalParams) -> Response:
+def _view(request: Request, flags: list[str]) -> View:
+    return View(request.query_params.get("lang"), "sysAttrs" in flags)
+
+
+def _answer(
+    call: Call, body: Any, content_range: str | None, headers: dict[str, str] | None = None
+) -> Response:
+    """200 with the whole answer, or 206 with the part the Content-Range names."""
+    if content_range is None:
+        return call.respond(body, headers=headers)
+    return call.respond(body, status=206, headers={**(headers or {}), "Content-Range": content_range})
+
+
+async def _query(
+    call: Call, plan: Plan, project: Projection, tp: TemporalParams, *, flags: list[str], q_given: bool
+) -> Response:
     request = call.request
     limit, offset = paging(request, call.settings.max_page_size)
     count = bool_param(request, "count")
-    targets, total = await call.run(select, call.store, plan, tp, limit=limit, offset=offset, count=count)
-    body = await call.run(represent, call.store, targets, tp, call, project)
+    # q holds over the window's instances, not the current state: the store query drops it (and the
+    # attrs filter folded into it, which the window check covers).
+    window_q = plan.query.q if q_given else None
+    plan = Plan(replace(plan.query, q=None), plan.keep)
+
+    async def mine(n: int, o: int, c: bool) -> tuple[list[dict[str, Any]], int | None]:  # the local part
+        got, tot = await call.run(select, call.store, plan, tp, limit=n, offset=o, count=c, window_q=window_q)
+        rows, _ = await call.run(represent, call.store, got, tp, call, project, view=_view(request, flags))
+        return [_pick_members(b, project) for b in rows], tot
+
+    bounds = tp.history.bounds()
+    fed = await distributed.temporal_query(
+        call, plan.query, project.attrs, bounds, limit=limit, offset=offset, count=count, local=mine
+    )
+    if fed is not None:  # matching context sources: the merged page
+        counted = {COUNT_HEADER: str(fed[1])} if fed[1] is not None else {}
+        return _answer(call, fed[0], None, {**counted, **fed[2]} or None)
+    targets, total = await call.run(
+        select, call.store, plan, tp, limit=limit, offset=offset, count=count, window_q=window_q
+    )
+    view = _view(request, flags)
+    body, content_range = await call.run(represent, call.store, targets, tp, call, project, view=view)
     headers = {COUNT_HEADER: str(total)} if total is not None else None
-    return call.respond([_pick_members(b, project) for b in body], headers=headers)
+    return _answer(call, [_pick_members(b, project) for b in body], content_range, headers)
 
 
 def _check_wide(plan: Plan) -> None:
@@ -291,17 +456,19 @@ async def query_temporal(request: Request) -> Response:
     """GET /temporal/entities: entities selected like GET /entities, with history in the window."""
     call = await begin(request)
     params = request.query_params
+    csf_filter(request, call.ctx)
     project = _project(call)
     plan = plan_from_params(params, call.ctx, project)
     _check_wide(plan)
-    tp = parse_temporal(params, flags=option_flags(request), attrs=project.attrs, require_timerel=True)
-    return await _query(call, plan, project, tp)
+    flags = option_flags(request)
+    tp = parse_temporal(params, flags=flags, attrs=project.attrs, require_timerel=True)
+    return await _query(call, plan, project, tp, flags=flags, q_given=bool(params.get("q")))
 
 
 async def post_temporal_query(request: Request) -> Response:
     """POST /temporal/entityOperations/query: an NGSI-LD Query whose ``temporalQ`` is the temporal part."""
     call = await begin(request, body=True)
-    plan, project = plan_from_body(call.body, call.ctx)
+    plan, project = plan_from_body(call.body, call.ctx, split_list(request.query_params.get("expandValues")))
     _check_wide(plan)
     temporal_q = call.body.get("temporalQ")
     if temporal_q is None:
@@ -315,8 +482,9 @@ async def post_temporal_query(request: Request) -> Response:
             params[key] = ",".join(value)
         else:
             params[key] = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    tp = parse_temporal(params, flags=option_flags(request), attrs=project.attrs, require_timerel=True)
-    return await _query(call, plan, project, tp)
+    flags = option_flags(request)
+    tp = parse_temporal(params, flags=flags, attrs=project.attrs, require_timerel=True)
+    return await _query(call, plan, project, tp, flags=flags, q_given=bool(call.body.get("q")))
 
 
 # -- provision --------------------------------------------------------------------------------------------
@@ -389,22 +557,24 @@ async def delete_temporal(request: Request) -> Response:
 def _delete_attr(
     store: TenantStore, entity_id: str, attr: str, term: str, *, every: bool, dataset: str | None
 ) -> None:
-    if every or dataset is not None:
-        if not store.delete_history(entity_id, attr, dataset_id=dataset):
-            which = f" with datasetId {dataset}" if dataset else ""
-            raise ResourceNotFound(f"entity {entity_id} has no history of {term!r}{which}")
-        return
-    instances = _series(store, entity_id, attr)
-    default = [i for i in instances if i.dataset_id is None]
-    if not default:
-        raise ResourceNotFound(f"entity {entity_id} has no history of the default instance of {term!r}")
-    if len(default) == len(instances):
-        store.delete_history(entity_id, attr)
-        return
-    # The store's delete cannot select "no datasetId": remove the default instances one by one.
-    for inst in default:
-        if inst.instance_id is not None:
-            store.delete_history(entity_id, attr, instance_id=inst.instance_id)
+    """Delete the attribute's history (values and deletions) of all, one or the default instance."""
+    deleted = 0
+    for series in (attr, marker_name(attr)):
+        if every or dataset is not None:
+            deleted += store.delete_history(entity_id, series, dataset_id=dataset)
+            continue
+        instances = _series(store, entity_id, series)
+        default = [i for i in instances if i.dataset_id is None]
+        if default and len(default) == len(instances):
+            deleted += store.delete_history(entity_id, series)
+            continue
+        # The store's delete cannot select "no datasetId": remove the default instances one by one.
+        for inst in default:
+            if inst.instance_id is not None:
+                deleted += store.delete_history(entity_id, series, instance_id=inst.instance_id)
+    if not deleted:
+        which = f" with datasetId {dataset}" if dataset else "" if every else " (default instance)"
+        raise ResourceNotFound(f"entity {entity_id} has no history of {term!r}{which}")
 
 
 async def delete_temporal_attr(request: Request) -> Response:
@@ -413,6 +583,8 @@ async def delete_temporal_attr(request: Request) -> Response:
     term: str = request.path_params["attr_id"]
     every = bool_param(request, "deleteAll")
     dataset = request.query_params.get("datasetId")
+    if dataset is not None and ":" not in dataset:
+        raise BadRequestData(f"datasetId must be a URI, got {dataset!r}")
     entity_id = _entity_id(request)
     await call.run(
         _delete_attr, call.store, entity_id, call.ctx.to_store(term), term, every=every, dataset=dataset
@@ -485,9 +657,10 @@ async def delete_instance(request: Request) -> Response:
     call = await begin(request, write=True)
     entity_id, term, instance_id = found
     attr = call.ctx.to_store(term)
-    if not await call.run(call.store.delete_history, entity_id, attr, instance_id=instance_id):
-        raise ResourceNotFound(f"entity {entity_id} has no instance {instance_id} of {term!r}")
-    return no_content()
+    for series in (attr, marker_name(attr)):  # a value, or a recorded deletion
+        if await call.run(call.store.delete_history, entity_id, series, instance_id=instance_id):
+            return no_content()
+    raise ResourceNotFound(f"entity {entity_id} has no instance {instance_id} of {term!r}")
 
 
 def temporal_routes() -> list[Route]:

@@ -20,6 +20,7 @@ from starlette.routing import Route
 from citytwin.core.entities import Entity
 from citytwin.core.query import EntityQuery, Exists, types_of
 from citytwin.errors import ResourceNotFound
+from citytwin.federation import distributed
 from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.request import BASE, Call, begin, bool_param
 from citytwin.storage.base import TenantStore
@@ -97,7 +98,8 @@ async def list_types(request: Request) -> Response:
             "type": "EntityTypeList",
             "typeList": _names(ctx, list(summary.entities_by_type)),
         }
-    return call.respond(body)
+    body, extra = await distributed.types_or_local(call, body, details=bool_param(request, "details"))
+    return call.respond(body, headers=extra or None)
 
 
 async def type_info(request: Request) -> Response:

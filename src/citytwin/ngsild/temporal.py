@@ -6,11 +6,13 @@ attribute history into the normalized temporal representation (instances with ``
 ``observedAt``), the simplified one (``temporalValues``: ``[[value, time], ...]``) and the aggregated one
 (``aggregatedValues``: per method ``[[value, start, end], ...]``).
 
-History keeps one time per instance: ``observedAt``, or the write time when the instance had none. So
-``timeproperty=observedAt`` (the default) is served and ``createdAt`` / ``modifiedAt`` / ``deletedAt`` are
-refused with 422 rather than answered from the wrong clock. ``aggrPeriodDuration`` takes ISO 8601 durations
-down to weeks, days and clock time (``PT1H``, ``P1D``, ``P1W``); calendar years and months (``P1M``) have no
-fixed length, so they are refused with 422 instead of being approximated.
+History keeps one time per instance: ``observedAt``, or the write time when the instance had none; a
+deletion is kept at the time it happened (:mod:`citytwin.ngsild.temporal_window`). So
+``timeproperty=observedAt`` (the default) and ``timeproperty=deletedAt`` (the deletions in the window) are
+served, and ``createdAt`` / ``modifiedAt`` are refused with 422 rather than answered from the wrong clock.
+``aggrPeriodDuration`` takes ISO 8601 durations down to weeks, days and clock time (``PT1H``, ``P1D``,
+``P1W``); calendar years and months (``P1M``) have no fixed length, so they are refused with 422 instead of
+being approximated.
 """
 
 from __future__ import annotations
@@ -31,7 +33,14 @@ from citytwin.core.geometry import GEOMETRY_TYPES
 from citytwin.core.query import Aggregate, AggregateBucket, AttributeInstance, HistoryQuery, TimeRel
 from citytwin.core.timeutil import format_instant, parse_instant
 from citytwin.errors import BadRequestData, InvalidRequest, OperationNotSupported
-from citytwin.ngsild.representation import NameMap, entity_types, instance_from_body
+from citytwin.ngsild.representation import (
+    RESERVED_PREFIX,
+    NameMap,
+    entity_types,
+    instance_from_body,
+    pick_language,
+)
+from citytwin.ngsild.temporal_window import base_name, marker_kind, null_value
 
 TEMPORAL_VALUES = "temporalValues"
 AGGREGATED_VALUES = "aggregatedValues"
@@ -80,6 +89,8 @@ class TemporalParams:
     """Aggregation period; None spans the whole time range (``PT0S`` or no ``aggrPeriodDuration``)."""
     dataset_ids: frozenset[str | None] | None = None
     """Instances to keep by datasetId (None in the set: the default instance); None keeps all."""
+    deleted: bool = False
+    """``timeproperty=deletedAt``: the window selects deletions, and only deletions are returned."""
 
     def wants_dataset(self, dataset_id: str | None) -> bool:
         """Whether instances with ``dataset_id`` are selected by the ``datasetId`` parameter."""
@@ -181,9 +192,10 @@ def parse_temporal(
     prop = params.get("timeproperty", "observedAt")
     if prop not in TIME_PROPERTIES:
         raise BadRequestData(f"timeproperty must be one of {', '.join(TIME_PROPERTIES)}, got {prop!r}")
-    if prop != "observedAt":
+    if prop in ("createdAt", "modifiedAt"):
         raise OperationNotSupported(
-            f"timeproperty={prop} is not supported: history is kept by observedAt (or write time) only"
+            f"timeproperty={prop} is not supported: history is kept by observedAt (or write time) and"
+            " deletedAt only"
         )
     rel_raw = params.get("timerel")
     time_at = _instant(params, "timeAt", "time")
@@ -220,7 +232,11 @@ def parse_temporal(
         methods = parse_methods(params.get("aggrMethods"))
         raw_period = params.get("aggrPeriodDuration")
         period = None if raw_period is None else parse_duration(raw_period)
-    return TemporalParams(history, rep, methods, period, parse_dataset_ids(params.get("datasetId")))
+    deleted = prop == "deletedAt"
+    if deleted and rep is Representation.AGGREGATED:
+        raise OperationNotSupported("aggregatedValues aggregates values: it does not apply to deletedAt")
+    datasets = parse_dataset_ids(params.get("datasetId"))
+    return TemporalParams(history, rep, methods, period, datasets, deleted)
 
 
 def _representation(flags: set[str], fmt: Any) -> Representation:
@@ -282,45 +298,93 @@ def _value(kind: AttrType, value: Any, names: NameMap) -> Any:
     return value
 
 
+def _in_language(kind: AttrType, value: Any, lang: str | None) -> tuple[AttrType, Any, str | None]:
+    """With ``lang``, a LanguageProperty value is its best-matching string (a Property) and its tag."""
+    if lang is None or kind is not AttrType.LANGUAGE_PROPERTY or not isinstance(value, dict) or not value:
+        return kind, value, None
+    tag, text = pick_language(value, lang)
+    return AttrType.PROPERTY, text, tag
+
+
 def normalized_attrs(
-    instances: Iterable[AttributeInstance], kinds: Mapping[tuple[str, str | None], AttrType], names: NameMap
+    instances: Iterable[AttributeInstance],
+    kinds: Mapping[tuple[str, str | None], AttrType],
+    names: NameMap,
+    lang: str | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Attribute name → its instances in time order, each with ``instanceId`` and ``observedAt``."""
+    """Attribute name → its instances in time order, each with ``instanceId`` and ``observedAt``.
+
+    A deletion is the NGSI-LD Null of the deleted kind with ``deletedAt``; with ``lang`` a LanguageProperty
+    instance is a Property holding the best-matching string, and its ``lang``.
+    """
     out: dict[str, list[dict[str, Any]]] = {}
     for inst in instances:
-        kind = kind_for(kinds, inst.attr, inst.dataset_id, inst.value)
-        item: dict[str, Any] = {"type": kind.value, kind.value_key: _value(kind, inst.value, names)}
-        item["observedAt"] = format_instant(inst.observed_at)
+        attr = base_name(inst.attr)
+        item: dict[str, Any]
+        if attr != inst.attr:
+            kind = marker_kind(inst.value)
+            item = {"type": kind.value, kind.value_key: null_value(kind)}
+            item["deletedAt"] = format_instant(inst.observed_at)
+        else:
+            stored_kind = kind_for(kinds, attr, inst.dataset_id, inst.value)
+            kind, value, tag = _in_language(stored_kind, inst.value, lang)
+            item = {"type": kind.value, kind.value_key: _value(kind, value, names)}
+            if tag is not None:
+                item["lang"] = tag
+            item["observedAt"] = format_instant(inst.observed_at)
         if inst.instance_id is not None:
             item["instanceId"] = inst.instance_id
         if inst.dataset_id is not None:
             item["datasetId"] = inst.dataset_id
         if inst.unit_code is not None:
             item["unitCode"] = inst.unit_code
-        out.setdefault(names.from_store(inst.attr), []).append(item)
+        out.setdefault(names.from_store(attr), []).append(item)
     return out
 
 
 def temporal_values_attrs(
-    instances: Iterable[AttributeInstance], kinds: Mapping[tuple[str, str | None], AttrType], names: NameMap
+    instances: Iterable[AttributeInstance],
+    kinds: Mapping[tuple[str, str | None], AttrType],
+    names: NameMap,
+    lang: str | None = None,
 ) -> dict[str, Any]:
-    """The simplified representation: one object per (attribute, datasetId) with ``[value, time]`` pairs."""
+    """The simplified representation: one object per (attribute, datasetId) with ``[value, time]`` pairs.
+
+    A deletion is ``[<NGSI-LD Null>, deletedAt]``; with ``lang`` a LanguageProperty series is a Property
+    series of the best-matching strings.
+    """
     series: dict[tuple[str, str | None], dict[str, Any]] = {}
     for inst in instances:
-        key = (inst.attr, inst.dataset_id)
+        attr = base_name(inst.attr)
+        deleted = attr != inst.attr
+        key = (attr, inst.dataset_id)
         entry = series.get(key)
         if entry is None:
-            kind = kind_for(kinds, inst.attr, inst.dataset_id, inst.value)
+            kind = marker_kind(inst.value) if deleted else kind_for(kinds, attr, inst.dataset_id, inst.value)
+            if lang is not None and kind is AttrType.LANGUAGE_PROPERTY:
+                kind = AttrType.PROPERTY
             entry = {"type": kind.value, _SERIES_KEYS[kind]: []}
             if inst.dataset_id is not None:
                 entry["datasetId"] = inst.dataset_id
             series[key] = entry
         kind = AttrType(entry["type"])
-        value = _value(kind, inst.value, names)
+        if deleted:
+            value = null_value(kind)
+        elif lang is not None and isinstance(inst.value, dict) and kind is AttrType.PROPERTY:
+            value = _in_language(AttrType.LANGUAGE_PROPERTY, inst.value, lang)[1]
+        else:
+            value = _value(kind, inst.value, names)
         if kind in _WRAPPED:
             value = {kind.value_key: value}
         entry[_SERIES_KEYS[kind]].append([value, format_instant(inst.observed_at)])
     return _by_attribute(series, names)
+
+
+def empty_attribute(kind: AttrType, representation: Representation) -> Any:
+    """An attribute whose instances in the window were all paged out: no instance (clause 6.3.10)."""
+    if representation is Representation.TEMPORAL_VALUES:
+        return {"type": kind.value, _SERIES_KEYS[kind]: []}
+    return []
 
 
 def _by_attribute(series: Mapping[tuple[str, str | None], dict[str, Any]], names: NameMap) -> dict[str, Any]:
@@ -515,6 +579,8 @@ def payload_from_body(
             continue
         name = names.to_store(check_name(term))
         check_name(name)
+        if name.startswith(RESERVED_PREFIX):
+            raise BadRequestData(f"attribute {term!r}: names starting {RESERVED_PREFIX} are reserved")
         items = raw if isinstance(raw, list) and raw and all(isinstance(i, dict) for i in raw) else [raw]
         for item in items:
             inst = instance_from_body(term, item, names)

@@ -7,7 +7,7 @@ isolated. Stores convert driver exceptions to :mod:`citytwin.errors` classes at 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from citytwin.core.query import (
     QueryResult,
 )
 from citytwin.core.timeutil import Clock, utc_now
+from citytwin.errors import OperationNotSupported
 
 DEFAULT_TENANT = ""
 
@@ -39,6 +40,25 @@ class BatchResult:
 
     success: list[str] = field(default_factory=list)
     errors: list[BatchError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedChange:
+    """One entry of the durable change log (:mod:`citytwin.stream.changelog`): an entity change, stored once.
+
+    ``seq`` is assigned by the store when appended (0 before): it grows in commit order across every process
+    writing to the store, so a reader that remembers the last ``seq`` it saw misses nothing. ``payload`` is
+    opaque to the store.
+    """
+
+    seq: int
+    tenant: str
+    entity_id: str
+    kind: str
+    types: tuple[str, ...]
+    at_us: int
+    writer: str
+    payload: bytes
 
 
 class TenantStore(ABC):
@@ -166,6 +186,53 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release connections; idempotent."""
+
+    # -- the change log and stream state (citytwin.stream: subscriptions, WebSocket feeds) ---------------
+    # Concrete here so that stores without them still open; both shipped backends implement them.
+
+    def append_changes(self, changes: Sequence[LoggedChange]) -> int:
+        """Append changes in one transaction, in order; returns the ``seq`` of the last one (0 when none)."""
+        raise OperationNotSupported(f"the {self.scheme} store keeps no change log")
+
+    def read_changes(self, after: int, limit: int = 1000) -> list[LoggedChange]:
+        """Up to ``limit`` logged changes with ``seq > after``, in ``seq`` order."""
+        raise OperationNotSupported(f"the {self.scheme} store keeps no change log")
+
+    def last_change_seq(self) -> int:
+        """The highest ``seq`` ever assigned (0 for an empty log)."""
+        raise OperationNotSupported(f"the {self.scheme} store keeps no change log")
+
+    def trim_changes(self, upto: int) -> int:
+        """Delete logged changes with ``seq <= upto``; returns how many."""
+        raise OperationNotSupported(f"the {self.scheme} store keeps no change log")
+
+    def load_stream_state(self, prefix: str) -> dict[str, tuple[int, bytes]]:
+        """Stream cursors whose name starts with ``prefix``: name → (seq, opaque state)."""
+        raise OperationNotSupported(f"the {self.scheme} store keeps no stream state")
+
+    def save_stream_state(self, items: Mapping[str, tuple[int, bytes]]) -> None:
+        """Insert or replace stream cursors in one transaction."""
+        raise OperationNotSupported(f"the {self.scheme} store keeps no stream state")
+
+    def delete_stream_state(self, names: Iterable[str]) -> None:
+        """Forget stream cursors (absent names are ignored)."""
+        raise OperationNotSupported(f"the {self.scheme} store keeps no stream state")
+
+    def acquire_lease(self, name: str, owner: str, until_us: int, now_us: int) -> bool:
+        """Take or renew lease ``name`` for ``owner`` until ``until_us`` unless another owner holds it."""
+        raise OperationNotSupported(f"the {self.scheme} store keeps no leases")
+
+    def release_lease(self, name: str, owner: str) -> None:
+        """Give a lease back (only its owner can)."""
+        raise OperationNotSupported(f"the {self.scheme} store keeps no leases")
+
+    def live_leases(self, prefix: str, now_us: int) -> dict[str, str]:
+        """Leases whose name starts with ``prefix`` and that have not expired: name → owner."""
+        raise OperationNotSupported(f"the {self.scheme} store keeps no leases")
+
+    def document_tenants(self, kind: str) -> list[str]:
+        """Tenants holding at least one document of ``kind``, in code-point order."""
+        raise OperationNotSupported(f"the {self.scheme} store cannot list documents across tenants")
 
     def __enter__(self) -> Store:
         return self

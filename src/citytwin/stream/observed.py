@@ -14,7 +14,7 @@ ordered stream within one process.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -28,7 +28,7 @@ from citytwin.core.query import (
     HistoryQuery,
     QueryResult,
 )
-from citytwin.storage.base import DEFAULT_TENANT, BatchResult, Store, TenantStore
+from citytwin.storage.base import DEFAULT_TENANT, BatchResult, LoggedChange, Store, TenantStore
 from citytwin.stream.bus import EventBus
 
 _CHUNK = 1000
@@ -64,6 +64,40 @@ class ObservedStore(Store):
 
     def close(self) -> None:
         self.inner.close()
+
+    # The change log and stream state are the store's own (Store defines them, so __getattr__ is not asked).
+    def append_changes(self, changes: Sequence[LoggedChange]) -> int:
+        return self.inner.append_changes(changes)
+
+    def read_changes(self, after: int, limit: int = 1000) -> list[LoggedChange]:
+        return self.inner.read_changes(after, limit)
+
+    def last_change_seq(self) -> int:
+        return self.inner.last_change_seq()
+
+    def trim_changes(self, upto: int) -> int:
+        return self.inner.trim_changes(upto)
+
+    def load_stream_state(self, prefix: str) -> dict[str, tuple[int, bytes]]:
+        return self.inner.load_stream_state(prefix)
+
+    def save_stream_state(self, items: Mapping[str, tuple[int, bytes]]) -> None:
+        self.inner.save_stream_state(items)
+
+    def delete_stream_state(self, names: Iterable[str]) -> None:
+        self.inner.delete_stream_state(names)
+
+    def acquire_lease(self, name: str, owner: str, until_us: int, now_us: int) -> bool:
+        return self.inner.acquire_lease(name, owner, until_us, now_us)
+
+    def release_lease(self, name: str, owner: str) -> None:
+        self.inner.release_lease(name, owner)
+
+    def live_leases(self, prefix: str, now_us: int) -> dict[str, str]:
+        return self.inner.live_leases(prefix, now_us)
+
+    def document_tenants(self, kind: str) -> list[str]:
+        return self.inner.document_tenants(kind)
 
     def __getattr__(self, name: str) -> Any:
         # Backend extras (pools, bulk loaders, diagnostics) stay reachable through the wrapper.

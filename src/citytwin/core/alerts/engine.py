@@ -22,9 +22,10 @@ from typing import Any
 from shapely.geometry import Point, Polygon
 
 from citytwin.core.alerts.model import Alert, AlertState, RuleDef, RuleKind
-from citytwin.core.entities import ADMIN_CODE, Entity
+from citytwin.core.entities import ADMIN_CODE, LEVEL, LOCATION, Entity
 from citytwin.core.events import ChangeKind, EntityChange
 from citytwin.core.geometry import representative_lnglat
+from citytwin.core.indicators.engine import predicate_attrs
 from citytwin.core.qlang import parse_q
 from citytwin.core.query import EntityQuery
 from citytwin.core.query_eval import admin_key, admin_prefix, matches
@@ -96,6 +97,9 @@ class AlertEngine:
         self._by_type: dict[str, list[_Rule]] = {}
         self._composites: list[_Rule] = []
         self._raised_at: dict[tuple[str, str], float] = {}
+        self._filter_attrs: dict[str, set[str]] = {}
+        self._state: dict[str, Entity] = {}
+        """Entity id → the attributes rule filters read, merged from every change seen (trimmed)."""
         for d in rules:
             if d.id in self._rules:
                 raise BadRequestData(f"rule {d.id!r} is declared twice")
@@ -115,6 +119,13 @@ class AlertEngine:
                 self._composites.append(rule)
             for t in es.types:
                 self._by_type.setdefault(t, []).append(rule)
+                if query is not None:  # filters read the twin's state, which a reading's patch lacks
+                    needs = self._filter_attrs.setdefault(t, set())
+                    needs.update(predicate_attrs(query.q))
+                    if es.levels:
+                        needs.add(LEVEL)
+                    if es.grid_prefix:
+                        needs.add(LOCATION)
         for rule in self._composites:
             for part in rule.defn.all_of:
                 if part not in self._rules:
@@ -148,17 +159,31 @@ class AlertEngine:
         if raw is not None:
             self._admin[entity.id] = admin_key(raw)
         code = self._admin.get(entity.id)
+        state = self._filter_state(entity) if any(r.query is not None for r in rules) else entity
         return [
             r
             for r in rules
             if (r.area is None or (code is not None and code.startswith(r.area)))
-            and (r.query is None or matches(entity, r.query))
+            and (r.query is None or matches(state, r.query))
         ]
+
+    def _filter_state(self, entity: Entity) -> Entity:
+        """The twin as rule filters see it: this change's attributes over what earlier changes said."""
+        needs = set().union(*(self._filter_attrs.get(t, ()) for t in entity.types))
+        held = self._state.get(entity.id)
+        if held is None or held.types != entity.types:
+            held = self._state[entity.id] = Entity(id=entity.id, types=entity.types, attrs={})
+        for name in needs:
+            found = entity.attrs.get(name)
+            if found is not None:
+                held.attrs[name] = found
+        return held
 
     def apply(self, change: EntityChange) -> list[Alert]:
         """The alert transitions one change causes (composites included)."""
         if change.kind is ChangeKind.DELETED or change.entity is None:
             self._admin.pop(change.entity_id, None)
+            self._state.pop(change.entity_id, None)
             return []
         entity = change.entity
         out: list[Alert] = []

@@ -90,14 +90,15 @@ class _Member:
     candidates: list[_State]
 
 
-def _attrs_of(pred: Predicate | None) -> set[str]:
+def predicate_attrs(pred: Predicate | None) -> set[str]:
+    """The attribute names a q predicate reads."""
     if pred is None:
         return set()
     if isinstance(pred, Compare | Exists):
         return {pred.path[0]}
     if isinstance(pred, Not):
-        return _attrs_of(pred.item)
-    return set().union(*(_attrs_of(p) for p in pred.items))
+        return predicate_attrs(pred.item)
+    return set().union(*(predicate_attrs(p) for p in pred.items))
 
 
 def _number(value: Any) -> float | None:
@@ -145,7 +146,7 @@ class IndicatorEngine:
                 keep = self._keep.setdefault(t, {ADMIN_CODE})
                 keep.update(a for a in (d.measure.attr,) if a)
                 if state.query is not None:
-                    keep.update(_attrs_of(state.query.q))
+                    keep.update(predicate_attrs(state.query.q))
                     if state.query.levels:
                         keep.add(LEVEL)
                     if state.query.geo is not None or state.query.grid_prefix:

@@ -7,7 +7,7 @@ transaction per chunk; bulk writes use binary COPY. Every driver exception is co
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import chain, islice
 from typing import Any
@@ -25,8 +25,17 @@ from citytwin.core.query import (
 )
 from citytwin.core.timeutil import Clock, utc_now
 from citytwin.errors import AlreadyExists, BadRequestData, CitytwinError, ResourceNotFound, StorageUnavailable
-from citytwin.storage.base import DEFAULT_TENANT, BatchError, BatchResult, Store, TenantStore
+from citytwin.storage.base import (
+    DEFAULT_TENANT,
+    BatchError,
+    BatchResult,
+    LoggedChange,
+    Store,
+    TenantStore,
+)
+from citytwin.storage.ledger import LedgerBlockRow, LedgerRow, LedgerTip
 from citytwin.storage.postgres import history as hist
+from citytwin.storage.postgres import ledgerlog, streamlog
 from citytwin.storage.postgres.connection import Pool, parse_url
 from citytwin.storage.postgres.migrate import current_version, migrate, migrations
 from citytwin.storage.postgres.rows import READ_COLUMNS, Encoded, decode_row, decode_rows, encode
@@ -94,6 +103,74 @@ class PostgresStore(Store):
     def close(self) -> None:
         """Close every pooled connection; idempotent."""
         self.pool.close()
+
+    # -- change log and stream state (citytwin.stream) ---------------------------------------------------
+    def append_changes(self, changes: Sequence[LoggedChange]) -> int:
+        """Append changes in one transaction (commits in seq order); the seq of the last one."""
+        return streamlog.append(self, changes)
+
+    def read_changes(self, after: int, limit: int = 1000) -> list[LoggedChange]:
+        """Logged changes with seq > after, in seq order."""
+        return streamlog.read(self, after, limit)
+
+    def last_change_seq(self) -> int:
+        """The highest seq handed out."""
+        return streamlog.last_seq(self)
+
+    def trim_changes(self, upto: int) -> int:
+        """Delete logged changes with seq <= upto."""
+        return streamlog.trim(self, upto)
+
+    def load_stream_state(self, prefix: str) -> dict[str, tuple[int, bytes]]:
+        """Stream cursors named with ``prefix``."""
+        return streamlog.load_state(self, prefix)
+
+    def save_stream_state(self, items: Mapping[str, tuple[int, bytes]]) -> None:
+        """Upsert stream cursors in one transaction."""
+        streamlog.save_state(self, items)
+
+    def delete_stream_state(self, names: Iterable[str]) -> None:
+        """Forget stream cursors."""
+        streamlog.delete_state(self, names)
+
+    def acquire_lease(self, name: str, owner: str, until_us: int, now_us: int) -> bool:
+        """Take or renew a lease unless another owner holds an unexpired one."""
+        return streamlog.acquire_lease(self, name, owner, until_us, now_us)
+
+    def release_lease(self, name: str, owner: str) -> None:
+        """Give a lease back."""
+        streamlog.release_lease(self, name, owner)
+
+    def live_leases(self, prefix: str, now_us: int) -> dict[str, str]:
+        """Unexpired leases named with ``prefix``."""
+        return streamlog.live_leases(self, prefix, now_us)
+
+    def document_tenants(self, kind: str) -> list[str]:
+        """Tenants holding a document of ``kind``."""
+        return streamlog.document_tenants(self, kind)
+
+    # -- the tamper-evident ledger (citytwin.storage.ledger, citytwin.governance.ledger_store) ------------
+    def ledger_tip(self) -> LedgerTip:
+        """The ledger's last record, last block and last sealed record."""
+        return ledgerlog.tip(self)
+
+    def ledger_append(
+        self, expect: LedgerTip, rows: Sequence[LedgerRow], blocks: Sequence[LedgerBlockRow]
+    ) -> bool:
+        """Insert ledger rows and blocks if the tip is still ``expect`` (one transaction)."""
+        return ledgerlog.append(self, expect, rows, blocks)
+
+    def ledger_rows(self, after: int, limit: int) -> list[LedgerRow]:
+        """Ledger records with seq > after, in seq order."""
+        return ledgerlog.rows_after(self, after, limit)
+
+    def ledger_blocks(self, after: int = 0, limit: int = 1_000_000) -> list[LedgerBlockRow]:
+        """Ledger blocks with height > after."""
+        return ledgerlog.blocks_after(self, after, limit)
+
+    def ledger_block_of(self, seq: int) -> LedgerBlockRow | None:
+        """The block sealing ledger record ``seq``."""
+        return ledgerlog.block_of(self, seq)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

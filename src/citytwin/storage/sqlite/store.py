@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,10 +28,18 @@ from citytwin.core.query import (
 )
 from citytwin.core.timeutil import Clock, format_instant, to_micros, utc_now
 from citytwin.errors import AlreadyExists, CitytwinError, ResourceNotFound, StorageUnavailable
-from citytwin.storage.base import DEFAULT_TENANT, BatchError, BatchResult, Store, TenantStore
+from citytwin.storage.base import (
+    DEFAULT_TENANT,
+    BatchError,
+    BatchResult,
+    LoggedChange,
+    Store,
+    TenantStore,
+)
 from citytwin.storage.codec import Prepared, dumps, loads, prepare
 from citytwin.storage.georefine import Box
-from citytwin.storage.sqlite import history, reads, schema, tiles, writes
+from citytwin.storage.ledger import LedgerBlockRow, LedgerRow, LedgerTip
+from citytwin.storage.sqlite import history, ledgerlog, narrow, reads, schema, streamlog, tiles, writes
 from citytwin.storage.sqlite.connection import Options, connect, converted, parse_url
 
 CHUNK = 25_000
@@ -167,6 +175,74 @@ class SQLiteStore(Store):
         """The store clock as an ISO 8601 UTC instant."""
         return format_instant(self.clock())
 
+    # -- change log and stream state (citytwin.stream) ---------------------------------------------------
+    def append_changes(self, changes: Sequence[LoggedChange]) -> int:
+        """Append changes in one transaction; the seq of the last one (0 when none)."""
+        return streamlog.append(self, changes)
+
+    def read_changes(self, after: int, limit: int = 1000) -> list[LoggedChange]:
+        """Logged changes with seq > after, in seq order."""
+        return streamlog.read(self, after, limit)
+
+    def last_change_seq(self) -> int:
+        """The highest seq ever assigned."""
+        return streamlog.last_seq(self)
+
+    def trim_changes(self, upto: int) -> int:
+        """Delete logged changes with seq <= upto."""
+        return streamlog.trim(self, upto)
+
+    def load_stream_state(self, prefix: str) -> dict[str, tuple[int, bytes]]:
+        """Stream cursors named with ``prefix``."""
+        return streamlog.load_state(self, prefix)
+
+    def save_stream_state(self, items: Mapping[str, tuple[int, bytes]]) -> None:
+        """Upsert stream cursors in one transaction."""
+        streamlog.save_state(self, items)
+
+    def delete_stream_state(self, names: Iterable[str]) -> None:
+        """Forget stream cursors."""
+        streamlog.delete_state(self, names)
+
+    def acquire_lease(self, name: str, owner: str, until_us: int, now_us: int) -> bool:
+        """Take or renew a lease unless another owner holds an unexpired one."""
+        return streamlog.acquire_lease(self, name, owner, until_us, now_us)
+
+    def release_lease(self, name: str, owner: str) -> None:
+        """Give a lease back."""
+        streamlog.release_lease(self, name, owner)
+
+    def live_leases(self, prefix: str, now_us: int) -> dict[str, str]:
+        """Unexpired leases named with ``prefix``."""
+        return streamlog.live_leases(self, prefix, now_us)
+
+    def document_tenants(self, kind: str) -> list[str]:
+        """Tenants holding a document of ``kind``."""
+        return streamlog.document_tenants(self, kind)
+
+    # -- the tamper-evident ledger (citytwin.storage.ledger, citytwin.governance.ledger_store) ------------
+    def ledger_tip(self) -> LedgerTip:
+        """The ledger's last record, last block and last sealed record."""
+        return ledgerlog.tip(self)
+
+    def ledger_append(
+        self, expect: LedgerTip, rows: Sequence[LedgerRow], blocks: Sequence[LedgerBlockRow]
+    ) -> bool:
+        """Insert ledger rows and blocks if the tip is still ``expect`` (one transaction)."""
+        return ledgerlog.append(self, expect, rows, blocks)
+
+    def ledger_rows(self, after: int, limit: int) -> list[LedgerRow]:
+        """Ledger records with seq > after, in seq order."""
+        return ledgerlog.rows_after(self, after, limit)
+
+    def ledger_blocks(self, after: int = 0, limit: int = 1_000_000) -> list[LedgerBlockRow]:
+        """Ledger blocks with height > after."""
+        return ledgerlog.blocks_after(self, after, limit)
+
+    def ledger_block_of(self, seq: int) -> LedgerBlockRow | None:
+        """The block sealing ledger record ``seq``."""
+        return ledgerlog.block_of(self, seq)
+
 
 STEP = 500
 """Entities the helper thread prepares between two offers of the GIL to the writer."""
@@ -297,6 +373,8 @@ class SQLiteTenantStore(TenantStore):
         chunk = next(chunks, None)
         if chunk is None:
             return result
+        if mode == "merge" and not history_on:
+            return self._merge_narrow(chunk, chunks, result)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="citytwin-prepare") as helper:
             pending = helper.submit(_prepare_yielding, chunk)
             while chunk is not None:
@@ -312,6 +390,28 @@ class SQLiteTenantStore(TenantStore):
                     for _, entity_id, err in sorted(failures, key=_first)
                 )
                 chunk = upcoming
+        return result
+
+    def _merge_narrow(
+        self, chunk: list[Entity] | None, chunks: Iterator[list[Entity]], result: BatchResult
+    ) -> BatchResult:
+        """Merges chunk by chunk, each as a narrow merge when it can be one (see sqlite.narrow)."""
+        while chunk is not None:
+            failures: list[Failure] | None = None
+            if narrow.eligible(chunk):
+                now = self.store.now()
+                with self.store.write() as conn:
+                    failures = narrow.merge(conn, self.tenant, chunk, now)
+                    if failures is not None:
+                        writes.register_tenant(conn, self.tenant)
+            if failures is None:
+                failures = self._write_chunk(prepare(chunk, fresh=True), "merge", False, None)
+            failed = {pos for pos, _, _ in failures}
+            result.success.extend(e.id for pos, e in enumerate(chunk) if pos not in failed)
+            result.errors.extend(
+                BatchError(entity_id, err.to_problem()) for _, entity_id, err in sorted(failures, key=_first)
+            )
+            chunk = next(chunks, None)
         return result
 
     def _write_one(self, entity: Entity, mode: Mode, history_on: bool) -> Entity:
@@ -401,6 +501,19 @@ class SQLiteTenantStore(TenantStore):
         with self.store.write() as conn:
             added = history.append(conn, rows)
             writes.register_tenant(conn, self.tenant)
+        return added
+
+    def append_history_rows(self, rows: Sequence[tuple[Any, ...]]) -> int:
+        """Append pre-validated rows ``(entity_id, attr, dataset_id, ts_us, value_json, value_num, unit,
+        entity_type, instance_id)`` (idempotent on instance_id); returns how many were new.
+
+        A backend extra for bulk writers that build rows themselves (IoT ingest): it skips the per-instance
+        checks of :meth:`append_history`, so names must be valid and values canonical JSON already.
+        """
+        tenant = self.tenant
+        with self.store.write() as conn:
+            added = history.append(conn, [(tenant, *row) for row in rows])
+            writes.register_tenant(conn, tenant)
         return added
 
     def read_history(self, query: HistoryQuery) -> list[AttributeInstance]:

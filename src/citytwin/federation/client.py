@@ -1,0 +1,179 @@
+"""Forwarding requests to context sources: one shared ``httpx.AsyncClient``, never an exception.
+
+Every forwarded request carries ``Via`` (the request's own plus this broker's alias, for loop detection),
+``NGSILD-Tenant`` when the registration names a tenant, the ``contextSourceInfo`` pairs as headers, and the
+@context the answer is to use. Each source gets its registration's ``management.timeout`` (or the broker's
+default); a source in its ``cooldown`` after a failure is not asked; answers are reused for
+``management.cacheDuration``.
+
+The outcome of a request is an :class:`Outcome`: a decoded body, or a *warning* in the ``NGSILD-Warning``
+format (RFC 7234 warn-value ``code agent "text"``): 199 when no answer came in time (or at all), 111 when the
+answer was not NGSI-LD JSON, 299 for an HTTP error status. A 404 is no warning: the source holds no data.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import msgspec
+
+from citytwin.federation.registration import Registration
+from citytwin.federation.registry import Registry
+from citytwin.ngsild.representation import gc_paused
+
+WARNING_HEADER = "NGSILD-Warning"
+NO_ANSWER = 199
+INVALID_ANSWER = 111
+ERROR_ANSWER = 299
+_DECODE = msgspec.json.Decoder().decode
+_CACHE_LIMIT = 1024
+_RESERVED = frozenset({"via", "ngsild-tenant", "host", "content-length", "content-type", "transfer-encoding"})
+"""Headers the broker sets itself, whatever a registration's contextSourceInfo says."""
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What one context source answered: a body (None for 404 or a failure) or a warning."""
+
+    reg: Registration
+    status: int | None = None
+    body: Any = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    warning: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the source answered normally (a 404, no data, counts as an answer)."""
+        return self.warning is None
+
+
+def warn_value(code: int, reg: Registration, text: str) -> str:
+    """One warn-value: ``199 host:port "registration <id>: text"`` (quotes in the text are replaced)."""
+    agent = urlsplit(reg.endpoint).netloc or reg.endpoint
+    clean = f"registration {reg.id}: {text}".replace('"', "'").replace("\r", " ").replace("\n", " ")
+    return f'{code} {agent} "{clean}"'
+
+
+@dataclass(frozen=True, slots=True)
+class Forward:
+    """One request to a source: method, path below the API root, parameters, body and extra headers."""
+
+    method: str
+    path: str
+    params: tuple[tuple[str, str], ...] = ()
+    body: Any = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+class SourceClient:
+    """Sends :class:`Forward` requests to registered sources and records what happened."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        registry: Registry,
+        *,
+        default_timeout_ms: float,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.http = http
+        self.registry = registry
+        self.default_timeout_ms = default_timeout_ms
+        self.monotonic = monotonic
+        self._cache: dict[tuple[Any, ...], tuple[float, Outcome]] = {}
+
+    async def send(self, tenant: str, reg: Registration, fwd: Forward, *, via: str) -> Outcome:
+        """Forward one request; failures come back as warnings, never as exceptions."""
+        if self.registry.cooling(tenant, reg):
+            return Outcome(reg, warning=warn_value(NO_ANSWER, reg, "not asked: cooling down after a failure"))
+        headers = self._headers(reg, fwd, via)
+        body = msgspec.json.encode(fwd.body) if fwd.body is not None else None
+        key = (
+            reg.id,
+            reg.doc.get("modifiedAt"),
+            fwd.method,
+            fwd.path,
+            fwd.params,
+            body,
+            tuple(headers.items()),
+        )
+        if reg.management.cache_s > 0:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] > self.monotonic():
+                return hit[1]
+        outcome = await self._request(reg, fwd, headers, body)
+        self.registry.record(tenant, reg, ok=outcome.ok)
+        if reg.management.cache_s > 0 and outcome.ok:
+            if len(self._cache) >= _CACHE_LIMIT:
+                now = self.monotonic()
+                self._cache = {k: v for k, v in self._cache.items() if v[0] > now}
+            self._cache[key] = (self.monotonic() + reg.management.cache_s, outcome)
+        return outcome
+
+    def _headers(self, reg: Registration, fwd: Forward, via: str) -> dict[str, str]:
+        headers = {"Accept": "application/json"}
+        headers.update((k, v) for k, v in reg.info_headers if k.lower() not in _RESERVED)
+        headers.update(fwd.headers)
+        headers["Via"] = via  # last: no contextSourceInfo pair may drop the loop detection
+        if reg.tenant:
+            headers["NGSILD-Tenant"] = reg.tenant
+        return headers
+
+    async def _request(
+        self, reg: Registration, fwd: Forward, headers: dict[str, str], body: bytes | None
+    ) -> Outcome:
+        timeout_ms = reg.management.timeout_ms or self.default_timeout_ms
+        if body is not None:
+            headers.setdefault("Content-Type", "application/json")
+        try:
+            response = await self.http.request(
+                fwd.method,
+                reg.api_root + fwd.path,
+                params=list(fwd.params),
+                content=body,
+                headers=headers,
+                timeout=timeout_ms / 1000,
+            )
+        except httpx.TimeoutException:
+            return Outcome(reg, warning=warn_value(NO_ANSWER, reg, f"no response within {timeout_ms:g} ms"))
+        except httpx.HTTPError as err:
+            reason = type(err).__name__
+            return Outcome(reg, warning=warn_value(NO_ANSWER, reg, f"unreachable ({reason})"))
+        if response.status_code == 404:
+            return Outcome(reg, status=404, headers=dict(response.headers))
+        if response.status_code >= 300:
+            detail = _problem_detail(response)
+            text = f"answered {response.status_code}" + (f": {detail}" if detail else "")
+            return Outcome(reg, status=response.status_code, warning=warn_value(ERROR_ANSWER, reg, text))
+        try:
+            content = response.content
+            if len(content) < 65536:
+                decoded = _DECODE(content) if content else None
+            else:
+                with gc_paused():  # a large answer makes many objects: collecting midway only costs time
+                    decoded = _DECODE(content)
+        except msgspec.DecodeError:
+            return Outcome(
+                reg, status=response.status_code, warning=warn_value(INVALID_ANSWER, reg, "invalid JSON")
+            )
+        return Outcome(reg, status=response.status_code, body=decoded, headers=dict(response.headers))
+
+
+def _problem_detail(response: httpx.Response) -> str:
+    try:
+        body = _DECODE(response.content)
+    except msgspec.DecodeError:
+        return ""
+    if isinstance(body, dict):
+        return str(body.get("detail") or body.get("title") or "")[:200]
+    return ""
+
+
+def invalid(reg: Registration, what: str) -> str:
+    """The warning for an answer that is JSON but not what the operation returns."""
+    return warn_value(INVALID_ANSWER, reg, f"invalid answer: {what}")

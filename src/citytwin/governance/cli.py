@@ -1,0 +1,353 @@
+"""``citytwin catalog``, ``citytwin conflicts``, ``citytwin lineage`` and ``citytwin graph``.
+
+Registered in :mod:`citytwin.cli` with ``main.add_command``. JSON goes to stdout (one object per line for
+lists, ``--json`` where the default is a table or tree); platform errors print one ``error: ...`` line and
+exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from citytwin.clierrors import clean_errors
+from citytwin.errors import BadRequestData
+from citytwin.settings import DEFAULT_DB
+from citytwin.storage.base import TenantStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _store_options(func: F) -> F:
+    func = click.option("--tenant", default="", show_default=True, help="Tenant (NGSILD-Tenant).")(func)
+    return click.option(
+        "--db",
+        "url",
+        envvar="CITYTWIN_DB",
+        default=DEFAULT_DB,
+        show_default=True,
+        help="sqlite:///path.db or postgresql://user@host:port/db",
+    )(func)
+
+
+@contextmanager
+def _tenant(url: str, tenant: str) -> Iterator[TenantStore]:
+    from citytwin.storage.registry import open_store
+
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///").split("?")[0]).parent.mkdir(parents=True, exist_ok=True)
+    with open_store(url) as store:
+        yield store.tenant(tenant)
+
+
+def _emit(obj: Any, indent: int | None = None) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=indent))
+
+
+def _read_file(path: str) -> Any:
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as err:
+        raise BadRequestData(f"cannot read {path}: {err.strerror}") from None
+    try:
+        return json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as err:
+        raise BadRequestData(
+            f"{path} is not valid {'JSON' if path.endswith('.json') else 'YAML'}: {err}"
+        ) from None
+
+
+# -- catalog ----------------------------------------------------------------------------------------------
+
+
+def _pass_store_options(ctx: click.Context, url: str, tenant: str) -> None:
+    """Let ``citytwin GROUP --db X SUBCOMMAND`` reach the subcommand (its own --db still wins)."""
+    group = ctx.command
+    assert isinstance(group, click.Group)
+    ctx.default_map = {name: {"url": url, "tenant": tenant} for name in group.commands}
+
+
+@click.group("catalog", invoke_without_command=True)
+@_store_options
+@click.pass_context
+def catalog(ctx: click.Context, url: str, tenant: str) -> None:
+    """The data resource catalog (数据资源目录); without a subcommand: ``catalog list``."""
+    _pass_store_options(ctx, url, tenant)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(catalog_list, url=url, tenant=tenant)
+
+
+@catalog.command("list")
+@_store_options
+@click.option("--category", help="One of the ten data categories.")
+@click.option("--grade", type=click.IntRange(1, 4), help="Sensitivity grade 1..4.")
+@click.option("--owner", help="Owner department.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON record per line instead of a table.")
+@clean_errors
+def catalog_list(
+    *,
+    url: str = DEFAULT_DB,
+    tenant: str = "",
+    category: str | None = None,
+    grade: int | None = None,
+    owner: str | None = None,
+    as_json: bool = False,
+) -> None:
+    """List catalogued datasets."""
+    from citytwin.governance.catalog import Catalog
+
+    with _tenant(url, tenant) as twin:
+        records = Catalog(twin).list(category=category, grade=grade, owner=owner)
+    if as_json:
+        for record in records:
+            _emit(record.to_dict())
+        return
+    click.echo(f"{'id':32} {'category':20} {'grade':>5} {'records':>9} {'reg.rate':>8}  owner / title")
+    for r in records:
+        rate = "-" if r.registration_rate is None else f"{r.registration_rate:.1%}"
+        owner_text = r.owner_department or "-"
+        click.echo(
+            f"{r.id:32} {r.category:20} {r.grade:>5} {r.record_count:>9} {rate:>8}  {owner_text} / {r.title}"
+        )
+    click.echo(f"{len(records)} dataset(s)")
+
+
+@catalog.command("show")
+@_store_options
+@click.argument("dataset_id")
+@clean_errors
+def catalog_show(url: str, tenant: str, dataset_id: str) -> None:
+    """Print one dataset record as JSON."""
+    from citytwin.governance.catalog import Catalog
+
+    with _tenant(url, tenant) as twin:
+        _emit(Catalog(twin).get(dataset_id).to_dict(), indent=2)
+
+
+@catalog.command("register")
+@_store_options
+@click.argument("file", type=click.Path(dir_okay=False))
+@clean_errors
+def catalog_register(url: str, tenant: str, file: str) -> None:
+    """Register (or replace) the dataset records in FILE (YAML or JSON: one record or a list)."""
+    from citytwin.governance.catalog import Catalog, DatasetRecord, validate
+
+    data = _read_file(file)
+    items = data if isinstance(data, list) else [data]
+    records = [validate(DatasetRecord.from_dict(item)) for item in items]  # all checked before any write
+    with _tenant(url, tenant) as twin:
+        cat = Catalog(twin)
+        for record in records:
+            cat.upsert(record)
+    _emit({"registered": [r.id for r in records]})
+
+
+@catalog.command("categories")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+def catalog_categories(as_json: bool) -> None:
+    """The ten data categories with their sub-categories, and the grades."""
+    from citytwin.governance.catalog import declarations
+
+    decl = declarations()
+    if as_json:
+        _emit(decl.to_dict(), indent=2)
+        return
+    for cat in decl.categories.values():
+        group = decl.groups[cat.group]
+        click.echo(f"{cat.id:22} {cat.zh}  {cat.en}  [{group['zh']} {group['en']}]")
+        for sub in cat.subcategories:
+            click.echo(f"    {sub.id:26} {sub.zh}  {sub.en}")
+    click.echo("grades: " + ", ".join(f"{lvl} {g['zh']} {g['en']}" for lvl, g in decl.grades.items()))
+
+
+@catalog.command("summary")
+@_store_options
+@clean_errors
+def catalog_summary(url: str, tenant: str) -> None:
+    """Datasets, records and registration rate per category, as JSON."""
+    from citytwin.governance.catalog import Catalog
+
+    with _tenant(url, tenant) as twin:
+        _emit(Catalog(twin).summary(), indent=2)
+
+
+@catalog.command("sources")
+@_store_options
+@click.option(
+    "--load", "load", type=click.Path(dir_okay=False), help="Add or replace rules from a YAML file."
+)
+@clean_errors
+def catalog_sources(url: str, tenant: str, load: str | None) -> None:
+    """The authoritative source and standard of each datum (一数一源一标准), as JSON."""
+    from citytwin.governance.registry import SourceRegistry, extend_tenant_registry
+
+    with _tenant(url, tenant) as twin:
+        if load is not None:
+            data = _read_file(load)
+            if not isinstance(data, dict):
+                raise BadRequestData(f"{load} must hold a mapping with 'sources' and 'rules'")
+            registry = extend_tenant_registry(twin, data)
+        else:
+            registry = SourceRegistry.for_tenant(twin)
+    _emit(registry.to_dict(), indent=2)
+
+
+# -- conflicts --------------------------------------------------------------------------------------------
+
+
+@click.group("conflicts", invoke_without_command=True)
+@_store_options
+@click.pass_context
+def conflicts(ctx: click.Context, url: str, tenant: str) -> None:
+    """Conflicts between candidate and authoritative values; without a subcommand: open ones."""
+    _pass_store_options(ctx, url, tenant)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(conflicts_list, url=url, tenant=tenant, status="open")
+
+
+@conflicts.command("list")
+@_store_options
+@click.option("--dataset", help="The candidate's dataset or source.")
+@click.option("--type", "entity_type", help="Entity type.")
+@click.option("--attribute", help="Attribute name.")
+@click.option("--status", type=click.Choice(["open", "resolved"]), help="Only open or resolved ones.")
+@clean_errors
+def conflicts_list(
+    *,
+    url: str = DEFAULT_DB,
+    tenant: str = "",
+    dataset: str | None = None,
+    entity_type: str | None = None,
+    attribute: str | None = None,
+    status: str | None = None,
+) -> None:
+    """One JSON line per conflict, oldest first."""
+    from citytwin.governance.conflicts import Conflicts
+
+    with _tenant(url, tenant) as twin:
+        found = Conflicts(twin).list(
+            dataset=dataset, entity_type=entity_type, attribute=attribute, status=status
+        )
+    for item in found:
+        _emit(
+            {
+                "id": item.id,
+                "status": item.status,
+                "entityId": item.entity_id,
+                "attribute": item.attribute,
+                "source": item.source,
+                "authority": item.authority,
+                "candidateValue": item.candidate_value,
+                "authoritativeValue": item.authoritative_value,
+                "difference": item.difference,
+                "measure": item.measure,
+            }
+        )
+    click.echo(f"{len(found)} conflict(s)", err=True)
+
+
+@conflicts.command("show")
+@_store_options
+@click.argument("conflict_id")
+@clean_errors
+def conflicts_show(url: str, tenant: str, conflict_id: str) -> None:
+    """Print one conflict as JSON."""
+    from citytwin.governance.conflicts import Conflicts
+
+    with _tenant(url, tenant) as twin:
+        _emit(Conflicts(twin).get(conflict_id).to_dict(), indent=2)
+
+
+@conflicts.command("resolve")
+@_store_options
+@click.argument("conflict_id")
+@click.option("--keep", required=True, type=click.Choice(["authoritative", "candidate"]))
+@click.option("--by", "by", default=None, help="The steward resolving it (default: $USER).")
+@click.option("--note", default=None, help="Why.")
+@clean_errors
+def conflicts_resolve(
+    *, url: str, tenant: str, conflict_id: str, keep: str, by: str | None, note: str | None
+) -> None:
+    """Resolve a conflict, keeping the authoritative value or writing the candidate into the twin."""
+    from citytwin.governance.conflicts import Conflicts
+
+    steward = by or os.environ.get("USER") or os.environ.get("USERNAME") or ""
+    with _tenant(url, tenant) as twin:
+        resolved = Conflicts(twin).resolve(conflict_id, keep=keep, by=steward, note=note)
+    _emit({"id": resolved.id, "status": resolved.status, "resolution": resolved.resolution})
+
+
+# -- lineage and graph ------------------------------------------------------------------------------------
+
+
+@click.command("lineage")
+@_store_options
+@click.argument("entity_id")
+@clean_errors
+def lineage(url: str, tenant: str, entity_id: str) -> None:
+    """Which imports produced ENTITY_ID: provenance per attribute, candidates and import batches (JSON)."""
+    from citytwin.governance.lineage import Lineage
+
+    with _tenant(url, tenant) as twin:
+        report, _ = Lineage(twin).trace(entity_id)
+    _emit(report, indent=2)
+
+
+@click.command("graph")
+@_store_options
+@click.argument("entity_id")
+@click.option(
+    "--depth", default=2, show_default=True, type=click.IntRange(0, 6), help="Hops from the entity."
+)
+@click.option(
+    "--direction",
+    default="both",
+    show_default=True,
+    type=click.Choice(["out", "in", "both"]),
+    help="out: follow relationships; in: who points here.",
+)
+@click.option("--limit", default=500, show_default=True, type=click.IntRange(1, 100_000), help="Most nodes.")
+@click.option("--rel", "rels", multiple=True, help="Extra relationship name to follow inwards (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Nodes and edges as JSON instead of a tree.")
+@clean_errors
+def graph(
+    *,
+    url: str,
+    tenant: str,
+    entity_id: str,
+    depth: int,
+    direction: str,
+    limit: int,
+    rels: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """The relationship graph (关联映射图谱) around ENTITY_ID, as a tree (or JSON)."""
+    from citytwin.governance.graph import relationship_graph
+
+    with _tenant(url, tenant) as twin:
+        found = relationship_graph(
+            twin,
+            entity_id,
+            depth=depth,
+            direction="out" if direction == "out" else "in" if direction == "in" else "both",
+            max_nodes=limit,
+            relationships=rels,
+        )
+    if as_json:
+        _emit(found.to_dict())
+        return
+    for line in found.tree():
+        click.echo(line)
+    click.echo(f"{len(found.nodes)} node(s), {len(found.edges)} edge(s)", err=True)
+
+
+COMMANDS = (catalog, conflicts, lineage, graph)
+"""What :mod:`citytwin.cli` registers."""

@@ -1,0 +1,1 @@
+"""Ingest: bringing outside data into the twin (file importers, geocoding, IoT feeds)."""

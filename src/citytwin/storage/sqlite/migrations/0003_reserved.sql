@@ -1,0 +1,2 @@
+-- Version 3 is a PostgreSQL-only change (the history instance index order); this file keeps the two
+-- backends' migration numbers aligned, so that version 4 means the same schema step in both.

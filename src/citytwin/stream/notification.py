@@ -1,0 +1,198 @@
+"""Notification payloads (ETSI GS CIM 009 clause 5.3.1): the entities of changes, rendered per subscription.
+
+Each changed entity is rendered the way the subscription asks (format, attributes / pick / omit, sysAttrs,
+lang, GeoJSON) and compacted with its @context; ``showChanges`` adds ``previousValue`` (``previousObject``,
+``previousLanguageMap`` ...) to updated attributes; a deleted attribute is sent with the NGSI-LD Null as its
+value and a deleted entity with ``deletedAt`` and every attribute nulled. Rendered items are cached as JSON
+bytes by (change, rendering), so subscriptions that render alike share the work, and a notification body is
+spliced from them without encoding twice.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import OrderedDict
+from typing import Any
+
+import msgspec
+
+from citytwin.core.entities import Attribute, AttrType, Entity
+from citytwin.core.events import ChangeKind
+from citytwin.ngsild.context import LdContext
+from citytwin.ngsild.representation import NGSI_LD_NULL, render_entity, render_feature
+from citytwin.ngsild.request import TENANT_HEADER
+from citytwin.stream.changes import Change
+from citytwin.stream.delivery import Message
+from citytwin.stream.matching import CompiledSubscription
+
+JSON = "application/json"
+JSON_LD = "application/ld+json"
+GEO_JSON = "application/geo+json"
+PREVIOUS = {
+    "value": "previousValue",
+    "object": "previousObject",
+    "languageMap": "previousLanguageMap",
+    "vocab": "previousVocab",
+    "json": "previousJson",
+    "valueList": "previousValueList",
+    "objectList": "previousObjectList",
+}
+_ENCODE = msgspec.json.Encoder().encode
+
+
+def _wire(inst: Attribute, ctx: LdContext) -> Any:
+    if inst.type is AttrType.VOCAB_PROPERTY:
+        v = inst.value
+        return [ctx.from_store(x) for x in v] if isinstance(v, list) else ctx.from_store(v)
+    return inst.value
+
+
+def _value_key(inst: Attribute, fmt: str) -> str:
+    if fmt == "concise" and inst.type is AttrType.GEOPROPERTY:
+        return "value"
+    return inst.type.value_key
+
+
+def _nulled(sub: CompiledSubscription, instances: list[Attribute], deleted_at: str) -> Any:
+    """A deleted attribute: the NGSI-LD Null as value (and the previous one with showChanges)."""
+    fmt = sub.fmt
+    if fmt == "keyValues":
+        return NGSI_LD_NULL
+    out = []
+    for inst in instances:
+        key = _value_key(inst, fmt)
+        item: dict[str, Any] = {"type": inst.type.value} if fmt == "normalized" else {}
+        item[key] = NGSI_LD_NULL
+        if sub.show_changes:
+            item[PREVIOUS[inst.type.value_key]] = _wire(inst, sub.render_ctx)
+        if inst.dataset_id is not None:
+            item["datasetId"] = inst.dataset_id
+        if sub.sys_attrs:
+            if inst.created_at is not None:
+                item["createdAt"] = inst.created_at
+            if inst.modified_at is not None:
+                item["modifiedAt"] = inst.modified_at
+            item["deletedAt"] = deleted_at
+        out.append(item)
+    return out[0] if len(out) == 1 else out
+
+
+def _with_previous(
+    sub: CompiledSubscription, rendered: Any, now: list[Attribute], before: list[Attribute]
+) -> Any:
+    """Rendered instances of an updated attribute with their previous values added (matched by datasetId)."""
+    items = [rendered] if len(now) == 1 else list(rendered)
+    out = []
+    for inst, item in zip(now, items, strict=True):
+        prev = next((p for p in before if p.dataset_id == inst.dataset_id), None)
+        if prev is None:
+            out.append(item)
+            continue
+        # A concise bare value becomes an object so that it can carry the previous value.
+        changed = dict(item) if isinstance(item, dict) else {_value_key(inst, sub.fmt): item}
+        changed[PREVIOUS[prev.type.value_key]] = _wire(prev, sub.render_ctx)
+        out.append(changed)
+    return out[0] if len(now) == 1 else out
+
+
+def render_item(change: Change, sub: CompiledSubscription) -> dict[str, Any]:
+    """One element of a notification's ``data`` for this change (a Feature for GeoJSON receivers)."""
+    ctx, fmt, project = sub.render_ctx, sub.fmt, sub.project
+    if change.kind is ChangeKind.DELETED:
+        return _deleted(change, sub)
+    entity = change.entity
+    assert entity is not None
+    if sub.endpoint.accept == GEO_JSON:
+        out = render_feature(entity, ctx, fmt, sys_attrs=sub.sys_attrs, project=project, lang=sub.lang)
+        props: dict[str, Any] = out["properties"]
+    else:
+        out = props = render_entity(entity, ctx, fmt, sys_attrs=sub.sys_attrs, project=project, lang=sub.lang)
+    previous = change.previous
+    if previous is not None:
+        if sub.show_changes and fmt != "keyValues":
+            for name in change.updated:
+                term = ctx.from_store(name)
+                if project.wants(name) and term in props and name in previous.attrs:
+                    props[term] = _with_previous(sub, props[term], entity.attrs[name], previous.attrs[name])
+        for name in change.deleted:
+            if project.wants(name) and name in previous.attrs:
+                props[ctx.from_store(name)] = _nulled(sub, previous.attrs[name], change.at)
+    return out
+
+
+def _deleted(change: Change, sub: CompiledSubscription) -> dict[str, Any]:
+    ctx, project = sub.render_ctx, sub.project
+    before = change.previous
+    assert before is not None
+    types = [ctx.from_store(t) for t in change.types]
+    out: dict[str, Any] = {"id": change.entity_id, "type": types[0] if len(types) == 1 else types}
+    if before.scope:
+        out["scope"] = before.scope[0] if len(before.scope) == 1 else list(before.scope)
+    if sub.sys_attrs and sub.fmt != "keyValues":
+        if before.created_at:
+            out["createdAt"] = before.created_at
+        if before.modified_at:
+            out["modifiedAt"] = before.modified_at
+    out["deletedAt"] = change.at
+    for name, instances in before.attrs.items():
+        if instances and project.wants(name):
+            out[ctx.from_store(name)] = _nulled(sub, instances, change.at)
+    if sub.endpoint.accept == GEO_JSON:
+        fid = out.pop("id")
+        return {"id": fid, "type": "Feature", "geometry": None, "properties": out}
+    return out
+
+
+def render_current(entity: Entity, sub: CompiledSubscription) -> dict[str, Any]:
+    """An entity's current state as a data element (periodic notifications)."""
+    if sub.endpoint.accept == GEO_JSON:
+        return render_feature(entity, sub.render_ctx, sub.fmt, sys_attrs=sub.sys_attrs, project=sub.project,
+                              lang=sub.lang)  # fmt: skip
+    return render_entity(entity, sub.render_ctx, sub.fmt, sys_attrs=sub.sys_attrs, project=sub.project,
+                         lang=sub.lang)  # fmt: skip
+
+
+class RenderCache:
+    """Rendered items as JSON bytes by (change, rendering): alike subscriptions render each change once."""
+
+    def __init__(self, size: int = 200_000) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[int, int], bytes] = OrderedDict()
+
+    def item(self, change: Change, sub: CompiledSubscription) -> bytes:
+        """The encoded data element of ``change`` for ``sub``."""
+        if not change.seq:  # not from the log (no stable identity): nothing to share
+            return _ENCODE(render_item(change, sub))
+        key = (change.seq, sub.render_key)
+        found = self._items.get(key)
+        if found is None:
+            found = self._items[key] = _ENCODE(render_item(change, sub))
+            if len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return found
+
+
+def notification_message(sub: CompiledSubscription, items: list[bytes], notified_at: str) -> Message:
+    """The notification (id, subscriptionId, notifiedAt, data) with its content type and headers."""
+    accept = sub.endpoint.accept
+    head: dict[str, Any] = {
+        "id": f"urn:ngsi-ld:Notification:{uuid.uuid4()}",
+        "type": "Notification",
+        "subscriptionId": sub.id,
+        "notifiedAt": notified_at,
+    }
+    headers: dict[str, str] = {}
+    if accept == JSON_LD:
+        head["@context"] = sub.render_ctx.body_context()
+    else:
+        headers["Link"] = sub.render_ctx.link_header()
+    if sub.tenant:
+        headers[TENANT_HEADER] = sub.tenant
+    joined = b",".join(items)
+    data = (
+        b'{"type":"FeatureCollection","features":[' + joined + b"]}"
+        if accept == GEO_JSON
+        else b"[" + joined + b"]"
+    )
+    body = _ENCODE(head)[:-1] + b',"data":' + data + b"}"
+    return Message(body, accept, headers)

@@ -1,0 +1,253 @@
+"""One subscription's delivery loop: pending changes → notifications, in order, retried until delivered.
+
+A worker is *live* while it keeps up: the notifier's pump offers it every matching change and it sends them
+in order (several per notification when they queue up behind a slow receiver). When its queue grows past
+``max_pending`` (a receiver that has been down for a while), it lets the queue go and *catches up* from the
+durable change log from its cursor instead, then rejoins the live stream; memory stays bounded however long
+the outage. The cursor (persisted by the notifier) is the last log seq the worker is done with, so a restart
+resumes exactly there: at-least-once delivery, in order per subscription (hence per entity).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from citytwin.core.timeutil import format_instant
+from citytwin.errors import CitytwinError
+from citytwin.stream.changes import Change
+from citytwin.stream.matching import CompiledSubscription
+from citytwin.stream.notification import notification_message, render_current
+from citytwin.stream.subscription import DeliveryStatus
+
+if TYPE_CHECKING:
+    from citytwin.stream.notifier import Notifier
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    """Delivers the notifications of one subscription (see the module docstring)."""
+
+    def __init__(self, notifier: Notifier, sub: CompiledSubscription, status: DeliveryStatus) -> None:
+        self.notifier = notifier
+        self.sub = sub
+        self.status = status
+        self.pending: deque[Change] = deque()
+        self.lagging = status.cursor < notifier.head
+        """Reading the log itself: the pump does not offer it changes."""
+        self.dirty = False
+        self.wake = asyncio.Event()
+        """Set for anything the loop should look at: a new change, an update, a stop."""
+        self.control = asyncio.Event()
+        """Set only for an update or a stop (ends a retry wait early; new changes do not)."""
+        self.stopped = False
+        self.task: asyncio.Task[None] | None = None
+        self._next_periodic: float | None = None
+
+    # -- the pump's side --------------------------------------------------------------------------------
+    def offer(self, change: Change) -> None:
+        """A matching change in log order (live workers only)."""
+        if self.lagging:
+            return
+        if len(self.pending) >= self.notifier.settings.max_pending:
+            # Too far behind: read the log from the cursor instead of holding everything in memory.
+            self.pending.clear()
+            self.lagging = True
+        else:
+            self.pending.append(change)
+        self.wake.set()
+
+    def fell_behind(self) -> bool:
+        """Whether it now reads the log itself."""
+        return self.lagging
+
+    @property
+    def idle(self) -> bool:
+        """Live with nothing pending: every change up to the pump's head is done."""
+        return not self.lagging and not self.pending
+
+    def replace(self, sub: CompiledSubscription) -> None:
+        """Use an updated version of the subscription from now on."""
+        self.sub = sub
+        self._next_periodic = None
+        self.wake.set()
+        self.control.set()
+
+    def stop(self) -> None:
+        """Ask the loop to end."""
+        self.stopped = True
+        self.wake.set()
+        self.control.set()
+
+    # -- the loop ---------------------------------------------------------------------------------------
+    async def run(self) -> None:
+        """Deliver until stopped."""
+        while not self.stopped:
+            try:
+                await self._step()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a bug must not end delivery for good: log it and go on after a pause
+                log.exception("subscription %s: delivery step failed", self.sub.id)
+                await asyncio.sleep(1.0)
+
+    async def _wait(self, seconds: float | None = None, *, event: asyncio.Event | None = None) -> None:
+        """Until ``event`` (default: ``wake``) is set, or ``seconds`` of timer time have passed."""
+        event = event or self.wake
+        if seconds is None:
+            await event.wait()
+        elif seconds > 0:
+            sleeper = asyncio.ensure_future(self.notifier.timer.sleep(seconds))
+            waker = asyncio.ensure_future(event.wait())
+            try:
+                await asyncio.wait((sleeper, waker), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                sleeper.cancel()
+                waker.cancel()
+        event.clear()
+
+    async def _step(self) -> None:
+        sub = self.sub
+        now = self.notifier.timer.now()
+        state = sub.status(now)
+        if state != "active":
+            # Paused or expired: what happens meanwhile is not notified, and the log need not be kept for it.
+            self.pending.clear()
+            self.lagging = False
+            self._done_upto(self.notifier.head)
+            expires = sub.expires_at
+            await self._wait(
+                None if state == "expired" or expires is None else (expires - now).total_seconds()
+            )
+            return
+        if sub.time_interval is not None:
+            await self._periodic(sub)
+            return
+        if self.lagging:
+            await self._catch_up(sub)
+            return
+        if not self.pending:
+            self._done_upto(self.notifier.head)
+            await self._wait(self._until_expiry(sub))
+            return
+        await self._throttle(sub)
+        if self.stopped or self.sub is not sub:
+            return
+        batch = list(islice(self.pending, self.notifier.settings.max_notification))
+        if await self._deliver(sub, batch):
+            last = batch[-1].seq
+            while self.pending and self.pending[0].seq <= last:
+                self.pending.popleft()
+            if self.fell_behind():  # offer() may have switched it to the log while the batch was out
+                self._done_upto(last)
+            else:
+                self._done_upto(self.pending[0].seq - 1 if self.pending else self.notifier.head)
+
+    def _until_expiry(self, sub: CompiledSubscription) -> float | None:
+        expires = sub.expires_at
+        return None if expires is None else max(0.0, (expires - self.notifier.timer.now()).total_seconds())
+
+    async def _throttle(self, sub: CompiledSubscription) -> None:
+        if sub.throttling <= 0:
+            return
+        last = self.notifier.last_sent.get(sub.key)
+        if last is not None:
+            wait = sub.throttling - (self.notifier.timer.now() - last).total_seconds()
+            if wait > 0:
+                await self._wait(wait, event=self.control)
+
+    def _done_upto(self, seq: int) -> None:
+        if seq > self.status.cursor:
+            self.status.cursor = seq
+            self.dirty = True
+
+    # -- catching up from the log -----------------------------------------------------------------------
+    async def _catch_up(self, sub: CompiledSubscription) -> None:
+        notifier = self.notifier
+        limit = notifier.settings.batch
+        rows = await notifier.read_log(self.status.cursor, limit)
+        head = notifier.head  # rows past the pump's head are the pump's to offer
+        changes = [c for c in rows if c.seq <= head]
+        matched = [c for c in changes if sub.matches(c)]
+        size = notifier.settings.max_notification
+        for start in range(0, len(matched), size):
+            await self._throttle(sub)
+            if self.stopped or self.sub is not sub:
+                return
+            batch = matched[start : start + size]
+            if not await self._deliver(sub, batch):
+                return
+            self._done_upto(batch[-1].seq)
+        if changes:
+            self._done_upto(changes[-1].seq)
+        if len(rows) < limit or len(changes) < len(rows):
+            # Everything up to ``head`` is done. Rejoin the live stream unless the pump moved on meanwhile
+            # (then the next round reads what it passed); no await between the check and the switch.
+            self._done_upto(head)
+            if notifier.head == head:
+                self.lagging = False
+
+    # -- periodic notifications (timeInterval) ----------------------------------------------------------
+    async def _periodic(self, sub: CompiledSubscription) -> None:
+        notifier = self.notifier
+        self._done_upto(notifier.head)
+        interval = float(sub.time_interval or 0)
+        loop_now = notifier.timer.now().timestamp()
+        if self._next_periodic is None:
+            self._next_periodic = loop_now + interval
+        if loop_now < self._next_periodic:
+            await self._wait(self._next_periodic - loop_now)
+            return
+        self._next_periodic += interval
+        try:
+            entities = await notifier.query_current(sub)
+        except CitytwinError as err:
+            log.warning("subscription %s: periodic query failed: %s", sub.id, err.detail)
+            return
+        if not entities:
+            return
+        size = notifier.settings.max_notification
+        for start in range(0, len(entities), size):
+            items = [notifier.encode_item(render_current(e, sub)) for e in entities[start : start + size]]
+            if not await self._send(sub, items):
+                return
+
+    # -- sending ------------------------------------------------------------------------------------------
+    async def _deliver(self, sub: CompiledSubscription, batch: list[Change]) -> bool:
+        items = [self.notifier.cache.item(c, sub) for c in batch]
+        return await self._send(sub, items)
+
+    async def _send(self, sub: CompiledSubscription, items: list[bytes]) -> bool:
+        """Send until the receiver takes it; False when the subscription changed or stopped meanwhile."""
+        notifier = self.notifier
+        timer = notifier.timer
+        message = notification_message(sub, items, format_instant(timer.now()))
+        attempt = 0
+        while True:
+            outcome = await notifier.deliverer.send(sub.endpoint, message)
+            now = timer.now()
+            stamp = format_instant(now)
+            status = self.status
+            status.times_sent += 1
+            status.last_notification = stamp
+            status.last_ok = outcome.ok
+            notifier.last_sent[sub.key] = now
+            self.dirty = True
+            if outcome.ok:
+                status.last_success = stamp
+                notifier.delivered += len(items)
+                return True
+            status.times_failed += 1
+            status.last_failure = stamp
+            if attempt == 0 or attempt % 10 == 0:
+                log.info("subscription %s: delivery to %s failed (%s); retrying", sub.id, sub.endpoint.uri,
+                         outcome.detail)  # fmt: skip
+            delay = notifier.settings.backoff.delay(attempt, floor_s=sub.endpoint.cooldown_s)
+            attempt += 1
+            await self._wait(delay, event=self.control)
+            if self.stopped or self.sub is not sub or self.sub.status(timer.now()) != "active":
+                return False
