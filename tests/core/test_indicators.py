@@ -285,3 +285,9 @@ def test_parsed_definition_fields() -> None:
     )
     assert d.window.kind is WindowKind.TUMBLING and d.window.seconds == 86400
     assert d.measure.kind is MeasureKind.MAX and d.area_code == "440305007" and d.name_zh.startswith("粤海")
+
+
+def test_names_are_checked_so_a_yaml_comma_cannot_split_them() -> None:
+    # `{zh: 全市…, en: Max rain, Shenzhen}` parses as three keys in YAML flow style.
+    with pytest.raises(BadRequestData, match="'name' must be"):
+        define(name={"zh": "全市", "en": "Max rain", "Shenzhen": None})

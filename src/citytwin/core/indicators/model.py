@@ -303,6 +303,12 @@ def parse_indicator(data: Mapping[str, Any]) -> IndicatorDef:
     if not isinstance(ident, str) or not ident.replace("-", "").replace("_", "").replace(".", "").isalnum():
         raise BadRequestData(f"{where}: id must be letters, digits, '-', '_' or '.'")
     name = data.get("name") or {}
+    if (
+        not isinstance(name, Mapping)
+        or not set(name) <= {"zh", "en"}
+        or not all(isinstance(v, str) and v for v in name.values())
+    ):
+        raise BadRequestData(f"{where}: 'name' must be {{zh: text, en: text}}, got {name!r}")
     measure = _measure(_need(data, "measure", where), where)
     if measure.kind is MeasureKind.RATIO:
         entities = EntitySet(types=())  # a ratio reads two other indicators, not twins
