@@ -98,3 +98,35 @@ def test_citizen_report_lifecycle_over_http(live: TestClient) -> None:
 def test_analytics_answer_503_when_not_running(api: TestClient) -> None:
     got = api.get("/indicators")
     assert got.status_code == 503 and "--analytics" in got.json()["detail"]
+
+
+def test_assignee_and_category_contacts_are_notified_through_subscriptions(live: TestClient) -> None:
+    """Contacts are NGSI-LD subscriptions on GridEvent: one per category duty desk, one per assignee."""
+    from tests.stream.receiver import receiver
+
+    with receiver() as desk, receiver() as worker:
+        for url, q in ((desk.url, 'category=="water-leak"'), (worker.url, 'assignee=="网格员王五"')):
+            made = live.post(
+                f"{V1}/subscriptions",
+                json={
+                    "type": "Subscription",
+                    "entities": [{"type": "GridEvent"}],
+                    "q": q,
+                    "notification": {"endpoint": {"uri": url}, "format": "keyValues"},
+                },
+            )
+            assert made.status_code == 201, made.text
+        event = live.post(
+            "/events",
+            json={"category": "water-leak", "description": "水管破裂", "community": "440305007001"},
+        ).json()
+        got = desk.wait(lambda rs: any(e.get("id") == event["id"] for r in rs for e in r.body["data"]))
+        assert got and worker.requests == []  # not assigned yet
+        live.post(
+            f"/events/{event['id']}/actions",
+            json={"action": "assign", "actor": "调度员", "assignee": "网格员王五"},
+        )
+        mine = worker.wait(
+            lambda rs: any(e.get("assignee") == "网格员王五" for r in rs for e in r.body["data"])
+        )
+        assert any(e["status"] == "assigned" for r in mine for e in r.body["data"])

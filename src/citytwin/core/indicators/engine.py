@@ -81,13 +81,28 @@ class _State:
 
 
 @dataclass(slots=True)
+class _Route:
+    """The indicators over one (types, area): all, by measured attribute, and those to always visit."""
+
+    candidates: list[_State]
+    by_attr: dict[str, list[_State]]
+    always: list[_State]
+    """Filtered indicators (membership may change with any attribute) and counts of changes in a window."""
+
+
+@dataclass(slots=True)
 class _Member:
-    """A twin some indicator reads: its trimmed state, area and the indicators over its type and area."""
+    """A twin some indicator reads: its trimmed state, area and the route to the indicators over it."""
 
     entity: Entity
     types: tuple[str, ...]
     code: str | None
-    candidates: list[_State]
+    route: _Route
+
+    @property
+    def candidates(self) -> list[_State]:
+        """Every indicator over this twin's types and area."""
+        return self.route.candidates
 
 
 def predicate_attrs(pred: Predicate | None) -> set[str]:
@@ -127,6 +142,7 @@ class IndicatorEngine:
         """Entity type → attribute names some indicator over that type reads (trimmed cache)."""
         self._cache: dict[str, _Member] = {}
         self._keep_cache: dict[tuple[str, ...], frozenset[str]] = {}
+        self._routes: dict[tuple[tuple[str, ...], str | None], _Route] = {}
         ratios: list[IndicatorDef] = []
         for d in definitions:
             if d.id in self._states:
@@ -226,6 +242,21 @@ class IndicatorEngine:
             found = self._keep_cache[types] = frozenset().union(*(self._keep.get(t, ()) for t in types))
         return found
 
+    def _route(self, types: tuple[str, ...], code: str | None) -> _Route:
+        """The shared route of every twin with these types in this area (one per community, not per twin)."""
+        found = self._routes.get((types, code))
+        if found is None:
+            candidates = self._candidate_list(types, code)
+            by_attr: dict[str, list[_State]] = {}
+            always: list[_State] = []
+            for state in candidates:
+                if state.query is not None or state.attr is None:
+                    always.append(state)
+                else:
+                    by_attr.setdefault(state.attr, []).append(state)
+            found = self._routes[(types, code)] = _Route(candidates, by_attr, always)
+        return found
+
     def _candidate_list(self, types: tuple[str, ...], code: str | None) -> list[_State]:
         keys = [""] if code is None else ["", *(code[:n] for n in _PREFIX_LENGTHS if n <= len(code))]
         out: list[_State] = []
@@ -250,6 +281,7 @@ class IndicatorEngine:
     ) -> None:
         keep = self._keep_for(types)
         member = self._cache.get(entity_id)
+        fresh = member is None or member.types != types
         if member is None or member.types != types:
             # First sight (or a type change): keep a trimmed copy holding only what indicators read.
             attrs = {n: entity.attrs[n] for n in keep if n in entity.attrs}
@@ -257,8 +289,9 @@ class IndicatorEngine:
                 attrs = {**{n: v for n, v in member.entity.attrs.items() if n in keep}, **attrs}
                 self._leave(entity_id, member.candidates, [])
             code = admin_key(attrs[ADMIN_CODE][0].value) if ADMIN_CODE in attrs else None
-            member = _Member(Entity(id=entity_id, types=types, attrs=attrs), types, code, [])
-            member.candidates = self._candidate_list(types, code)
+            member = _Member(
+                Entity(id=entity_id, types=types, attrs=attrs), types, code, self._route(types, code)
+            )
             self._cache[entity_id] = member
         else:
             held = member.entity.attrs
@@ -271,24 +304,26 @@ class IndicatorEngine:
             if ADMIN_CODE in entity.attrs:
                 code = admin_key(entity.attrs[ADMIN_CODE][0].value)
                 if code != member.code:  # moved to another area: other indicators now
-                    moved = self._candidate_list(types, code)
-                    self._leave(entity_id, member.candidates, moved)
-                    member.code, member.candidates = code, moved
+                    moved = self._route(types, code)
+                    self._leave(entity_id, member.candidates, moved.candidates)
+                    member.code, member.route = code, moved
+                    fresh = True
         held_entity = member.entity
-        for state in member.candidates:
-            attr = state.attr
-            if (
-                touched
-                and state.query is None
-                and (attr is None or attr not in touched)
-                and entity_id in state.members
-                and not (sample and state.windowed and attr is None)
-            ):
-                continue  # nothing this indicator reads has changed
+        route = member.route
+        if fresh or not touched:
+            states = route.candidates
+        else:  # only what reads a touched attribute, plus filtered sets and change counts
+            states = list(route.always)
+            for name in touched:
+                found_states = route.by_attr.get(name)
+                if found_states:
+                    states.extend(found_states)
+        for state in states:
             if state.query is not None and not matches(held_entity, state.query):
                 if state.members.pop(entity_id, _MISSING) is not _MISSING:
                     state.dirty = True
                 continue
+            attr = state.attr
             inst = None if attr is None else held_entity.attr(attr)
             value = None if inst is None else inst.value
             if state.numeric:
