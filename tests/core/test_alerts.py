@@ -287,3 +287,36 @@ def test_filters_read_the_twin_state_when_a_reading_carries_only_its_values() ->
     assert states(engine.sweep(t + timedelta(hours=1, minutes=1))) == [("elderly", "raised")]
     engine.apply(change(patch("u1", livesAlone=False), t + timedelta(hours=2)))  # no longer living alone
     assert engine.apply(change(patch("u1", t=36.0), t + timedelta(hours=2))) == []
+
+
+def test_shipped_vehicle_geofences_watch_only_their_vehicle_kinds() -> None:
+    from citytwin.analytics.alerts import load_rules
+
+    engine = AlertEngine(load_rules())
+
+    def vehicle(ident: str, kind: str, lng: float, lat: float) -> Entity:
+        return Entity(
+            id=f"urn:ngsi-ld:Vehicle:{ident}",
+            types=("Vehicle",),
+            attrs={
+                "vehicleType": [prop(kind)],
+                "location": [geo({"type": "Point", "coordinates": [lng, lat]})],
+            },
+        )
+
+    t = MIDNIGHT_BJ
+    for ident, kind in (("h1", "hazardous-goods"), ("m1", "muck-truck"), ("t1", "taxi")):
+        assert engine.apply(change(vehicle(ident, kind, 114.02, 22.54), t)) == []  # west of the CBD
+    inside = t + timedelta(minutes=1)
+    raised = [
+        a
+        for k in ("h1", "m1", "t1")
+        for a in engine.apply(
+            change(
+                vehicle(k, {"h1": "hazardous-goods", "m1": "muck-truck", "t1": "taxi"}[k], 114.058, 22.538),
+                inside,
+            )
+        )
+    ]
+    assert states(raised) == [("hazardous-goods-in-cbd", "raised")]
+    assert states(engine.sweep(t + timedelta(minutes=17))) == [("muck-truck-dwelling-in-cbd", "raised")]
