@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +70,7 @@ class QCIssue:
         return out
 
 
-class Reader:
+class Reader(ABC):
     """A source file opened for reading: its format, declared CRS and records in batches."""
 
     format: str = ""
@@ -94,11 +95,11 @@ class Reader:
         self.columns: dict[str, str] = {}
         """Source column → attribute name, for formats with columns (``--id-column`` names a column)."""
 
+    @abstractmethod
     def records(self, chunk: int = CHUNK) -> Iterator[list[SourceRecord]]:
         """The records in batches of at most ``chunk``."""
-        raise NotImplementedError
 
-    def cleanup(self, committed: bool) -> None:
+    def cleanup(self, committed: bool) -> None:  # noqa: B027 - most formats have nothing to undo
         """Undo side effects outside the store (copied files) when the import did not commit."""
 
 
