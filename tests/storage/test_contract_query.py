@@ -563,3 +563,16 @@ def test_random_geometries_agree_with_shapely(
     found_ids = [e.id for e in t.query(EntityQuery(geo=GeoFilter(rel, query), limit=100)).entities]
     predicate = getattr(shapely, rel.value)
     assert found_ids == [e.id for e, g in zip(entities, shapes, strict=True) if predicate(g, query)]
+
+
+def test_iter_query_pages_through_every_match_ignoring_the_query_paging(store: Store) -> None:
+    from citytwin.core.entities import Entity, prop
+    from citytwin.core.query import EntityQuery, types_of
+
+    t = store.tenant()
+    t.upsert_many([Entity(f"urn:x:b{i:03d}", ("Building",), {"h": [prop(i)]}) for i in range(25)])
+    t.upsert_many([Entity(f"urn:x:r{i:03d}", ("Road",), {"h": [prop(i)]}) for i in range(3)])
+    pages = list(t.iter_query(EntityQuery(types=types_of("Building"), limit=2, offset=7), page=10))
+    assert [len(p) for p in pages] == [10, 10, 5]
+    assert [e.id for p in pages for e in p] == [f"urn:x:b{i:03d}" for i in range(25)]
+    assert list(t.iter_query(EntityQuery(types=types_of("Tunnel")))) == []

@@ -14,7 +14,6 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -105,13 +104,8 @@ class AlertService:
         tenant = self.store.tenant(self.tenant)
         now = self.clock()
         for kind in sorted({t for r in self.rules.values() for t in r.entities.types}):
-            query = EntityQuery(types=types_of(kind), limit=_PAGE)
-            while True:
-                page = tenant.query(query).entities
+            for page in tenant.iter_query(EntityQuery(types=types_of(kind))):
                 self.engine.load(page, now)
-                if len(page) < _PAGE:
-                    break
-                query = replace(query, offset=query.offset + _PAGE)
         if background:
             self._thread = threading.Thread(target=self._run, name="alerts", daemon=True)
             self._thread.start()

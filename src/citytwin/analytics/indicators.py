@@ -14,7 +14,6 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -136,21 +135,12 @@ class IndicatorService:
         tenant.upsert_many([describe(d) for d in self.definitions.values()], merge=True)
         now = self.clock()
         for kind in sorted(self.engine.watched_types()):
-            self.engine.load(self._all(kind), now)
+            for page in tenant.iter_query(EntityQuery(types=types_of(kind))):
+                self.engine.load(page, now)
         self.step()
         if background:
             self._thread = threading.Thread(target=self._run, name="indicators", daemon=True)
             self._thread.start()
-
-    def _all(self, entity_type: str) -> Iterable[Entity]:
-        query = EntityQuery(types=types_of(entity_type), limit=_PAGE)
-        tenant = self.store.tenant(self.tenant)
-        while True:
-            page = tenant.query(query).entities
-            yield from page
-            if len(page) < _PAGE:
-                return
-            query = replace(query, offset=query.offset + _PAGE)
 
     def step(self) -> list[IndicatorValue]:
         """Apply what arrived, tick once and write the changed indicators; returns them."""

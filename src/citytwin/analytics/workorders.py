@@ -15,7 +15,7 @@ import itertools
 import threading
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
 from typing import Any
@@ -188,30 +188,18 @@ class WorkOrderDesk:
         self._load_open()
 
     def _communities(self) -> Iterable[tuple[str, Any]]:
-        query = EntityQuery(types=types_of(COMMUNITY_TYPE), limit=_PAGE)
-        tenant = self.store.tenant(self.tenant)
-        while True:
-            page = tenant.query(query).entities
+        for page in self.store.tenant(self.tenant).iter_query(EntityQuery(types=types_of(COMMUNITY_TYPE))):
             for e in page:
                 loc, code = e.location(), e.value(ADMIN_CODE)
                 if loc is not None and loc.geom_type in ("Polygon", "MultiPolygon") and code:
                     yield str(code), loc
-            if len(page) < _PAGE:
-                return
-            query = replace(query, offset=query.offset + _PAGE)
 
     def _load_open(self) -> None:
-        query = EntityQuery(types=types_of(EVENT_TYPE), limit=_PAGE)
-        tenant = self.store.tenant(self.tenant)
-        while True:
-            page = tenant.query(query).entities
+        for page in self.store.tenant(self.tenant).iter_query(EntityQuery(types=types_of(EVENT_TYPE))):
             for e in page:
                 due = e.value("dueAt")
                 if due is not None and e.value("status") not in (Status.RESOLVED.value, Status.CLOSED.value):
                     heapq.heappush(self._due, (parse_instant(str(due)), next(self._tie), e.id))
-            if len(page) < _PAGE:
-                return
-            query = replace(query, offset=query.offset + _PAGE)
 
     def policy(self, category: str) -> CategoryPolicy:
         """The policy of ``category`` (``other`` for categories nobody declared)."""

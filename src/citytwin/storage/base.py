@@ -7,8 +7,8 @@ isolated. Stores convert driver exceptions to :mod:`citytwin.errors` classes at 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from citytwin.core.entities import Entity
@@ -108,6 +108,17 @@ class TenantStore(ABC):
     @abstractmethod
     def query(self, query: EntityQuery) -> QueryResult:
         """Entities matching every filter, ordered by id, paged; ``count`` when ``query.count``."""
+
+    def iter_query(self, query: EntityQuery, *, page: int = 1000) -> Iterator[list[Entity]]:
+        """Every entity matching ``query`` (its paging ignored), in pages of ``page`` ordered by id."""
+        current = replace(query, limit=page, offset=0, count=False)
+        while True:
+            found = self.query(current).entities
+            if found:
+                yield found
+            if len(found) < page:
+                return
+            current = replace(current, offset=current.offset + page)
 
     @abstractmethod
     def purge(self, query: EntityQuery) -> int:

@@ -253,14 +253,8 @@ class ObservedTenantStore(TenantStore):
         return len(gone)
 
     def _matching(self, query: EntityQuery) -> list[Entity]:
-        page = replace(query, limit=_CHUNK, offset=0, count=False, attrs=())
-        out: list[Entity] = []
-        while True:
-            found = self.inner.query(page).entities
-            out.extend(found)
-            if len(found) < _CHUNK:
-                return out
-            page = replace(page, offset=page.offset + _CHUNK)
+        whole = replace(query, attrs=())  # events carry the whole entity
+        return [e for page in self.inner.iter_query(whole, page=_CHUNK) for e in page]
 
     # -- pass-through ---------------------------------------------------------------------------------
     def get(self, entity_id: str, *, attrs: Sequence[str] = ()) -> Entity:
