@@ -30,6 +30,7 @@ lint: install
 	$(BIN)/mypy
 
 bench: install services
+	@bash scripts/ensure-bench-tools.sh
 	$(BIN)/python -m pip install -q -e '.[dev,bench]' || echo "bench extras (landlab) unavailable: peer comparisons are skipped"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

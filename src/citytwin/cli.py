@@ -447,6 +447,26 @@ def _register_security() -> None:
 _register_security()
 
 
+def _register_passwords() -> None:
+    from citytwin.governance.cli_passwords import users_password
+    from citytwin.governance.cli_security import users
+
+    users.add_command(users_password)  # citytwin users password NAME
+
+
+_register_passwords()
+
+
+def _register_sharing() -> None:
+    from citytwin.governance.sharing_cli import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_sharing()
+
+
 def _register_geocode() -> None:
     from citytwin.ingest.geocode_cli import COMMANDS
 
@@ -464,6 +484,15 @@ def _register_import() -> None:
 
 
 _register_import()
+
+
+def _register_export() -> None:
+    from citytwin.governance.cli_export import export
+
+    main.add_command(export)
+
+
+_register_export()
 
 
 def _register_iot() -> None:

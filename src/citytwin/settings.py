@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB = "sqlite:///citytwin.db"
@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     )
     analytics: bool = Field(
         default=False, description="Run live indicators, alert rules and the event desk in the server."
+    )
+    contacts_file: Path | None = Field(
+        default=None,
+        description="The event desk's contact directory (YAML) instead of the shipped demo one.",
     )
     # -- MQTT (docs/mqtt.md) -------------------------------------------------------------------------
     mqtt_url: str | None = Field(
@@ -69,3 +73,29 @@ class Settings(BaseSettings):
     ledger_block_size: int = Field(default=1024, ge=1, description="Ledger records per sealed block.")
     ledger_seal_after_s: float = Field(default=5.0, gt=0, description="Quiet seconds before a block seals.")
     ledger_anchor_file: Path | None = Field(default=None, description="File anchor for sealed ledger blocks.")
+    share_export_dir: Path = Field(
+        default=Path("var/exports"), description="Where share-agreement exports are written (docs/sharing.md)"
+    )
+    share_interval_s: float = Field(
+        default=0.5, gt=0, description="Share agreements' background round: backflow, due exports, counters."
+    )
+
+
+class EncryptionSettings(BaseSettings):
+    """Encryption at rest of sensitive attributes (``CITYTWIN_ENCRYPTION_*``; docs/security.md).
+
+    Read by :func:`citytwin.storage.registry.open_store` when it opens a store, so every process that opens
+    one (server, importers, ingest workers, CLI) encrypts alike.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="CITYTWIN_ENCRYPTION_", extra="ignore")
+
+    keys: Path | None = Field(
+        default=None,
+        description="Key file (JSON or YAML: the active key id, base64 keys), outside the repository, 0600.",
+    )
+    key: SecretStr | None = Field(default=None, description="One base64 32-byte key instead of a key file.")
+    file: Path | None = Field(
+        default=None,
+        description="Which attributes are encrypted (YAML); default: the shipped list once a key is set.",
+    )

@@ -18,26 +18,15 @@ from starlette.testclient import TestClient
 
 from citytwin.api.app import create_app
 from citytwin.core.codes import beidou
-from citytwin.governance.auth import Accounts
 from citytwin.settings import Settings
-from citytwin.storage.registry import open_store
 from tests.api.conftest import V1, entity
-from tests.conftest import drop_pg_schema, pg_url, require_postgres
+from tests.governance.helpers import ACTORS, account_keys, backend_store
 
 FT_COMMUNITY, NS_COMMUNITY = "440304001019", "440305001001"
 FT_HOME = (114.1032, 22.5452)
 P_FT, P_NS = "urn:ngsi-ld:Person:ft-0001", "urn:ngsi-ld:Person:ns-0001"
 B_FT, B_NS = "urn:ngsi-ld:Building:ft-0001", "urn:ngsi-ld:Building:ns-0001"
 AQ_FT = "urn:ngsi-ld:AirQualityObserved:ft-0001"
-ACTORS = {
-    "admin": {"roles": ("administrator",)},
-    "operator": {"roles": ("city-operator",)},
-    "grid": {"roles": ("grid-worker",), "area": "440304001"},
-    "staff": {"roles": ("district-staff",), "tenant": "futian", "area": "440304"},
-    "public": {"roles": ()},
-    "partner": {"roles": ("city-operator", "partner")},
-    "device": {"roles": (), "kind": "device"},
-}
 
 
 def _geo(lng: float, lat: float) -> dict[str, Any]:
@@ -78,27 +67,9 @@ class Secured:
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def secured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Secured]:
     tmp: Path = tmp_path_factory.mktemp("matrix")
-    schema = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp / 'twin.db'}"
-    else:
-        require_postgres()
-        schema = f"ct_test_{uuid.uuid4().hex[:12]}"
-        url = pg_url(schema)
-    store = open_store(url)
-    accounts = Accounts(store)
-    keys = {}
-    for name, spec in ACTORS.items():
-        accounts.add(
-            name,
-            kind=spec.get("kind", "user"),
-            roles=tuple(spec["roles"]),
-            tenant=spec.get("tenant"),
-            area=spec.get("area"),
-        )
-        keys[name] = accounts.create_key(name)[0]
-    settings = Settings(db=url, auth=True, auth_signing_key=tmp / "signing-key.pem", max_page_size=50)
-    try:
+    with backend_store(request.param, tmp) as (url, store):
+        keys = account_keys(store, ACTORS)
+        settings = Settings(db=url, auth=True, auth_signing_key=tmp / "signing-key.pem", max_page_size=50)
         with TestClient(create_app(settings, store=store), raise_server_exceptions=False) as client:
             secured = Secured(client, keys, store)
             for body in seed():
@@ -111,10 +82,6 @@ def secured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
                 secured.call("admin", "PATCH", f"{V1}/entities/{P_FT}/attrs", json=patch).status_code == 204
             )
             yield secured
-    finally:
-        store.close()
-        if schema is not None:
-            drop_pg_schema(schema)
 
 
 # -- reading one entity ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -14,6 +15,8 @@ from citytwin import errors
 from citytwin.api import problems
 from citytwin.api.app import create_app
 from citytwin.core.devices import ReadingProblem, Reason
+from citytwin.ingest.importers.report import ImportFailed, ImportReport
+from citytwin.scenarios.flood.model import FloodCancelled
 from citytwin.settings import Settings
 from tests.api.conftest import V1, entity, problem_type
 
@@ -49,6 +52,11 @@ def _raise(cls: type[errors.CitytwinError], detail: str) -> errors.CitytwinError
     """An instance of ``cls``; classes that carry more than a detail get a representative value."""
     if cls is ReadingProblem:
         return ReadingProblem(Reason.BAD_VALUE, detail)
+    if cls is ImportFailed:
+        return ImportFailed(detail, ImportReport("buildings.geojson"))
+    if cls is FloodCancelled:
+        # The problem carries only the simulated time of the partial result.
+        return FloodCancelled(detail, SimpleNamespace(sim_time_s=600.0))  # type: ignore[arg-type]
     return cls(detail)
 
 

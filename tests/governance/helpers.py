@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import doctest
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from citytwin.core.codes import city_code
 from citytwin.core.codes.ids import uscc_check_char
 from citytwin.core.entities import Attribute, AttrType, Entity, geo, prop, rel
 from citytwin.demo.hierarchy import area_id
+from citytwin.governance.auth import Accounts
+from citytwin.storage.base import Store
+from citytwin.storage.registry import open_store
+from tests.conftest import drop_pg_schema, pg_url, require_postgres
 
 KEJIYUAN = area_id("440305007003")
 """科技园社区 (Science Park community), 粤海街道, 南山区."""
@@ -99,3 +107,71 @@ def language(zh: str) -> Attribute:
 def ids(entities: Iterator[Entity] | list[Entity]) -> list[str]:
     """Entity ids, sorted."""
     return sorted(e.id for e in entities)
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def run_doc_examples(name: str, at_least: int) -> None:
+    """Run the examples of ``docs/<name>`` (at least ``at_least`` of them); fail if any gives other output."""
+    doc = DOCS / name
+    test = doctest.DocTestParser().get_doctest(doc.read_text(encoding="utf-8"), {}, doc.name, str(doc), 0)
+    assert len(test.examples) >= at_least
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    try:
+        runner.run(test)
+    finally:
+        store = test.globs.get("store")
+        if store is not None:
+            store.close()
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0, f"{result.failed} example(s) in {doc.name} failed (see the output above)"
+
+
+ACTORS: dict[str, dict[str, Any]] = {
+    "admin": {"roles": ("administrator",)},
+    "operator": {"roles": ("city-operator",)},
+    "grid": {"roles": ("grid-worker",), "area": "440304001"},
+    "staff": {"roles": ("district-staff",), "tenant": "futian", "area": "440304"},
+    "public": {"roles": ()},
+    "partner": {"roles": ("city-operator", "partner")},
+    "device": {"roles": (), "kind": "device"},
+}
+"""One account per kind of subject the shipped policy knows (for :func:`account_keys`): a 福田 grid worker,
+福田 district staff, a partner, a device …"""
+
+
+@contextmanager
+def backend_store(kind: str, folder: Path) -> Iterator[tuple[str, Store]]:
+    """A fresh store of ``kind`` and its URL: ``sqlite``, a file in ``folder``; ``postgres``, a schema of the
+    test database, dropped afterwards."""
+    schema = None
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / 'twin.db'}"
+    else:
+        require_postgres()
+        schema = f"ct_test_{uuid.uuid4().hex[:12]}"
+        url = pg_url(schema)
+    store = open_store(url)
+    try:
+        yield url, store
+    finally:
+        store.close()
+        if schema is not None:
+            drop_pg_schema(schema)
+
+
+def account_keys(store: Store, actors: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """An account per actor (``kind``, ``roles``, ``tenant``, ``area``) and an API key each, by name."""
+    accounts = Accounts(store)
+    keys = {}
+    for name, spec in actors.items():
+        accounts.add(
+            name,
+            kind=spec.get("kind", "user"),
+            roles=tuple(spec["roles"]),
+            tenant=spec.get("tenant"),
+            area=spec.get("area"),
+        )
+        keys[name] = accounts.create_key(name)[0]
+    return keys

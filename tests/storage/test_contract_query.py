@@ -352,14 +352,18 @@ def test_pages_concatenate_to_the_full_ordered_list(t: TenantStore) -> None:
         EntityQuery(),
         EntityQuery(types=types_of("Building")),
         EntityQuery(geo=GeoFilter(GeoRel.INTERSECTS, box(113.8, 22.4, 114.2, 22.7))),
+        # geo + q without a count tests q on geometry hits only, in id order, until the page is full
+        EntityQuery(geo=GeoFilter(GeoRel.INTERSECTS, box(113.8, 22.4, 114.2, 22.7)), q=c("height", ">", 10)),
     ):
         full = expected(query)
-        pages: list[str] = []
-        for offset in range(0, len(full) + 7, 7):
-            page = t.query(EntityQuery(**{**_fields(query), "limit": 7, "offset": offset, "count": True}))
-            assert page.count == len(full)
-            pages += [e.id for e in page.entities]
-        assert pages == full
+        for counted in (True, False):
+            pages: list[str] = []
+            for offset in range(0, len(full) + 7, 7):
+                fields = {**_fields(query), "limit": 7, "offset": offset, "count": counted}
+                page = t.query(EntityQuery(**fields))
+                assert page.count == (len(full) if counted else None)
+                pages += [e.id for e in page.entities]
+            assert pages == full
     assert t.query(EntityQuery(offset=1000)).entities == []
     counted = t.query(EntityQuery(limit=0, count=True))
     assert counted.entities == [] and counted.count == len(ALL_IDS)
@@ -576,3 +580,10 @@ def test_iter_query_pages_through_every_match_ignoring_the_query_paging(store: S
     assert [len(p) for p in pages] == [10, 10, 5]
     assert [e.id for p in pages for e in p] == [f"urn:x:b{i:03d}" for i in range(25)]
     assert list(t.iter_query(EntityQuery(types=types_of("Tunnel")))) == []
+
+
+def test_the_geo_and_q_page_case_is_selective() -> None:
+    """The paged geo + q case above keeps some geometry hits and drops others (so it tests something)."""
+    area = GeoFilter(GeoRel.INTERSECTS, box(113.8, 22.4, 114.2, 22.7))
+    both = expected(EntityQuery(geo=area, q=c("height", ">", 10)))
+    assert 0 < len(both) < len(expected(EntityQuery(geo=area)))

@@ -1,4 +1,8 @@
-// HTTP helpers: the tenant (?tenant=) travels as NGSILD-Tenant; errors surface as problem details.
+// HTTP helpers: the tenant (?tenant=) travels as NGSILD-Tenant, the login's token as Authorization; errors
+// surface as problem details (a 401 asks for a new login: see auth.js).
+import { Resource } from "@cesium/engine";
+import { authHeaders } from "./auth.js";
+
 export const tenant = new URLSearchParams(location.search).get("tenant") || "";
 const headers = tenant ? { "NGSILD-Tenant": tenant } : {};
 
@@ -11,17 +15,28 @@ export class ApiError extends Error {
 }
 
 export async function api(path, { method = "GET", body, accept = "application/json" } = {}) {
-  const init = { method, headers: { ...headers, Accept: accept } };
+  const init = { method, headers: { ...headers, ...authHeaders(), Accept: accept } };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers["Content-Type"] = "application/json";
   }
   const res = await fetch(path, init);
+  if (res.status === 401) window.dispatchEvent(new Event("citytwin:unauthorized"));
   if (res.status === 204) return null;
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
+}
+
+/** Headers of a data call made outside api(): tenant, token, and any others given. */
+export function dataHeaders(extra = {}) {
+  return { ...headers, ...authHeaders(), ...extra };
+}
+
+/** A Cesium resource for a data URL: Cesium sends the token (and the tenant) on it and on what it derives. */
+export function resource(path, queryParameters) {
+  return new Resource({ url: withTenant(path), headers: dataHeaders(), queryParameters });
 }
 
 /** The path with ?tenant= appended (for URLs handed to Cesium or <img>). */

@@ -4,7 +4,7 @@
 import {
   Cesium3DTileColorBlendMode, Cesium3DTileFeature, Cesium3DTileset, Cesium3DTileStyle, Color, Resource,
 } from "@cesium/engine";
-import { api, tenant } from "./api.js";
+import { api, dataHeaders } from "./api.js";
 import { subscribe } from "./live.js";
 import { t } from "./i18n.js";
 
@@ -73,7 +73,7 @@ export class Buildings {
   async load() {
     const resource = new Resource({
       url: "/tiles/buildings/tileset.json",
-      headers: tenant ? { "NGSILD-Tenant": tenant } : {},
+      headers: dataHeaders(), // tenant and token reach every tile Cesium derives from it
       queryParameters: { t: Date.now() },
     });
     // ?sse= trades detail for speed (benchmarks use 1 to force every tile in view to load).

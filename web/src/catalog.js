@@ -1,7 +1,7 @@
 // The layer catalogue by data category (/catalog/categories, /catalog/datasets): each dataset can be shown
 // as its twins in the current view (NGSI-LD query by its entity types, GeoJSON output).
 import { Color, GeoJsonDataSource, Math as CesiumMath } from "@cesium/engine";
-import { api, ngsi, tenant } from "./api.js";
+import { api, dataHeaders, ngsi } from "./api.js";
 import { pick, t } from "./i18n.js";
 import { el } from "./dom.js";
 
@@ -56,7 +56,7 @@ async function showDataset(view, types, colour) {
     geo = `&georel=intersects&geometry=Polygon&coordinates=${encodeURIComponent(JSON.stringify([ring]))}`;
   }
   const res = await fetch(ngsi(`/entities?type=${encodeURIComponent(types.join(","))}${geo}&limit=1000&options=keyValues&attrs=name,location`), {
-    headers: { Accept: "application/geo+json", ...(tenant ? { "NGSILD-Tenant": tenant } : {}) },
+    headers: dataHeaders({ Accept: "application/geo+json" }),
   });
   const data = await res.json();
   const source = await GeoJsonDataSource.load(data, { markerColor: colour, stroke: colour, fill: colour.withAlpha(0.3), markerSize: 24 });

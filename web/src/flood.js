@@ -1,7 +1,7 @@
 // Scenario overlays: flood depth over time from a flood job's frames (/tiles/flood/{job}/frames.json),
 // drawn as an image on the globe, with its own slider and play button.
 import { ImageryLayer, Rectangle, SingleTileImageryProvider } from "@cesium/engine";
-import { api, withTenant } from "./api.js";
+import { api, resource } from "./api.js";
 import { t } from "./i18n.js";
 import { el } from "./dom.js";
 
@@ -50,7 +50,7 @@ export class FloodOverlay {
     const [w, s, e, n] = side.bounds;
     const rectangle = Rectangle.fromDegrees(w, s, e, n);
     for (const frame of side.frames) {
-      const provider = await SingleTileImageryProvider.fromUrl(withTenant(base + frame.file), { rectangle });
+      const provider = await SingleTileImageryProvider.fromUrl(resource(base + frame.file), { rectangle });
       const layer = new ImageryLayer(provider, { alpha: 0.85, show: false });
       this.view.scene.imageryLayers.add(layer);
       this.layers.push(layer);

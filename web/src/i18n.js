@@ -53,6 +53,14 @@ const TEXT = {
   act_close: ["关闭", "close"],
   act_reopen: ["重开", "reopen"],
   act_escalate: ["上报", "escalate"],
+  logIn: ["登录", "Log in"],
+  logOut: ["退出", "Log out"],
+  username: ["用户名", "Username"],
+  password: ["密码", "Password"],
+  orToken: ["或粘贴 API 密钥 / 令牌", "or paste an API key / token"],
+  pasteToken: ["ctk_… 或 eyJ…", "ctk_… or eyJ…"],
+  loginRefused: ["服务器拒绝了该凭据", "The server refused these credentials"],
+  noLogin: ["未启用认证", "authentication off"],
 };
 
 let lang = new URLSearchParams(location.search).get("lang") || localStorage.getItem("citytwin.lang") || "zh";

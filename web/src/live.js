@@ -2,6 +2,7 @@
 // Filters survive reconnects: they are sent again on every open; a "lagged" notice resubscribes with a
 // snapshot so the view catches up with the current state.
 import { tenant } from "./api.js";
+import { token } from "./auth.js";
 
 const subs = new Map(); // name -> {spec, onDelta, onSnapshot}
 let socket = null;
@@ -11,7 +12,11 @@ const stateListeners = [];
 
 function url() {
   const proto = location.protocol === "https:" ? "wss:" : "ws:";
-  const q = tenant ? "?tenant=" + encodeURIComponent(tenant) : "";
+  // Browsers cannot set headers on a WebSocket: the token travels as ?access_token= (docs/security.md).
+  const params = new URLSearchParams();
+  if (tenant) params.set("tenant", tenant);
+  if (token()) params.set("access_token", token());
+  const q = params.toString() ? `?${params}` : "";
   return `${proto}//${location.host}/stream/ws${q}`;
 }
 

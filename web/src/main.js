@@ -3,6 +3,7 @@ import { Cartesian3, Math as CesiumMath, Rectangle } from "@cesium/engine";
 import "./style.css";
 import { AlertList } from "./alerts.js";
 import { api, attrValue, ngsi, toast } from "./api.js";
+import { ensureLogin, relogin } from "./auth.js";
 import { Buildings, stats } from "./buildings.js";
 import { catalogLayers } from "./catalog.js";
 import { Dashboard } from "./dashboard.js";
@@ -159,7 +160,14 @@ window.citytwin = {
   render: () => view.scene.requestRender(),
 };
 
+// A refused data call (an expired or revoked token) asks for a new login, once at a time.
+let relogging = null;
+window.addEventListener("citytwin:unauthorized", () => {
+  relogging = relogging || relogin($("login"), $("who")).finally(() => (relogging = null));
+});
+
 async function boot() {
+  window.citytwin.user = await ensureLogin($("login"), $("who"));
   connect();
   try {
     // Area names in the dashboard come from the boundary layers: refresh it as each one arrives.

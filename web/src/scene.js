@@ -7,7 +7,7 @@ import {
   SceneTransforms, ScreenSpaceEventHandler, ScreenSpaceEventType,
 } from "@cesium/engine";
 import "@cesium/engine/Source/Widget/CesiumWidget.css";
-import { api, withTenant } from "./api.js";
+import { api, resource } from "./api.js";
 import { pick, t } from "./i18n.js";
 
 Ion.defaultAccessToken = ""; // never talk to Cesium ion
@@ -94,7 +94,7 @@ export async function baseLayers(view, listEl, onLoaded = () => {}) {
         return;
       }
       const style = STYLE[layer.id] || { stroke: "#aaaaaa", fill: "#aaaaaa", fillAlpha: 0.1, width: 1 };
-      const source = await GeoJsonDataSource.load(withTenant(layer.href), {
+      const source = await GeoJsonDataSource.load(resource(layer.href), {
         stroke: Color.fromCssColorString(style.stroke),
         fill: Color.fromCssColorString(style.fill || style.stroke).withAlpha(style.fillAlpha ?? 0),
         strokeWidth: style.width,

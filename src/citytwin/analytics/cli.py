@@ -1,14 +1,17 @@
-"""``citytwin indicators list|show|explain`` and ``citytwin rules list``."""
+"""``citytwin indicators list|show|explain``, ``citytwin rules list`` and ``citytwin contacts list|check``."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from citytwin.clierrors import clean_errors
+
+if TYPE_CHECKING:
+    from citytwin.analytics.contacts import Contact
 
 
 def _emit(obj: Any) -> None:
@@ -150,4 +153,91 @@ def rules_list(files_: tuple[Path, ...]) -> None:
         click.echo(f"{r.id}\t{r.kind.value}\t{r.severity.value}\t{r.category}\t{r.name_zh}")
 
 
-COMMANDS = (indicators, rules)
+_CONTACTS_FILE = click.option(
+    "--file",
+    "path",
+    default=None,
+    envvar="CITYTWIN_CONTACTS_FILE",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The contact directory (default: CITYTWIN_CONTACTS_FILE, else the shipped demo one).",
+)
+_BROKER = click.option(
+    "--broker",
+    default=None,
+    envvar="CITYTWIN_MQTT_URL",
+    help="Broker of MQTT topics the file names no broker for.",
+)
+
+
+@click.group()
+def contacts() -> None:
+    """The event desk's contact directory and the subscriptions it maps to."""
+
+
+def _coverage(c: Contact) -> str:
+    parts = [
+        f"{name}={','.join(values)}"
+        for name, values in (("categories", c.categories), ("departments", c.departments), ("areas", c.areas))
+        if values
+    ]
+    if c.level is not None:
+        parts.append(f"level>={c.level}")
+    return " ".join(parts) or "assigned events only"
+
+
+@contacts.command("list")
+@_CONTACTS_FILE
+@_BROKER
+@click.option("--json", "as_json", is_flag=True, help="The NGSI-LD subscriptions as JSON instead.")
+@clean_errors
+def contacts_list(path: Path | None, broker: str | None, as_json: bool) -> None:
+    """Each contact, what it covers, and its subscriptions (endpoint and q)."""
+    from citytwin.analytics.contacts import endpoints, load_directory, subscription_id, subscriptions
+
+    directory = load_directory(path, broker=broker)
+    if as_json:
+        _emit(list(subscriptions(directory).values()))
+        return
+    for c in directory.contacts:
+        click.echo(f"{c.id}\t{c.name or '-'}\t{_coverage(c)}")
+        for channel, endpoint in endpoints(c, directory.broker).items():
+            click.echo(f"  {subscription_id(c.id, channel)} -> {endpoint['uri']}")
+        click.echo(f"    q: {c.q()}")
+    click.echo(f"{len(directory.contacts)} contacts from {directory.source}", err=True)
+
+
+@contacts.command("check")
+@_CONTACTS_FILE
+@_BROKER
+@click.option("--db", "url", default=None, help="Also compare with the subscriptions stored there.")
+@click.option("--tenant", default="", help="NGSILD-Tenant of the desk (default tenant when empty).")
+@clean_errors
+def contacts_check(path: Path | None, broker: str | None, url: str | None, tenant: str) -> None:
+    """Validate the directory; with --db, say what the server would change (exit 1 when out of sync)."""
+    import sys
+
+    from citytwin.analytics.contacts import load_directory, subscriptions
+    from citytwin.analytics.contacts_sync import desired_bodies, managed_subscriptions, plan
+    from citytwin.core.timeutil import utc_now
+
+    directory = load_directory(path, broker=broker)
+    count = len(subscriptions(directory))
+    click.echo(f"ok: {len(directory.contacts)} contacts, {count} subscriptions from {directory.source}")
+    if url is None:
+        return
+    from citytwin.storage.registry import open_store
+
+    with open_store(url) as store:
+        steps = plan(desired_bodies(directory, utc_now()), managed_subscriptions(store, tenant))
+    for kind, ids in (("create", steps.create), ("update", steps.update), ("remove", steps.remove)):
+        for sub_id in ids:
+            click.echo(f"{kind}\t{sub_id}")
+    click.echo(
+        f"{'in sync' if not steps.changes else 'out of sync'}: {len(steps.create)} to create, "
+        f"{len(steps.update)} to update, {len(steps.remove)} to remove, {len(steps.unchanged)} unchanged"
+    )
+    if steps.changes:
+        sys.exit(1)
+
+
+COMMANDS = (indicators, rules, contacts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -144,11 +144,7 @@ class IndicatorService:
 
     def step(self) -> list[IndicatorValue]:
         """Apply what arrived, tick once and write the changed indicators; returns them."""
-        inbox = self._inbox
-        while inbox:
-            change = inbox.popleft()
-            if change.type != INDICATOR_TYPE:  # our own writes come back on the stream
-                self.engine.apply(change)
+        self.engine.apply_many(self._drain())
         values = self.engine.tick(self.clock())
         if values:
             patches = [value_patch(self.definitions[v.id], v) for v in values]
@@ -156,6 +152,14 @@ class IndicatorService:
             self.written += len(values)
         self.ticks += 1
         return values
+
+    def _drain(self) -> Iterator[EntityChange]:
+        """The changes that arrived, oldest first, without our own writes (they come back on the stream)."""
+        inbox = self._inbox
+        while inbox:
+            change = inbox.popleft()
+            if change.type != INDICATOR_TYPE:
+                yield change
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):

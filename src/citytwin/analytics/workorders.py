@@ -4,8 +4,9 @@ Each event is placed on arrival (community from its location, grid cell, departm
 policy), then moves through its lifecycle by people's actions and the SLA timer (:meth:`WorkOrderDesk.sweep`
 escalates overdue events one level up). Every transition is kept on the twin (``transitions``, a JSON
 property) and its status history is in the temporal API; writes go through the observed store, so
-subscribers (assignees' webhooks and MQTT topics, the WebSocket feed of dashboards) and indicators (open
-events per community, SLA compliance per street, mean time to resolve) see every change.
+subscribers (the assignee and the contacts of :mod:`citytwin.analytics.contacts` over webhooks and MQTT, the
+WebSocket feed of dashboards) and indicators (open events per community, SLA compliance per street, mean
+time to resolve) see every change.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ from citytwin.storage.base import DEFAULT_TENANT, Store
 
 EVENT_TYPE = "GridEvent"
 COMMUNITY_TYPE = "Community"
+PREVIOUS_ASSIGNEE = "previousAssignee"
+"""Set on the twin by the transition that took the event away from someone (reassigned, escalated), so
+that the person it was taken from is notified of that transition too (docs/analytics.md, Contacts)."""
 _PAGE = 1000
 
 
@@ -100,8 +104,8 @@ def _transition_from(d: Mapping[str, Any]) -> Transition:
     )
 
 
-def to_entity(order: WorkOrder) -> Entity:
-    """The ``GridEvent`` twin of a work order."""
+def to_entity(order: WorkOrder, *, previous_assignee: str | None = None) -> Entity:
+    """The ``GridEvent`` twin of a work order (``previous_assignee``: whom the last transition relieved)."""
     at = format_instant(order.history[-1].at) if order.history else None
     attrs: dict[str, list[Attribute]] = {
         "category": [prop(order.category)],
@@ -122,6 +126,7 @@ def to_entity(order: WorkOrder) -> Entity:
         "ref": order.ref,
         "gridCode": order.grid_code,
         ADMIN_CODE: order.community,
+        PREVIOUS_ASSIGNEE: previous_assignee,
     }
     for name, value in optional.items():
         if value is not None:
@@ -271,7 +276,7 @@ class WorkOrderDesk:
                 assignee=assignee,
                 note=note,
             )
-            self.store.tenant(self.tenant).replace(to_entity(moved), history=True)
+            self.store.tenant(self.tenant).replace(_twin(order, moved), history=True)
             if moved.due_at is not None and moved.due_at != order.due_at:
                 heapq.heappush(self._due, (moved.due_at, next(self._tie), moved.id))
         return moved
@@ -299,11 +304,17 @@ class WorkOrderDesk:
                     if order.due_at
                     else "SLA overrun",
                 )
-                self.store.tenant(self.tenant).replace(to_entity(moved), history=True)
+                self.store.tenant(self.tenant).replace(_twin(order, moved), history=True)
                 if moved.due_at is not None:
                     heapq.heappush(self._due, (moved.due_at, next(self._tie), moved.id))
                 out.append(moved)
         return out
+
+
+def _twin(before: WorkOrder, after: WorkOrder) -> Entity:
+    """The twin after a transition, naming the assignee it relieved (if any)."""
+    relieved = before.assignee if before.assignee and before.assignee != after.assignee else None
+    return to_entity(after, previous_assignee=relieved)
 
 
 def point_of(value: Any) -> tuple[float, float] | None:

@@ -7,6 +7,7 @@ owns); its lifespan opens and closes what it created. :func:`app_from_env` is th
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -20,20 +21,27 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from citytwin import __version__
+from citytwin.analytics.contacts_sync import ContactSync
 from citytwin.api.auth_middleware import AuthMiddleware
 from citytwin.api.openapi import OptionsResponder, openapi_document
 from citytwin.api.problems import CatchAll, exception_handlers
 from citytwin.api.routes_analytics import AnalyticsRuntime, analytics_routes
 from citytwin.api.routes_catalog import catalog_routes
+from citytwin.api.routes_export import export_routes
+from citytwin.api.routes_login import login_routes
 from citytwin.api.routes_processes import JobManagers, process_routes
 from citytwin.api.routes_security import security_routes
+from citytwin.api.routes_sharing import ShareUsage, sharing_routes
 from citytwin.api.routes_tiles import TilesService, tile_routes
 from citytwin.api.routes_web import web_routes
+from citytwin.api.routing import IndexedRouter
 from citytwin.errors import CitytwinError, StorageUnavailable
 from citytwin.federation.config import FederationSettings
 from citytwin.federation.service import Federation
 from citytwin.governance.auth import check_bind
 from citytwin.governance.enforce_runtime import Governance
+from citytwin.governance.sharing_policy import SharingPolicies
+from citytwin.governance.sharing_runtime import SharingRuntime
 from citytwin.ingest.iot.http import iot_routes
 from citytwin.ingest.iot.mqtt_app import start_mqtt
 from citytwin.ingest.iot.mqtt_routes import command_routes
@@ -135,6 +143,9 @@ def routes(resolver: ContextResolver) -> list[BaseRoute]:
         *catalog_routes(),
         *analytics_routes(),
         *security_routes(),
+        *sharing_routes(),
+        *export_routes(),
+        *login_routes(),
         Route("/version", version, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
@@ -160,13 +171,33 @@ def create_app(
         # Every write through the API (and anything else using this store) publishes change events.
         app.state.services = Services(settings, ObservedStore(opened, bus, origin="api"), resolver, bus=bus)
         # Governance: the ledger records every write (bus) and governed read; policy decides each request.
-        app.state.governance = await run(Governance.start, settings, app.state.services.store, bus)
+        # Share agreements in force add their rules to the policy every path decides with (docs/sharing.md).
+        app.state.governance = await run(
+            Governance.start, settings, app.state.services.store, bus, registry=SharingPolicies
+        )
         app.state.job_managers = JobManagers()
         # Subscriptions and WebSocket feeds: the change log recorder, notification delivery (citytwin.stream).
-        app.state.stream = StreamService(app.state.services.store, bus, resolver, stream)
+        app.state.stream = StreamService(
+            app.state.services.store, bus, resolver, stream, guard=app.state.governance.stream_guard()
+        )
+        # Other processes' writes (ingest workers, simulators) reach the ledger through the change log.
+        await run(app.state.governance.tail_changes, app.state.stream.owner)
         await app.state.stream.start()
+        # Share agreements: exports, backflow, usage counters (the platform's view of the store).
+        app.state.sharing = await run(
+            SharingRuntime.start,
+            app.state.governance,
+            app.state.services.store,
+            export_dir=settings.share_export_dir,
+            interval_s=settings.share_interval_s,
+        )
+        app.state.sharing.on_feed = app.state.stream.recorder.refresh_demand
+        app.state.stream.recorder.listeners.append(app.state.sharing.wake)
+        if app.state.stream.notifier is not None:  # what agreements' subscriptions push is counted per entity
+            app.state.stream.notifier.on_delivered = app.state.sharing.on_delivered
         # Context source registrations and distributed operations (one connection pool to the sources).
         app.state.federation = Federation(app.state.services.store, FederationSettings(), resolver=resolver)
+        app.state.federation.start()  # subscriptions propagated to context sources
         # Device commands (and, with settings.mqtt_ingest, MQTT ingest into this store) when a broker is set.
         # IoT: device registry, HTTP ingest, dead letters, health sweep (one pipeline for HTTP and MQTT).
         app.state.iot = IoTService.create(app.state.services.store)
@@ -175,6 +206,14 @@ def create_app(
             start_mqtt, settings, app.state.services.store, pipeline=app.state.iot.pipeline
         )
         app.state.commands = app.state.mqtt.commands if app.state.mqtt is not None else None
+        # The event desk's contacts, kept as its subscriptions before it files anything (docs/analytics.md).
+        app.state.contacts = (
+            ContactSync(app.state.stream, path=settings.contacts_file, broker=settings.mqtt_url)
+            if settings.analytics
+            else None
+        )
+        if app.state.contacts is not None:
+            await app.state.contacts.start()
         # Live indicators, alert rules and the grid-management desk (CITYTWIN_ANALYTICS=1, serve --analytics).
         app.state.analytics = (
             await run(AnalyticsRuntime.start, app.state.services.store, bus) if settings.analytics else None
@@ -183,6 +222,10 @@ def create_app(
         app.state.tiles = TilesService(app.state.services.store, bus, getattr(app.state.stream, "hub", None))
         # Requests reach the store through policy enforcement; the components above keep the platform's view.
         app.state.services.store = app.state.governance.wrap(app.state.services.store)
+        # What startup built lives as long as the server: kept out of the collector's full passes, which
+        # otherwise rescan it every few thousand requests.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
@@ -193,6 +236,9 @@ def create_app(
                 await run(app.state.mqtt.close)  # ingest writes to the store: stop it before closing that
             await run(app.state.iot.close)
             await run(app.state.job_managers.close)  # jobs use the store: stop them first
+            await run(app.state.sharing.close)  # backflow writes to the store
+            if app.state.contacts is not None:
+                await app.state.contacts.stop()
             await app.state.stream.stop()  # after every writer: their last changes reach the log
             await run(app.state.governance.close)  # appends what is queued, seals the last ledger block
             await app.state.federation.aclose()
@@ -208,11 +254,14 @@ def create_app(
             Middleware(TrailingSlash),
             Middleware(OptionsResponder),
             Middleware(AuthMiddleware),
+            Middleware(ShareUsage),
         ],
         exception_handlers=exception_handlers(),
         lifespan=lifespan,
     )
-    app.router.redirect_slashes = False  # TrailingSlash routes both forms; a redirect would drop POST bodies
+    # TrailingSlash routes both forms (a redirect would drop POST bodies); the indexed router tries only the
+    # routes whose literal prefix fits the path, in table order (citytwin.api.routing).
+    app.router = IndexedRouter(app.router.routes, redirect_slashes=False, lifespan=lifespan)
     return app
 
 

@@ -1,8 +1,9 @@
 """ASGI middleware: who is asking. Authenticates every HTTP and WebSocket request and binds its context.
 
 With authentication on, a request without valid credentials gets 401 (with ``WWW-Authenticate: Bearer``);
-the public endpoints (health, version, OpenAPI, the local public keys) need none. With it off (loopback only,
-see :func:`citytwin.governance.auth.check_bind`) every request acts as the documented demo identity. Either
+the public endpoints (health, version, OpenAPI, the local public keys, the login, the viewer's page and its
+static assets) need none; every data call does. With it off (loopback only, see
+:func:`citytwin.governance.auth.check_bind`) every request acts as the documented demo identity. Either
 way the request's context (subject, request id, purpose) is bound for the store wrapper and the ledger, and
 the response carries ``X-Request-ID``. WebSocket clients that cannot set headers may pass
 ``?access_token=``.
@@ -20,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from citytwin.api.problems import problem_response
 from citytwin.governance.enforce_context import RequestContext, Unauthenticated, bind, new_request_id, unbind
 
-PUBLIC_PATHS = frozenset({"/health", "/version", "/openapi.json", "/auth/jwks.json"})
+PUBLIC_PATHS = frozenset({"/", "/health", "/version", "/openapi.json", "/auth/jwks.json", "/auth/token"})
 PUBLIC_PREFIXES = ("/viewer", "/static")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 _PURPOSE_MAX = 256

@@ -342,6 +342,8 @@ CSOURCE_OPERATIONS: tuple[Operation, ...] = (
      "Delete a registration subscription", (), (204,), False),
     (f"{V1}/info/sourceIdentity", "get", "retrieveSourceIdentity", "This broker's identity and Via alias", (),
      (200,), False),
+    (f"{V1}/csourceNotify", "post", "receivePropagatedNotification",
+     "Notifications of subscriptions propagated to context sources", (), (204,), True),
 )  # fmt: skip
 
 PROCESS_OPERATIONS: tuple[Operation, ...] = (
@@ -529,6 +531,11 @@ SECURITY_OPERATIONS: tuple[Operation, ...] = (
      ("after", "limit", "actor", "resource", "action"), (200,), False),
     ("/governance/ledger/{seq}/proof", "get", "getLedgerProof",
      "Inclusion proof of a ledger record (docs/ledger.md)", (), (200,), False),
+    ("/auth/token", "post", "login",
+     "A bearer token for a local account's username and password (the viewer's login)", (), (200,), True),
+    ("/export", "get", "exportEntities",
+     "A query's entities as a file (geojson, ndjson, csv, gpkg) as the caller may export them (ledgered)",
+     ("type", "q", "attrs", "id", "adminCode", "format"), (200,), False),
 )  # fmt: skip
 """Authentication, access policy and the ledger (citytwin.api.routes_security); docs/security.md."""
 _PARAM_TEXT.update(
@@ -537,6 +544,7 @@ _PARAM_TEXT.update(
         "actor": "Only records of this actor (kind:id)",
         "resource": "Only records of this resource",
         "action": "Only records of this action",
+        "adminCode": "Only entities in this area (GB/T 2260 code prefix)",
     }
 )
 VIEWER_OPERATIONS: tuple[Operation, ...] = (
@@ -573,6 +581,47 @@ _PARAM_TEXT.update(
         "v": "Tile content version (from the tileset); a versioned answer never changes",
     }
 )
+SHARING_OPERATIONS: tuple[Operation, ...] = (
+    ("/sharing/agreements", "get", "listShareAgreements", "Share agreements (a consumer sees its own)",
+     ("provider", "consumer", "state"), (200,), False),
+    ("/sharing/agreements", "post", "createShareAgreement", "Create a share agreement (administer, ledgered)",
+     (), (201,), True),
+    ("/sharing/agreements/{agreementId}", "get", "getShareAgreement", "One share agreement",
+     (), (200,), False),
+    ("/sharing/agreements/{agreementId}", "put", "putShareAgreement", "Create or replace a share agreement",
+     (), (200, 201), True),
+    ("/sharing/agreements/{agreementId}", "delete", "deleteShareAgreement", "Delete a share agreement",
+     (), (204,), False),
+    ("/sharing/agreements/{agreementId}/revoke", "post", "revokeShareAgreement",
+     "Revoke a share agreement now (its rules and subscriptions end)", (), (200,), False),
+    ("/sharing/agreements/{agreementId}/usage", "get", "getShareUsage",
+     "Requests, entities, bytes, last use and anomalies of an agreement", (), (200,), False),
+    ("/sharing/usage", "get", "getConsumerUsage", "Usage per consumer", ("consumer",), (200,), False),
+    ("/sharing/agreements/{agreementId}/exports", "post", "exportShared",
+     "Export what the agreement shares now (GeoPackage, CSV, NDJSON)", (), (201,), False),
+    ("/sharing/agreements/{agreementId}/exports", "get", "listShareExports", "The agreement's exports",
+     (), (200,), False),
+    ("/sharing/agreements/{agreementId}/exports/{name}", "get", "downloadShareExport",
+     "One exported file", (), (200,), False),
+    ("/sharing/agreements/{agreementId}/subscriptions", "post", "subscribeShared",
+     "An NGSI-LD subscription restricted to the agreement's scope ({endpoint, watchedAttributes?, q?})",
+     (), (201,), True),
+    ("/sharing/agreements/{agreementId}/subscriptions/{subscriptionId}", "delete", "unsubscribeShared",
+     "Delete a subscription made under the agreement", (), (204,), False),
+    ("/sharing/agreements/{agreementId}/backflow/sync", "post", "syncBackflow",
+     "Run a backflow batch now", (), (200,), False),
+    ("/sharing/agreements/{agreementId}/backflow/changes", "get", "backflowChanges",
+     "Copies changed at the district since they were copied", (), (200,), False),
+)  # fmt: skip
+"""Share agreements, exports, backflow and usage (citytwin.api.routes_sharing); docs/sharing.md."""
+_PARAM_TEXT.update(
+    {
+        "provider": "Only agreements of this provider tenant",
+        "consumer": "A consumer key (department:…, tenant:…, user:…)",
+        "state": "Command state (pending, sent, acknowledged, failed, expired); agreement state (active,"
+        " pending, expired, revoked)",
+    }
+)
 ALL_OPERATIONS: tuple[Operation, ...] = (
     *OPERATIONS,
     *TEMPORAL_OPERATIONS,
@@ -585,6 +634,7 @@ ALL_OPERATIONS: tuple[Operation, ...] = (
     *COMMAND_OPERATIONS,
     *IOT_OPERATIONS,
     *SECURITY_OPERATIONS,
+    *SHARING_OPERATIONS,
     *VIEWER_OPERATIONS,
 )
 """Every table of operations: what :func:`openapi_document` describes."""

@@ -62,6 +62,8 @@ class Reason(StrEnum):
     """No time in the reading and none from the transport."""
     BAD_TIME = "bad_time"
     """An unparsable time, or one too far in the future or the past."""
+    BAD_KEY = "bad_key"
+    """The payload's device key or signature is not the one of the device its topic names (never replayed)."""
 
 
 class ReadingProblem(CitytwinError):

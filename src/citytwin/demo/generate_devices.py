@@ -2,6 +2,9 @@
 
 Shares of the scale's device budget per type; a type never gets more devices than it has twins to bind to.
 Codes are numbered explicitly per (district, type), so generating again re-registers the same devices.
+Each row also carries ``adminCode``: the community (12 digits) holding the device's location, found in the
+demo partitions when the file is written; registration checks it lies in the device's district, so a device
+standing across a district border is registered (and numbered) in the district it stands in.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from citytwin.demo import areas
 from citytwin.demo.buildings import Buildings
 from citytwin.demo.generate_places import Layer
 from citytwin.demo.generate_scale import Scale, rng, to_lnglat, to_local
@@ -32,6 +36,8 @@ SHARES = {
     "ev-charger": 0.03,
 }
 OWNERS = ("深圳市公安局", "深圳市交通运输局", "深圳市城市管理和综合执法局", "街道办事处")
+AREA_COLUMN = "adminCode"
+"""The row's community code from its location (a registration column: where the device stands)."""
 
 
 class _Numberer:
@@ -145,7 +151,27 @@ def device_rows(
         k = arterial[j]
         add("noise", roads.props[k]["twinId"], roads.lines[k], roads.props[k]["district"])
     rows.extend(cameras(scale, roads, number))
+    locate_areas(rows)
     return rows
+
+
+def locate_areas(rows: list[dict[str, Any]]) -> None:
+    """Set each row's ``adminCode``: the community holding it, the nearest within reach, else its district.
+
+    A row whose community lies in another district than the one it was numbered in (a road twin straddling
+    a border) moves to that district, numbered after the district's own devices of its type.
+    """
+    codes = areas.communities().locate([r["lon"] for r in rows], [r["lat"] for r in rows])
+    last: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row["district"], row["type"])
+        last[key] = max(last.get(key, 0), int(row["sequence"]))
+    for row, code in zip(rows, codes, strict=True):
+        row[AREA_COLUMN] = code or row["district"]
+        if code and not code.startswith(row["district"]):
+            key = (code[:6], row["type"])
+            last[key] = last.get(key, 0) + 1
+            row["district"], row["sequence"] = key[0], str(last[key])
 
 
 def _owner(twin: str) -> str:

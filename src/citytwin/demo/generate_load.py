@@ -42,6 +42,7 @@ def load(
             owner_department=ds.owner_department,
             update_frequency=ds.update_frequency,
             subcategory=ds.subcategory,
+            relationships=ds.relationships,
         )
 
         def report_progress(p: ImportProgress, name: str = ds.file) -> None:

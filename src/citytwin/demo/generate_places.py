@@ -6,7 +6,8 @@
 * Synthetic public facilities: fire stations and emergency shelters spread over the population, parking
   lots next to busy buildings (their capacities sum to the scale's ``parking_spaces``) with monitored
   spaces, weather stations and environmental monitoring stations on a grid.
-* Networks along the roads: water and gas pipe segments, manholes, and flood points where the DEM is low.
+* Networks along the roads: water and gas pipe segments, and flood points where the DEM is low (the storm
+  drainage network is ``demo.drainage``).
 """
 
 from __future__ import annotations
@@ -211,7 +212,10 @@ def stations(scale: Scale, spacing_m: float = 3_000.0) -> tuple[Layer, Layer]:
 def networks(
     scale: Scale, roads: Roads, dem: tuple[FloatArray, tuple[float, float, float, float]]
 ) -> dict[str, Layer]:
-    """Water and gas pipe segments under the roads, manholes, and flood points at the lowest road spots."""
+    """Water and gas pipe segments under the roads, and flood points at the lowest road spots.
+
+    The storm drainage (pipes and manholes) is :func:`citytwin.demo.drainage.drainage_network`.
+    """
     z, grid = dem
     gen = rng(scale, "networks")
     mids = np.array(
@@ -221,7 +225,7 @@ def networks(
         ]
     )
     height = sample_dem(z, grid, mids[:, 0], mids[:, 1])
-    out = {"pipes": Layer(), "manholes": Layer(), "floodpoints": Layer()}
+    out = {"pipes": Layer(), "floodpoints": Layer()}
     for k, (line, props) in enumerate(zip(roads.lines, roads.props, strict=True)):
         for net, every in (("water", 2), ("gas", 3)):
             if k % every == 0:
@@ -237,17 +241,6 @@ def networks(
                         "road": props["twinId"],
                     },
                 )
-        if k % 3 == 0:
-            out["manholes"].add(
-                shapely.Point(*mids[k]),
-                {
-                    "twinId": twin_id("Manhole", "facility", props["district"], f"{scale.name}:mh:{k}"),
-                    "network": "drainage",
-                    "groundElevation": round(float(height[k]), 2),
-                    "depth": round(float(gen.uniform(1.5, 4.0)), 2),
-                    "road": props["twinId"],
-                },
-            )
     low = np.argsort(height, kind="stable")[: max(3, len(height) // 60)]
     for k in sorted(low.tolist()):
         props = roads.props[k]

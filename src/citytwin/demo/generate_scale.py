@@ -17,7 +17,7 @@ from citytwin.core.codes import city_code
 
 FloatArray = npt.NDArray[np.float64]
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 SOURCE = "citytwin-demo"
 # Metres per degree at Shenzhen's latitude: the generator works in a local equirectangular frame.
 LAT0 = 22.55

@@ -3,7 +3,9 @@
 Devices are read from the twin (registered ``Device`` entities). Readings go to the MQTT broker when one
 answers (``citytwin/{tenant}/{code}/telemetry``, QoS 1, ingested by ``citytwin serve --ingest``), otherwise
 to ``POST /iot/telemetry`` as NDJSON. Vehicles (real taxi trips of 2020-01-20, replayed at today's time of
-day) are upserted as ``Vehicle`` twins through the NGSI-LD batch API. The clock is injected: tests drive it.
+day) are upserted as ``Vehicle`` twins through the NGSI-LD batch API, each with the 9-digit ``adminCode`` of
+the street it is in at that moment (``demo.areas``), so per-street indicators and area policies see them.
+The clock is injected: tests drive it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from citytwin.core.codes import city_code
 from citytwin.core.entities import Entity
 from citytwin.core.query import EntityQuery, types_of
 from citytwin.core.timeutil import utc_now
+from citytwin.demo import areas
 from citytwin.demo.generate_scale import read_data
 from citytwin.demo.simulate import FUTIAN, NANSHAN, Incident, SimDevice, _unit, due, reading
 from citytwin.storage.base import Store
@@ -325,22 +328,33 @@ def positions(f: Fleet, at: datetime) -> dict[int, tuple[float, float, bool]]:
     return out
 
 
+OUTSIDE_CITY = "440300"
+"""The adminCode of a vehicle outside every street (over the border, out at sea): the city as a whole."""
+
+
 def vehicle_entities(f: Fleet, at: datetime) -> list[dict[str, Any]]:
-    """NGSI-LD Vehicle entities (normalized) for the vehicles that have a position at ``at``."""
+    """NGSI-LD Vehicle entities (normalized) for the vehicles that have a position at ``at``.
+
+    ``adminCode`` is the street the vehicle is in now; one outside every street gets the city's code, so an
+    update always replaces the street it left.
+    """
     ts = at.isoformat().replace("+00:00", "Z")
+    where = sorted(positions(f, at).items())
+    streets = areas.streets().locate([p[0] for _, p in where], [p[1] for _, p in where])
     return [
         {
             "id": f.ids[v],
             "type": "Vehicle",
             "vehicleType": {"type": "Property", "value": f.kinds[v]},
             "serviceStatus": {"type": "Property", "value": "onRoute" if moving else "parked"},
+            "adminCode": {"type": "Property", "value": street or OUTSIDE_CITY, "observedAt": ts},
             "location": {
                 "type": "GeoProperty",
                 "value": {"type": "Point", "coordinates": [lng, lat]},
                 "observedAt": ts,
             },
         }
-        for v, (lng, lat, moving) in sorted(positions(f, at).items())
+        for (v, (lng, lat, moving)), street in zip(where, streets, strict=True)
     ]
 
 

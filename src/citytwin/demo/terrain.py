@@ -78,9 +78,11 @@ def dem_grid(scale: Scale) -> tuple[FloatArray, tuple[float, float, float, float
     return z.astype(np.float32).astype(np.float64), (x0, y0, dx, dy)
 
 
-def write_dem(path: Path, scale: Scale) -> dict[str, Any]:
-    """Write the scale's DEM as a GeoTIFF (EPSG:4326, ModelPixelScale + ModelTiepoint); returns its stats."""
-    z, (x0, y0, dx, dy) = dem_grid(scale)
+def write_dem(
+    path: Path, scale: Scale, dem: tuple[FloatArray, tuple[float, float, float, float]] | None = None
+) -> dict[str, Any]:
+    """Write the scale's DEM (``dem`` or ``dem_grid``) as a GeoTIFF (EPSG:4326); returns its stats."""
+    z, (x0, y0, dx, dy) = dem if dem is not None else dem_grid(scale)
     geokeys = (1, 1, 0, 3, 1024, 0, 1, 2, 1025, 0, 1, 1, 2048, 0, 1, 4326)
     tags = [
         (33550, "d", 3, (dx, dy, 0.0), True),

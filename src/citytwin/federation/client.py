@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 import msgspec
 
+from citytwin.federation.credentials import PER_REQUEST, Caller, Credentials
 from citytwin.federation.registration import Registration
 from citytwin.federation.registry import Registry
 from citytwin.ngsild.representation import gc_paused
@@ -45,6 +46,8 @@ class Outcome:
     body: Any = None
     headers: Mapping[str, str] = field(default_factory=dict)
     warning: str | None = None
+    problem: dict[str, Any] | None = None
+    """The problem details the source answered with an HTTP error status (when it sent JSON)."""
 
     @property
     def ok(self) -> bool:
@@ -69,6 +72,11 @@ class Forward:
     body: Any = None
     headers: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def reads(self) -> bool:
+        """Whether the request only reads (a GET or a POST query): only reads are answered from the cache."""
+        return self.method == "GET" or self.path.endswith("/query")
+
 
 class SourceClient:
     """Sends :class:`Forward` requests to registered sources and records what happened."""
@@ -80,18 +88,25 @@ class SourceClient:
         *,
         default_timeout_ms: float,
         monotonic: Callable[[], float] = time.monotonic,
+        credentials: Credentials | None = None,
     ) -> None:
+        self.credentials = credentials or Credentials()
         self.http = http
         self.registry = registry
         self.default_timeout_ms = default_timeout_ms
         self.monotonic = monotonic
         self._cache: dict[tuple[Any, ...], tuple[float, Outcome]] = {}
 
-    async def send(self, tenant: str, reg: Registration, fwd: Forward, *, via: str) -> Outcome:
-        """Forward one request; failures come back as warnings, never as exceptions."""
+    async def send(
+        self, tenant: str, reg: Registration, fwd: Forward, *, via: str, caller: Caller | None = None
+    ) -> Outcome:
+        """Forward one request for ``caller``; failures come back as warnings, never as exceptions."""
         if self.registry.cooling(tenant, reg):
             return Outcome(reg, warning=warn_value(NO_ANSWER, reg, "not asked: cooling down after a failure"))
         headers = self._headers(reg, fwd, via)
+        # Who asks: the caller's identity and this broker's credential at the source (never the caller's own
+        # token unless the source's credential entry says so). Answers are cached per caller, not per request.
+        headers.update(self.credentials.headers(reg, tenant, caller))
         body = msgspec.json.encode(fwd.body) if fwd.body is not None else None
         key = (
             reg.id,
@@ -100,15 +115,16 @@ class SourceClient:
             fwd.path,
             fwd.params,
             body,
-            tuple(headers.items()),
+            tuple((k, v) for k, v in headers.items() if k not in PER_REQUEST),
         )
-        if reg.management.cache_s > 0:
+        cached = reg.management.cache_s > 0 and fwd.reads
+        if cached:
             hit = self._cache.get(key)
             if hit is not None and hit[0] > self.monotonic():
                 return hit[1]
         outcome = await self._request(reg, fwd, headers, body)
         self.registry.record(tenant, reg, ok=outcome.ok)
-        if reg.management.cache_s > 0 and outcome.ok:
+        if cached and outcome.ok:
             if len(self._cache) >= _CACHE_LIMIT:
                 now = self.monotonic()
                 self._cache = {k: v for k, v in self._cache.items() if v[0] > now}
@@ -147,9 +163,11 @@ class SourceClient:
         if response.status_code == 404:
             return Outcome(reg, status=404, headers=dict(response.headers))
         if response.status_code >= 300:
-            detail = _problem_detail(response)
+            problem = _problem(response)
+            detail = str(problem.get("detail") or problem.get("title") or "")[:200] if problem else ""
             text = f"answered {response.status_code}" + (f": {detail}" if detail else "")
-            return Outcome(reg, status=response.status_code, warning=warn_value(ERROR_ANSWER, reg, text))
+            warning = warn_value(ERROR_ANSWER, reg, text)
+            return Outcome(reg, status=response.status_code, warning=warning, problem=problem)
         try:
             content = response.content
             if len(content) < 65536:
@@ -164,14 +182,13 @@ class SourceClient:
         return Outcome(reg, status=response.status_code, body=decoded, headers=dict(response.headers))
 
 
-def _problem_detail(response: httpx.Response) -> str:
+def _problem(response: httpx.Response) -> dict[str, Any] | None:
+    """The JSON object an error answer carries (NGSI-LD problem details), if any."""
     try:
         body = _DECODE(response.content)
     except msgspec.DecodeError:
-        return ""
-    if isinstance(body, dict):
-        return str(body.get("detail") or body.get("title") or "")[:200]
-    return ""
+        return None
+    return body if isinstance(body, dict) else None
 
 
 def invalid(reg: Registration, what: str) -> str:

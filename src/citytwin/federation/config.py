@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -32,4 +34,18 @@ class FederationSettings(BaseSettings):
     )
     max_connections: int = Field(
         default=200, ge=1, description="Open connections to context sources, at most."
+    )
+    credentials: Path | None = Field(
+        default=None,
+        description="This broker's credential per context source (YAML file; docs/federation.md).",
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="This broker's URL as context sources reach it (for notifications of propagated"
+        " subscriptions); by default http://<host>:<port> of the server.",
+    )
+    propagate_s: float = Field(
+        default=2.0,
+        ge=0,
+        description="Seconds between two passes propagating subscriptions to context sources (0: never).",
     )

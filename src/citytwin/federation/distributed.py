@@ -35,6 +35,7 @@ from citytwin.federation.forward import (
     source_query,
     warning_headers,
 )
+from citytwin.federation.guard import RemoteGuard, remote_guard
 from citytwin.federation.matching import Narrowing, SourceQuery, keep_provided, narrowing
 from citytwin.federation.merge import Answer, merge_entities, merge_page, merge_type_lists
 from citytwin.federation.registration import Registration
@@ -46,6 +47,8 @@ from citytwin.ngsild.request import Call
 
 __all__ = ["Federated", "temporal_query", "temporal_retrieve"]
 """Temporal operations live in :mod:`citytwin.federation.temporal`; routes reach them from here."""
+MAX_GUARDED_SCAN = 50_000
+"""Most entities read from one source for a restricted subject while looking for a page it may see."""
 
 
 # -- reading entities from sources ------------------------------------------------------------------------
@@ -105,28 +108,44 @@ async def _page_through(
     count: bool,
     ctx: LdContext,
     warnings: list[str],
+    guard: RemoteGuard | None = None,
 ) -> Answer | None:
-    """A source's first ``need`` entities (and its count), asked for a page at a time."""
+    """A source's first ``need`` entities (and its count), asked for a page at a time.
+
+    For a restricted subject every entity is parsed and passed through ``guard`` at once, and paging goes
+    on until ``need`` of them passed (or :data:`MAX_GUARDED_SCAN` were read); the source's count is not used.
+    """
     fed = sources.fed
     size = fed.settings.page_size
-    answer = Answer(match.reg, names=ctx, parse=_parser(match.reg, ctx, warnings))
+    guarded = guard is not None and guard.restricted
+    parse = _parser(match.reg, ctx, warnings)
+    answer = Answer(match.reg, names=ctx, parse=guard.parser(parse) if guard is not None else parse)
     offset = 0
     while True:
-        chunk = min(size, need - offset)
+        chunk = size if guarded else min(size, need - offset)
         outcome = await fed.client.send(
-            sources.tenant, match.reg, make(chunk, offset, count and offset == 0), via=sources.via
+            sources.tenant,
+            match.reg,
+            make(chunk, offset, count and offset == 0 and not guarded),
+            via=sources.via,
+            caller=sources.caller,
         )
         if not outcome.ok:
             warnings.append(outcome.warning or "")
             return None
         got = _raw_entities(outcome, ctx, warnings)
-        if count and offset == 0:
+        if count and offset == 0 and not guarded:
             raw = outcome.headers.get(COUNT)
             answer.count = int(raw) if raw is not None and raw.isdigit() else None
-        answer.raw.extend(got)
+        if guarded:
+            assert answer.parse is not None
+            answer.entities.extend(e for item in got if (e := answer.parse(item)) is not None)
+        else:
+            answer.raw.extend(got)
         received = len(outcome.body) if isinstance(outcome.body, list) else 0
         offset += received
-        if received < chunk or offset >= need:
+        enough = answer.size >= need or offset >= MAX_GUARDED_SCAN if guarded else offset >= need
+        if received < chunk or enough:
             return answer
 
 
@@ -165,6 +184,7 @@ async def query_entities(
             return None
     need = offset + limit
     warnings: list[str] = []
+    guard = remote_guard(call, query)
 
     async def local_answer() -> Answer:
         entities, total = await local(need, 0, count)
@@ -178,11 +198,25 @@ async def query_entities(
             return None
         narrow = narrowing(match.infos, sq)
         make = _query_forward(call, match, narrow, ctx, headers, post=post)
-        return await _page_through(sources, match, make, need=need, count=count, ctx=ctx, warnings=warnings)
+        return await _page_through(
+            sources, match, make, need=need, count=count, ctx=ctx, warnings=warnings, guard=guard
+        )
 
     mine, theirs = await _gather_answers(local_answer(), [remote(m) for m in sources.matches])
     page = merge_page([mine, *theirs], sources.regs, limit=limit, offset=offset, count=count)
+    if guard is not None:
+        _ledger_sources(guard, theirs, page.entities)
     return Federated(page.entities, page.count, warning_headers(warnings))
+
+
+def _ledger_sources(guard: RemoteGuard, answers: list[Answer], returned: list[Entity]) -> None:
+    """One read record per source that contributed entities to what is returned."""
+    by_id = {e.id: e for e in returned}
+    for answer in answers:
+        if answer.reg is None:
+            continue
+        ids = {e.id for e in answer.entities} | {str(i.get("id")) for i in answer.raw}
+        guard.ledger(answer.reg.id, [by_id[i] for i in sorted(ids) if i in by_id])
 
 
 def _query_forward(
@@ -283,6 +317,7 @@ async def retrieve_entity(
     if sources is None:
         return None
     warnings: list[str] = []
+    guard = remote_guard(call)
 
     async def local_answer() -> Answer:
         try:
@@ -304,7 +339,9 @@ async def retrieve_entity(
         if match.reg.management.local_only:
             params.append(("local", "true"))
         fwd = Forward("GET", f"/entities/{quote(entity_id, safe=':')}", tuple(params), None, headers)
-        outcome = await sources.fed.client.send(sources.tenant, match.reg, fwd, via=sources.via)
+        outcome = await sources.fed.client.send(
+            sources.tenant, match.reg, fwd, via=sources.via, caller=sources.caller
+        )
         if not outcome.ok:
             warnings.append(outcome.warning or "")
             return None
@@ -320,8 +357,12 @@ async def retrieve_entity(
     if aux and not any(a.entities for a in answers):
         answers += [a for a in await asyncio.gather(*(remote(m) for m in aux)) if a is not None]
     entity = merge_entities(answers, sources.regs)
+    if guard is not None:
+        entity = guard.entity(entity)  # the merged facts decide (404 alike for absent and invisible)
     if entity is None:
         raise ResourceNotFound(f"entity {entity_id} is neither here nor at a registered context source")
+    if guard is not None:
+        _ledger_sources(guard, answers, [entity])
     return entity, warning_headers(warnings)
 
 
@@ -343,7 +384,9 @@ async def entity_types(call: Call, local_body: Any, *, details: bool) -> tuple[A
 
     async def remote(match: Match) -> Any:
         fwd = Forward("GET", "/types", params, None, link)
-        outcome = await fed.client.send(sources.tenant, match.reg, fwd, via=sources.via)
+        outcome = await fed.client.send(
+            sources.tenant, match.reg, fwd, via=sources.via, caller=sources.caller
+        )
         if not outcome.ok:
             warnings.append(outcome.warning or "")
             return None

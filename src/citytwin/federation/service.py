@@ -23,6 +23,7 @@ from citytwin.core.timeutil import Clock, format_instant, utc_now
 from citytwin.errors import ResourceNotFound
 from citytwin.federation.client import SourceClient
 from citytwin.federation.config import FederationSettings
+from citytwin.federation.credentials import Caller, Credentials
 from citytwin.federation.csubs import CsourceNotifier
 from citytwin.federation.matching import SourceQuery, matching_infos
 from citytwin.federation.registration import RegInfo, Registration
@@ -51,6 +52,8 @@ class Sources:
     tenant: str
     matches: list[Match]
     via: str
+    caller: Caller | None = None
+    """On whose behalf the requests are forwarded (None: the platform's own)."""
 
     @property
     def regs(self) -> list[Registration]:
@@ -79,13 +82,32 @@ class Federation:
         self.http = httpx.AsyncClient(
             transport=transport, limits=limits, follow_redirects=False, trust_env=False
         )
-        self.client = SourceClient(self.http, self.registry, default_timeout_ms=self.settings.timeout_ms)
+        credentials = (
+            Credentials.load(self.settings.credentials) if self.settings.credentials else Credentials()
+        )
+        self.client = SourceClient(
+            self.http, self.registry, default_timeout_ms=self.settings.timeout_ms, credentials=credentials
+        )
         self.resolver = resolver or ContextResolver()
         self.csubs = CsourceNotifier(store, self.resolver.resolve, clock=clock)
         self._identity: dict[str, Any] | None = None
+        from citytwin.federation.propagation import Propagator  # it imports routes that import this module
+
+        public = (
+            self.settings.public_url
+            or getattr(self.resolver.store, "base_url", "")
+            or "http://127.0.0.1:8000"
+        )
+        self.propagation = Propagator(self, store, public_url=public, interval_s=self.settings.propagate_s)
+        """Subscriptions propagated to the sources (:mod:`citytwin.federation.propagation`)."""
+
+    def start(self) -> None:
+        """Start the background work (propagating subscriptions); called by the app's lifespan."""
+        self.propagation.start()
 
     async def aclose(self) -> None:
-        """Stop registration notifications and close the connections to context sources."""
+        """Stop propagation and registration notifications; close the connections to context sources."""
+        await self.propagation.aclose()
         await self.csubs.aclose()
         await self.http.aclose()
 
@@ -155,7 +177,7 @@ class Federation:
         if not matches:
             return None
         via = f"{incoming}, 1.1 {alias}" if incoming.strip() else f"1.1 {alias}"
-        return Sources(self, call.tenant, matches, via)
+        return Sources(self, call.tenant, matches, via, caller_of(call.request))
 
     def now(self) -> datetime:
         """The federation clock."""
@@ -170,6 +192,19 @@ def via_names(header: str) -> set[str]:
         if len(bits) >= 2:
             out.add(bits[1])
     return out
+
+
+def caller_of(request: Request) -> Caller | None:
+    """The subject a request is answered for, with the credentials it came with."""
+    from citytwin.governance.enforce_context import current
+
+    ctx = current()
+    if ctx is None:
+        return None
+    headers = request.headers
+    return Caller(
+        ctx.actor, ctx.request_id, ctx.purpose, headers.get("authorization"), headers.get("x-api-key")
+    )
 
 
 def federation(request: Request) -> Federation | None:

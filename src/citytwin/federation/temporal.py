@@ -29,6 +29,7 @@ from citytwin.federation.forward import (
     source_query,
     warning_headers,
 )
+from citytwin.federation.guard import remote_guard
 from citytwin.federation.matching import Narrowing, SourceQuery, narrowing
 from citytwin.federation.merge import page_temporal
 from citytwin.federation.service import Match, federation
@@ -59,6 +60,7 @@ async def temporal_query(
         return None
     need = offset + limit
     warnings: list[str] = []
+    guard = remote_guard(call, query)
     post = call.request.method == "POST"
     link = (("Link", call.ctx.link_header()),) if call.ctx.reference is not None else ()
 
@@ -73,7 +75,9 @@ async def temporal_query(
             fwd = _temporal_forward(
                 call, match, narrow, link, size=chunk, offset=start, count=first, post=post
             )
-            outcome = await fed.client.send(sources.tenant, match.reg, fwd, via=sources.via)
+            outcome = await fed.client.send(
+                sources.tenant, match.reg, fwd, via=sources.via, caller=sources.caller
+            )
             if not outcome.ok:
                 warnings.append(outcome.warning or "")
                 return None
@@ -81,10 +85,11 @@ async def temporal_query(
             if not isinstance(body, list):
                 warnings.append(invalid(match.reg, "a temporal query must answer an array"))
                 return None
-            if count and start == 0:
+            if count and start == 0 and (guard is None or not guard.restricted):
                 raw = outcome.headers.get(COUNT)
                 total = int(raw) if raw is not None and raw.isdigit() else None
-            items.extend(i for i in body if isinstance(i, dict) and _provided(match, i, call.ctx))
+            got = [i for i in body if isinstance(i, dict) and _provided(match, i, call.ctx)]
+            items.extend(guard.temporal(got, call.ctx) if guard is not None else got)
             start += len(body)
             if len(body) < chunk or start >= need:
                 return items, total
@@ -92,6 +97,10 @@ async def temporal_query(
     results = await asyncio.gather(local(need, 0, count), *(remote(m) for m in sources.matches))
     lists = [r[0] for r in results if r is not None]
     page, shared = page_temporal(lists, limit=limit, offset=offset)
+    if guard is not None:
+        from_sources = {str(i.get("id")) for r in results[1:] if r is not None for i in r[0]}
+        regs = ",".join(m.reg.id for m in sources.matches)
+        guard.ledger_temporal(regs, [p for p in page if p.get("id") in from_sources], call.ctx)
     total = None
     if count:
         total = max(
@@ -149,6 +158,7 @@ async def temporal_retrieve(
     if sources is None:
         return None
     warnings: list[str] = []
+    guard = remote_guard(call)
     link = (("Link", call.ctx.link_header()),) if call.ctx.reference is not None else ()
 
     async def remote(match: Match) -> dict[str, Any] | None:
@@ -158,13 +168,22 @@ async def temporal_retrieve(
             base, Narrowing(attrs=narrow.attrs), call.ctx, local_only=match.reg.management.local_only
         )
         fwd = Forward("GET", f"/temporal/entities/{quote(entity_id, safe=':')}", tuple(params), None, link)
-        outcome = await fed.client.send(sources.tenant, match.reg, fwd, via=sources.via)
+        outcome = await fed.client.send(
+            sources.tenant, match.reg, fwd, via=sources.via, caller=sources.caller
+        )
         if not outcome.ok:
             warnings.append(outcome.warning or "")
             return None
         if outcome.status == 404 or not isinstance(outcome.body, dict):
             return None
-        return outcome.body if outcome.body.get("id") == entity_id else None
+        if outcome.body.get("id") != entity_id:
+            return None
+        if guard is None:
+            return outcome.body
+        kept = guard.temporal([outcome.body], call.ctx)
+        if kept:
+            guard.ledger_temporal(match.reg.id, kept, call.ctx)
+        return kept[0] if kept else None
 
     results = await asyncio.gather(local(), *(remote(m) for m in sources.matches))
     found = [r for r in results if r is not None]

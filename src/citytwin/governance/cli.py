@@ -7,17 +7,16 @@ exit 2.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from citytwin.clierrors import clean_errors
 from citytwin.errors import BadRequestData
+from citytwin.governance.cli_common import cli_store, db_option, emit, read_document
 from citytwin.settings import DEFAULT_DB
 from citytwin.storage.base import TenantStore
 
@@ -26,43 +25,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _store_options(func: F) -> F:
     func = click.option("--tenant", default="", show_default=True, help="Tenant (NGSILD-Tenant).")(func)
-    return click.option(
-        "--db",
-        "url",
-        envvar="CITYTWIN_DB",
-        default=DEFAULT_DB,
-        show_default=True,
-        help="sqlite:///path.db or postgresql://user@host:port/db",
-    )(func)
+    return db_option(func)
 
 
 @contextmanager
 def _tenant(url: str, tenant: str) -> Iterator[TenantStore]:
-    from citytwin.storage.registry import open_store
-
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///").split("?")[0]).parent.mkdir(parents=True, exist_ok=True)
-    with open_store(url) as store:
+    with cli_store(url) as store:
         yield store.tenant(tenant)
-
-
-def _emit(obj: Any, indent: int | None = None) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=indent))
-
-
-def _read_file(path: str) -> Any:
-    import yaml
-
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as err:
-        raise BadRequestData(f"cannot read {path}: {err.strerror}") from None
-    try:
-        return json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as err:
-        raise BadRequestData(
-            f"{path} is not valid {'JSON' if path.endswith('.json') else 'YAML'}: {err}"
-        ) from None
 
 
 # -- catalog ----------------------------------------------------------------------------------------------
@@ -108,7 +77,7 @@ def catalog_list(
         records = Catalog(twin).list(category=category, grade=grade, owner=owner)
     if as_json:
         for record in records:
-            _emit(record.to_dict())
+            emit(record.to_dict())
         return
     click.echo(f"{'id':32} {'category':20} {'grade':>5} {'records':>9} {'reg.rate':>8}  owner / title")
     for r in records:
@@ -129,7 +98,7 @@ def catalog_show(url: str, tenant: str, dataset_id: str) -> None:
     from citytwin.governance.catalog import Catalog
 
     with _tenant(url, tenant) as twin:
-        _emit(Catalog(twin).get(dataset_id).to_dict(), indent=2)
+        emit(Catalog(twin).get(dataset_id).to_dict(), indent=2)
 
 
 @catalog.command("register")
@@ -140,14 +109,14 @@ def catalog_register(url: str, tenant: str, file: str) -> None:
     """Register (or replace) the dataset records in FILE (YAML or JSON: one record or a list)."""
     from citytwin.governance.catalog import Catalog, DatasetRecord, validate
 
-    data = _read_file(file)
+    data = read_document(file)
     items = data if isinstance(data, list) else [data]
     records = [validate(DatasetRecord.from_dict(item)) for item in items]  # all checked before any write
     with _tenant(url, tenant) as twin:
         cat = Catalog(twin)
         for record in records:
             cat.upsert(record)
-    _emit({"registered": [r.id for r in records]})
+    emit({"registered": [r.id for r in records]})
 
 
 @catalog.command("categories")
@@ -158,7 +127,7 @@ def catalog_categories(as_json: bool) -> None:
 
     decl = declarations()
     if as_json:
-        _emit(decl.to_dict(), indent=2)
+        emit(decl.to_dict(), indent=2)
         return
     for cat in decl.categories.values():
         group = decl.groups[cat.group]
@@ -176,7 +145,7 @@ def catalog_summary(url: str, tenant: str) -> None:
     from citytwin.governance.catalog import Catalog
 
     with _tenant(url, tenant) as twin:
-        _emit(Catalog(twin).summary(), indent=2)
+        emit(Catalog(twin).summary(), indent=2)
 
 
 @catalog.command("sources")
@@ -191,13 +160,13 @@ def catalog_sources(url: str, tenant: str, load: str | None) -> None:
 
     with _tenant(url, tenant) as twin:
         if load is not None:
-            data = _read_file(load)
+            data = read_document(load)
             if not isinstance(data, dict):
                 raise BadRequestData(f"{load} must hold a mapping with 'sources' and 'rules'")
             registry = extend_tenant_registry(twin, data)
         else:
             registry = SourceRegistry.for_tenant(twin)
-    _emit(registry.to_dict(), indent=2)
+    emit(registry.to_dict(), indent=2)
 
 
 # -- conflicts --------------------------------------------------------------------------------------------
@@ -237,7 +206,7 @@ def conflicts_list(
             dataset=dataset, entity_type=entity_type, attribute=attribute, status=status
         )
     for item in found:
-        _emit(
+        emit(
             {
                 "id": item.id,
                 "status": item.status,
@@ -263,7 +232,7 @@ def conflicts_show(url: str, tenant: str, conflict_id: str) -> None:
     from citytwin.governance.conflicts import Conflicts
 
     with _tenant(url, tenant) as twin:
-        _emit(Conflicts(twin).get(conflict_id).to_dict(), indent=2)
+        emit(Conflicts(twin).get(conflict_id).to_dict(), indent=2)
 
 
 @conflicts.command("resolve")
@@ -282,7 +251,7 @@ def conflicts_resolve(
     steward = by or os.environ.get("USER") or os.environ.get("USERNAME") or ""
     with _tenant(url, tenant) as twin:
         resolved = Conflicts(twin).resolve(conflict_id, keep=keep, by=steward, note=note)
-    _emit({"id": resolved.id, "status": resolved.status, "resolution": resolved.resolution})
+    emit({"id": resolved.id, "status": resolved.status, "resolution": resolved.resolution})
 
 
 # -- lineage and graph ------------------------------------------------------------------------------------
@@ -298,7 +267,7 @@ def lineage(url: str, tenant: str, entity_id: str) -> None:
 
     with _tenant(url, tenant) as twin:
         report, _ = Lineage(twin).trace(entity_id)
-    _emit(report, indent=2)
+    emit(report, indent=2)
 
 
 @click.command("graph")
@@ -342,7 +311,7 @@ def graph(
             relationships=rels,
         )
     if as_json:
-        _emit(found.to_dict())
+        emit(found.to_dict())
         return
     for line in found.tree():
         click.echo(line)

@@ -7,53 +7,15 @@ tampered record. Settings (anchor file, signing key, token lifetime) come from `
 
 from __future__ import annotations
 
-import getpass
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from citytwin.clierrors import clean_errors
-from citytwin.settings import DEFAULT_DB, Settings
-from citytwin.storage.base import Store
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _db(func: F) -> F:
-    return click.option(
-        "--db",
-        "url",
-        envvar="CITYTWIN_DB",
-        default=DEFAULT_DB,
-        show_default=True,
-        help="sqlite:///path.db or postgresql://user@host:port/db",
-    )(func)
-
-
-@contextmanager
-def _store(url: str) -> Iterator[Store]:
-    from citytwin.storage.registry import open_store
-
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///").split("?")[0]).parent.mkdir(parents=True, exist_ok=True)
-    with open_store(url) as store:
-        yield store
-
-
-def _emit(obj: Any, indent: int | None = None) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=indent))
-
-
-def _actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli:unknown"
+from citytwin.governance.cli_common import cli_store, db_option, emit, ledger_change, local_operator
+from citytwin.settings import Settings
 
 
 def _settings(anchor: str | None = None) -> Settings:
@@ -75,7 +37,7 @@ _ANCHOR = click.option(
 
 
 @ledger.command("verify")
-@_db
+@db_option
 @_ANCHOR
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @clean_errors
@@ -87,16 +49,16 @@ def ledger_verify(url: str, anchor: str | None, quiet: bool) -> None:
         if not quiet:
             click.echo(f"verified {done:,} / {total:,} records", err=True)
 
-    with _store(url) as store:
+    with cli_store(url) as store:
         report = ledger_of(store, _settings(anchor)).verify(progress=progress)
-    _emit(report.to_dict())
+    emit(report.to_dict())
     if not report.ok:
         click.echo(f"TAMPERED: first tampered record {report.first_tampered}", err=True)
         sys.exit(1)
 
 
 @ledger.command("proof")
-@_db
+@db_option
 @_ANCHOR
 @click.argument("record_id", type=click.IntRange(1))
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write the proof to this file.")
@@ -105,13 +67,13 @@ def ledger_proof(url: str, anchor: str | None, record_id: int, out: str | None) 
     """Export the inclusion proof of RECORD_ID (JSON) that a third party checks with docs/ledger.md."""
     from citytwin.governance.enforce_runtime import ledger_of
 
-    with _store(url) as store:
+    with cli_store(url) as store:
         proof = ledger_of(store, _settings(anchor)).proof(record_id).to_dict()
     if out:
         Path(out).write_text(json.dumps(proof, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         click.echo(f"wrote {out}", err=True)
     else:
-        _emit(proof, indent=2)
+        emit(proof, indent=2)
 
 
 @ledger.command("check-proof")
@@ -131,7 +93,7 @@ def ledger_check_proof(proof_file: str, block_hash: str | None) -> None:
         anchored = [a.get("hash") for a in proof.get("anchors", []) if isinstance(a, dict)]
         trusted = anchored[0] if anchored else None
     check = verify_proof(proof, trusted_block_hash=trusted)
-    _emit(
+    emit(
         {
             "valid": check.valid,
             "reason": check.reason,
@@ -144,7 +106,7 @@ def ledger_check_proof(proof_file: str, block_hash: str | None) -> None:
 
 
 @ledger.command("list")
-@_db
+@db_option
 @click.option("--after", default=0, type=click.IntRange(0), help="Records after this seq.")
 @click.option("--limit", default=100, type=click.IntRange(1), show_default=True)
 @click.option("--actor", default=None, help="Only this actor (kind:id).")
@@ -159,42 +121,42 @@ def ledger_list(
 
     wanted = {k: v for k, v in (("actor", actor), ("resource", resource), ("action", action)) if v}
     shown = 0
-    with _store(url) as store:
+    with cli_store(url) as store:
         for record in Ledger(store).iter_records(after):
             data = record.to_dict()
             if all(data[k] == v for k, v in wanted.items()):
-                _emit(data)
+                emit(data)
                 shown += 1
                 if shown >= limit:
                     break
 
 
 @ledger.command("seal")
-@_db
+@db_option
 @_ANCHOR
 @clean_errors
 def ledger_seal(url: str, anchor: str | None) -> None:
     """Seal the records not yet in a block into one now (and anchor it)."""
     from citytwin.governance.enforce_runtime import ledger_of
 
-    with _store(url) as store:
+    with cli_store(url) as store:
         block = ledger_of(store, _settings(anchor)).seal()
-    _emit(block.to_dict() if block is not None else {"sealed": None})
+    emit(block.to_dict() if block is not None else {"sealed": None})
 
 
 @ledger.command("anchor")
-@_db
+@db_option
 @_ANCHOR
 @clean_errors
 def ledger_anchor(url: str, anchor: str | None) -> None:
     """Publish sealed blocks the anchor does not hold yet (after an anchor outage)."""
     from citytwin.governance.enforce_runtime import ledger_of
 
-    with _store(url) as store:
+    with cli_store(url) as store:
         found = ledger_of(store, _settings(anchor))
         if not found.anchors:
             raise click.ClickException("no anchor: give --anchor FILE or set CITYTWIN_LEDGER_ANCHOR_FILE")
-        _emit({"published": found.anchor_pending()})
+        emit({"published": found.anchor_pending()})
 
 
 # -- users and keys -----------------------------------------------------------------------------------------
@@ -206,7 +168,7 @@ def users() -> None:
 
 
 @users.command("add")
-@_db
+@db_option
 @click.argument("name")
 @click.option("--kind", type=click.Choice(["user", "service", "device"]), default="user", show_default=True)
 @click.option("--role", "roles", multiple=True, help="A role (repeat for several): administrator, ...")
@@ -227,28 +189,28 @@ def users_add(
     """Create the account NAME."""
     from citytwin.governance.auth import Accounts
 
-    with _store(url) as store:
+    with cli_store(url) as store:
         account = Accounts(store).add(
             name, kind=kind, roles=roles, department=department, tenant=tenant, area=area
         )
-        _record(store, "administer", f"account:{name}", sorted(roles))
-    _emit(account.to_dict())
+        ledger_change(store, "administer", f"account:{name}", sorted(roles))
+    emit(account.to_dict())
 
 
 @users.command("list")
-@_db
+@db_option
 @clean_errors
 def users_list(url: str) -> None:
     """Every account, one JSON object per line."""
     from citytwin.governance.auth import Accounts
 
-    with _store(url) as store:
+    with cli_store(url) as store:
         for account in Accounts(store).all():
-            _emit(account.to_dict())
+            emit(account.to_dict())
 
 
 @users.command("disable")
-@_db
+@db_option
 @click.argument("name")
 @click.option("--enable", is_flag=True, help="Enable the account again.")
 @clean_errors
@@ -256,14 +218,14 @@ def users_disable(url: str, name: str, enable: bool) -> None:
     """Disable NAME: its keys and tokens stop working at once (within seconds on running servers)."""
     from citytwin.governance.auth import Accounts
 
-    with _store(url) as store:
+    with cli_store(url) as store:
         account = Accounts(store).set_disabled(name, not enable)
-        _record(store, "administer", f"account:{name}", ["enabled" if enable else "disabled"])
-    _emit(account.to_dict())
+        ledger_change(store, "administer", f"account:{name}", ["enabled" if enable else "disabled"])
+    emit(account.to_dict())
 
 
 @users.command("token")
-@_db
+@db_option
 @click.argument("name")
 @click.option("--ttl", default=None, type=click.IntRange(60), help="Lifetime in seconds (default 3600).")
 @clean_errors
@@ -272,7 +234,7 @@ def users_token(url: str, name: str, ttl: int | None) -> None:
     from citytwin.governance.auth import Accounts, issue_token, signing_key_path
 
     settings = Settings()
-    with _store(url) as store:
+    with cli_store(url) as store:
         token = issue_token(Accounts(store).get(name), settings, ttl_s=ttl)
     click.echo(f"signed with {signing_key_path(settings)}", err=True)
     click.echo(token)
@@ -284,7 +246,7 @@ def keys() -> None:
 
 
 @keys.command("create")
-@_db
+@db_option
 @click.argument("account")
 @click.option("--label", default="", help="What the key is for.")
 @clean_errors
@@ -292,37 +254,37 @@ def keys_create(url: str, account: str, label: str) -> None:
     """Create an API key for ACCOUNT; the key is printed once and only its hash is kept."""
     from citytwin.governance.auth import Accounts
 
-    with _store(url) as store:
+    with cli_store(url) as store:
         key, record = Accounts(store).create_key(account, label=label)
-        _record(store, "administer", f"apikey:{record['id']}", [account])
-    _emit({"key": key, **{k: v for k, v in record.items() if k != "hash"}})
+        ledger_change(store, "administer", f"apikey:{record['id']}", [account])
+    emit({"key": key, **{k: v for k, v in record.items() if k != "hash"}})
 
 
 @keys.command("revoke")
-@_db
+@db_option
 @click.argument("key_id")
 @clean_errors
 def keys_revoke(url: str, key_id: str) -> None:
     """Revoke the key KEY_ID."""
     from citytwin.governance.auth import Accounts
 
-    with _store(url) as store:
+    with cli_store(url) as store:
         record = Accounts(store).revoke_key(key_id)
-        _record(store, "administer", f"apikey:{key_id}", ["revoked"])
-    _emit({k: v for k, v in record.items() if k != "hash"})
+        ledger_change(store, "administer", f"apikey:{key_id}", ["revoked"])
+    emit({k: v for k, v in record.items() if k != "hash"})
 
 
 @keys.command("list")
-@_db
+@db_option
 @click.option("--account", default=None, help="Only this account's keys.")
 @clean_errors
 def keys_list(url: str, account: str | None) -> None:
     """Key records (never the keys), one JSON object per line."""
     from citytwin.governance.auth import Accounts
 
-    with _store(url) as store:
+    with cli_store(url) as store:
         for record in Accounts(store).keys(account):
-            _emit(record)
+            emit(record)
 
 
 # -- policy -----------------------------------------------------------------------------------------------
@@ -334,14 +296,14 @@ def policy() -> None:
 
 
 @policy.command("show")
-@_db
+@db_option
 @clean_errors
 def policy_show(url: str) -> None:
     """The active policy document and its version."""
     from citytwin.governance.enforce_policy import PolicyRegistry
 
-    with _store(url) as store:
-        _emit(PolicyRegistry(store).document(), indent=2)
+    with cli_store(url) as store:
+        emit(PolicyRegistry(store).document(), indent=2)
 
 
 @policy.command("check")
@@ -353,11 +315,11 @@ def policy_check(file: str) -> None:
     from citytwin.governance.enforce_policy import load_file
 
     parsed = parse_policy(load_file(Path(file)))
-    _emit({"valid": True, "rules": [r.id for r in parsed.rules]})
+    emit({"valid": True, "rules": [r.id for r in parsed.rules]})
 
 
 @policy.command("load")
-@_db
+@db_option
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @clean_errors
 def policy_load(url: str, file: str) -> None:
@@ -366,7 +328,7 @@ def policy_load(url: str, file: str) -> None:
     from citytwin.governance.enforce_policy import PolicyRegistry, load_file
 
     document = load_file(Path(file))
-    with _store(url) as store:
+    with cli_store(url) as store:
         from citytwin.governance.ledger_store import Ledger
 
         ledger = Ledger(store)
@@ -375,24 +337,16 @@ def policy_load(url: str, file: str) -> None:
             ledger.append([entry])
 
         registry = PolicyRegistry(store, record=record)
-        version = registry.put(document, actor=_actor())
-    _emit({"version": version, "rules": len(document.get("rules", []))})
+        version = registry.put(document, actor=local_operator().actor)
+    emit({"version": version, "rules": len(document.get("rules", []))})
 
 
-def _record(store: Store, action: str, resource: str, attributes: list[str]) -> None:
-    """Ledger a permission change made from the command line."""
-    from citytwin.core.ledger import LedgerEntry
-    from citytwin.core.timeutil import to_micros, utc_now
-    from citytwin.governance.ledger_store import Ledger
+def _register_encryption() -> None:
+    from citytwin.governance.cli_encryption import encryption
 
-    entry = LedgerEntry(
-        at_us=to_micros(utc_now()),
-        actor=_actor(),
-        action=action,
-        resource=resource,
-        attributes=tuple(attributes),
-    )
-    Ledger(store).append([entry])
+    keys.add_command(encryption)  # citytwin keys encryption new|rotate|reencrypt|status|retire
 
+
+_register_encryption()
 
 COMMANDS = (ledger, users, keys, policy)

@@ -20,7 +20,7 @@ tenant store outside requests and for the platform's own work.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
@@ -50,7 +50,8 @@ from citytwin.governance import enforce_writes
 from citytwin.governance.enforce_context import RequestContext, current
 from citytwin.governance.enforce_multitype import MultiTypes
 from citytwin.governance.enforce_policy import PolicyRegistry
-from citytwin.storage.base import DEFAULT_TENANT, BatchResult, LoggedChange, Store, TenantStore
+from citytwin.storage.base import DEFAULT_TENANT, BatchResult, Store, TenantStore
+from citytwin.stream.wrapper import WrappedStore
 
 SCAN = 1000
 """Entities per store query while paging through results the store cannot filter exactly."""
@@ -73,14 +74,12 @@ class Enforcement:
     """Whether type branches that only multi-typed entities could pass can be skipped."""
 
 
-class GovernedStore(Store):
+class GovernedStore(WrappedStore):
     """``store`` with every request's reads and writes decided by policy; closing it closes ``store``."""
 
     def __init__(self, store: Store, enforcement: Enforcement) -> None:
-        super().__init__(store.url, clock=store.clock)
-        self.inner = store
+        super().__init__(store)
         self.enforcement = enforcement
-        self.scheme = store.scheme
 
     def tenant(self, name: str = DEFAULT_TENANT) -> TenantStore:
         inner = self.inner.tenant(name)
@@ -88,54 +87,6 @@ class GovernedStore(Store):
         if ctx is None or not ctx.governed:
             return inner
         return GovernedTenantStore(inner, ctx, self.enforcement, self.scheme)
-
-    def migrate(self) -> list[int]:
-        return self.inner.migrate()
-
-    def schema_version(self) -> int:
-        return self.inner.schema_version()
-
-    def tenants(self) -> list[str]:
-        return self.inner.tenants()
-
-    def close(self) -> None:
-        self.inner.close()
-
-    def append_changes(self, changes: Sequence[LoggedChange]) -> int:
-        return self.inner.append_changes(changes)
-
-    def read_changes(self, after: int, limit: int = 1000) -> list[LoggedChange]:
-        return self.inner.read_changes(after, limit)
-
-    def last_change_seq(self) -> int:
-        return self.inner.last_change_seq()
-
-    def trim_changes(self, upto: int) -> int:
-        return self.inner.trim_changes(upto)
-
-    def load_stream_state(self, prefix: str) -> dict[str, tuple[int, bytes]]:
-        return self.inner.load_stream_state(prefix)
-
-    def save_stream_state(self, items: Mapping[str, tuple[int, bytes]]) -> None:
-        self.inner.save_stream_state(items)
-
-    def delete_stream_state(self, names: Iterable[str]) -> None:
-        self.inner.delete_stream_state(names)
-
-    def acquire_lease(self, name: str, owner: str, until_us: int, now_us: int) -> bool:
-        return self.inner.acquire_lease(name, owner, until_us, now_us)
-
-    def release_lease(self, name: str, owner: str) -> None:
-        self.inner.release_lease(name, owner)
-
-    def live_leases(self, prefix: str, now_us: int) -> dict[str, str]:
-        return self.inner.live_leases(prefix, now_us)
-
-    def document_tenants(self, kind: str) -> list[str]:
-        return self.inner.document_tenants(kind)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
 
 def filter_names(query: EntityQuery) -> set[str]:

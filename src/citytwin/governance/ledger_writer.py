@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import msgspec
@@ -113,8 +113,19 @@ class LedgerWriter:
             ctx = current()  # the writer's request: listeners run on the writer's thread, in its context
             self.submit(lambda: change_entry(change, ctx))
 
-        self._subscription = bus.subscribe(listener)
+        self._subscription = bus.subscribe(listener, wants_kind=True)  # "create" vs "update" of upserts
         return self._subscription
+
+    def append_now(self, entries: Sequence[LedgerEntry]) -> None:
+        """Append on the caller's thread (it must know they are durable: the change-log tail's cursor)."""
+        if not entries:
+            return
+        self.ledger.append(entries)
+        with self._cond:
+            self.appended += len(entries)
+            self._last_append = self.monotonic()
+            self._unsealed = True  # the writer thread seals the block once the ledger is quiet
+            self._cond.notify_all()
 
     # -- the thread ------------------------------------------------------------------------------------
     def start(self) -> LedgerWriter:

@@ -128,6 +128,22 @@ def negotiate(request: Request, *, geo: bool = False) -> str:
     accept = request.headers.get("accept")
     if not accept:
         return JSON
+    key = (accept, geo)
+    found = _NEGOTIATED.get(key)
+    if found is None:
+        found = _negotiate(accept, geo)
+        if (
+            len(_NEGOTIATED) >= 256
+        ):  # clients send a handful of Accept headers; a flood of odd ones is bounded
+            _NEGOTIATED.clear()
+        _NEGOTIATED[key] = found
+    return found
+
+
+_NEGOTIATED: dict[tuple[str, bool], str] = {}
+
+
+def _negotiate(accept: str, geo: bool) -> str:
     offered = (JSON, JSON_LD, GEO_JSON) if geo else (JSON, JSON_LD)
     best, best_q = "", 0.0
     for media, q in _media_ranges(accept):
@@ -170,10 +186,11 @@ def tenant_name(request: Request) -> str:
     return name
 
 
-async def tenant_store(request: Request, *, write: bool = False) -> TenantStore:
+async def tenant_store(request: Request, *, write: bool = False, name: str | None = None) -> TenantStore:
     """The store of the request's tenant; a read naming a tenant without data is 404 NonexistentTenant."""
     svc = services(request)
-    name = tenant_name(request)
+    if name is None:
+        name = tenant_name(request)
     if not write and name not in svc.known_tenants:
         present = await run(svc.store.tenants)
         svc.known_tenants.update(present)
@@ -244,6 +261,8 @@ def split_list(raw: str | None) -> list[str]:
 
 def parse_options(request: Request, *, allowed: Iterable[str] = KNOWN_OPTIONS) -> Options:
     """``options=keyValues,sysAttrs`` and ``format=concise`` (NGSI-LD 1.8); conflicting formats are 400."""
+    if not request.scope.get("query_string"):
+        return _DEFAULT_OPTIONS  # most reads name no parameter at all
     allowed = frozenset(allowed)
     flags = split_list(request.query_params.get("options"))
     for flag in flags:
@@ -261,6 +280,9 @@ def parse_options(request: Request, *, allowed: Iterable[str] = KNOWN_OPTIONS) -
         raise InvalidRequest(f"conflicting representations requested: {', '.join(sorted(formats))}")
     fmt: Format = formats.pop() if formats else "normalized"
     return Options(fmt, "sysAttrs" in flags, frozenset(flags))
+
+
+_DEFAULT_OPTIONS = Options()
 
 
 def int_param(request: Request, name: str, default: int) -> int:
@@ -298,7 +320,7 @@ def bool_param(request: Request, name: str) -> bool:
 
 def local_only(request: Request) -> bool:
     """``local=true``: no context source registration is to be considered (clause 6.3.18)."""
-    if "local" not in request.query_params:
+    if not request.scope.get("query_string") or "local" not in request.query_params:
         return False
     return bool_param(request, "local")
 
@@ -440,7 +462,7 @@ async def begin(
         payload = await read_json(request)
     local = local_only(request)
     name = tenant_name(request)
-    store = await tenant_store(request, write=write)
+    store = await tenant_store(request, write=write, name=name)
     if body_context:
         ctx = await ld_context(request, content_type, payload)
     else:

@@ -22,6 +22,7 @@ from starlette.routing import Route
 from citytwin.core.entities import Entity
 from citytwin.core.query import AttributeInstance, EntityQuery
 from citytwin.errors import BadRequestData, CitytwinError, ResourceNotFound
+from citytwin.federation.writes_batch import distributed_batch
 from citytwin.ngsild.representation import (
     NameMap,
     attributes_from_body,
@@ -281,10 +282,11 @@ def batch_routes() -> list[Route]:
     """Routes of the batch operations and purge."""
     ops = f"{BASE}/entityOperations"
     return [
-        Route(f"{ops}/create", batch_create, methods=["POST"]),
-        Route(f"{ops}/upsert", batch_upsert, methods=["POST"]),
-        Route(f"{ops}/update", batch_update, methods=["POST"]),
-        Route(f"{ops}/merge", batch_merge, methods=["POST"]),
-        Route(f"{ops}/delete", batch_delete, methods=["POST"]),
+        # Writes go to context sources where registrations say so (citytwin.federation.writes_batch).
+        Route(f"{ops}/create", distributed_batch(batch_create, "create"), methods=["POST"]),
+        Route(f"{ops}/upsert", distributed_batch(batch_upsert, "upsert"), methods=["POST"]),
+        Route(f"{ops}/update", distributed_batch(batch_update, "update"), methods=["POST"]),
+        Route(f"{ops}/merge", distributed_batch(batch_merge, "merge"), methods=["POST"]),
+        Route(f"{ops}/delete", distributed_batch(batch_delete, "delete"), methods=["POST"]),
         Route(f"{BASE}/entities", purge_entities, methods=["DELETE"]),
     ]

@@ -5,7 +5,8 @@ ETSI GS CIM 009 V1.8.1 clauses 5.9 (registration), 5.10 (discovery), 5.11 (regis
 invalidates the tenant's cached registrations (so the next query sees it) and notifies the subscriptions
 that watch it. Discovery (``GET /csourceRegistrations``) takes ``type``, ``id``, ``idPattern``, ``attrs``, a
 geo-query, ``timerel`` / ``timeAt`` / ``endTimeAt`` (against ``observationInterval``), ``scopeQ`` and
-``csf`` (or ``q``) over the registrations' own properties.
+``csf`` (or ``q``) over the registrations' own properties. ``POST /csourceNotify`` receives the notifications
+of subscriptions propagated to context sources (:mod:`citytwin.federation.propagation_receive`).
 """
 
 from __future__ import annotations
@@ -299,6 +300,16 @@ async def delete_subscription(request: Request) -> Response:
     return no_content()
 
 
+# -- notifications of propagated subscriptions -------------------------------------------------------------
+
+
+async def propagated_notification(request: Request) -> Response:
+    """POST /csourceNotify: a source notifies a subordinate of one of this broker's subscriptions."""
+    from citytwin.federation.propagation_receive import receive
+
+    return await receive(request, _fed(request))
+
+
 # -- identity ---------------------------------------------------------------------------------------------
 
 
@@ -336,4 +347,5 @@ def csource_routes() -> list[Route]:
         Route(subs + "/{subscription_id:path}", update_subscription, methods=["PATCH"]),
         Route(subs + "/{subscription_id:path}", delete_subscription, methods=["DELETE"]),
         Route(f"{BASE}/info/sourceIdentity", source_identity, methods=["GET"]),
+        Route(f"{BASE}/csourceNotify", propagated_notification, methods=["POST"]),
     ]

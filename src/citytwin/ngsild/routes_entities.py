@@ -29,7 +29,7 @@ from citytwin.core.query import TypeExpr
 from citytwin.core.timeutil import format_instant, parse_instant
 from citytwin.core.typeexpr import parse_types
 from citytwin.errors import BadRequestData, InvalidRequest, ResourceNotFound
-from citytwin.federation import distributed
+from citytwin.federation import distributed, writes
 from citytwin.ngsild.representation import (
     NGSI_LD_NULL,
     attributes_from_body,
@@ -457,15 +457,17 @@ def entity_routes() -> list[Route]:
     """Routes of the entity and attribute endpoints (collection paths also answer with a trailing slash)."""
     e = f"{BASE}/entities"
     one = e + "/{entity_id:path}"
+    attr = one + "/attrs/{attr_id:path}"
     return [
-        Route(one + "/attrs/{attr_id:path}", partial_update_attr, methods=["PATCH"]),
-        Route(one + "/attrs/{attr_id:path}", replace_attr, methods=["PUT"]),
-        Route(one + "/attrs/{attr_id:path}", delete_attr, methods=["DELETE"]),
-        Route(one + "/attrs", append_attrs, methods=["POST"]),
-        Route(one + "/attrs", update_attrs, methods=["PATCH"]),
-        Route(e, create_entity, methods=["POST"]),
+        # Writes go to context sources where registrations say so (citytwin.federation.writes).
+        Route(attr, writes.distributed(partial_update_attr, "updateAttrs"), methods=["PATCH"]),
+        Route(attr, writes.distributed(replace_attr, "replaceAttrs"), methods=["PUT"]),
+        Route(attr, writes.distributed(delete_attr, "deleteAttrs"), methods=["DELETE"]),
+        Route(one + "/attrs", writes.distributed(append_attrs, "appendAttrs"), methods=["POST"]),
+        Route(one + "/attrs", writes.distributed(update_attrs, "updateEntity"), methods=["PATCH"]),
+        Route(e, writes.distributed(create_entity, "createEntity"), methods=["POST"]),
         Route(one, retrieve_entity, methods=["GET"]),
-        Route(one, replace_entity, methods=["PUT"]),
-        Route(one, merge_entity, methods=["PATCH"]),
-        Route(one, delete_entity, methods=["DELETE"]),
+        Route(one, writes.distributed(replace_entity, "replaceEntity"), methods=["PUT"]),
+        Route(one, writes.distributed(merge_entity, "mergeEntity"), methods=["PATCH"]),
+        Route(one, writes.distributed(delete_entity, "deleteEntity"), methods=["DELETE"]),
     ]

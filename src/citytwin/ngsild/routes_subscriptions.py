@@ -3,6 +3,11 @@ delete), tenant-scoped, stored in the store and delivered by :mod:`citytwin.stre
 
 Names in the answers are compacted with the request's @context, whatever context created the subscription.
 Invalid subscriptions are 400 BadRequestData; an unknown id is 404; an existing id on create is 409.
+
+Access control (the server's stream guard, :mod:`citytwin.governance.enforce_stream`): a subscription belongs
+to the subject that created it and notifies only what that owner may see; creating or updating one needs the
+``subscribe`` action on its types and attributes (403); someone else's subscription is 404 unless the caller
+has ``administer`` on the tenant, and queries list only the caller's own.
 """
 
 from __future__ import annotations

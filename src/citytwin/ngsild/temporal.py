@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,6 +29,7 @@ import msgspec
 
 from citytwin.core.entities import Attribute, AttrType, Entity, check_name
 from citytwin.core.geometry import GEOMETRY_TYPES
+from citytwin.core.instance_ids import instance_id
 from citytwin.core.query import Aggregate, AggregateBucket, AttributeInstance, HistoryQuery, TimeRel
 from citytwin.core.timeutil import format_instant, parse_instant
 from citytwin.errors import BadRequestData, InvalidRequest, OperationNotSupported
@@ -544,7 +544,7 @@ class TemporalPayload:
 
 def new_instance_id() -> str:
     """A fresh attribute instance id (a URN)."""
-    return f"urn:ngsi-ld:attribute:instance:{uuid.uuid4()}"
+    return instance_id()
 
 
 def payload_from_body(

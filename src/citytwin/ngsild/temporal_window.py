@@ -21,13 +21,13 @@ end. Attributes whose instances were all cut stay in the answer, empty.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from citytwin.core.entities import Attribute, AttrType, Entity
+from citytwin.core.instance_ids import instance_id
 from citytwin.core.query import AttributeInstance, Compare, Exists, Not, Predicate
 from citytwin.core.query_eval import evaluate
 from citytwin.core.timeutil import format_instant
@@ -93,7 +93,7 @@ def deletion_markers(
             inst.dataset_id,
             entity_type,
             None,
-            f"urn:ngsi-ld:attribute:instance:{uuid.uuid4()}",
+            instance_id(),
         )
         for name, inst in chosen
     ]

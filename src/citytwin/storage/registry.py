@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from citytwin.core.timeutil import Clock, utc_now
 from citytwin.errors import BadRequestData
 from citytwin.storage.base import Store
 
+if TYPE_CHECKING:
+    from citytwin.settings import EncryptionSettings
+
 SCHEMES = ("sqlite", "postgresql", "postgres")
 
 
-def open_store(url: str, *, clock: Clock = utc_now, migrate: bool = True) -> Store:
-    """Open (and by default migrate) the store the URL names."""
+def open_store(
+    url: str, *, clock: Clock = utc_now, migrate: bool = True, encryption: EncryptionSettings | None = None
+) -> Store:
+    """Open (and by default migrate) the store the URL names.
+
+    With encryption at rest configured (``encryption``, else the ``CITYTWIN_ENCRYPTION_*`` environment), the
+    store comes wrapped so that sensitive attributes are encrypted (docs/security.md, "Encryption at rest").
+    """
     scheme = urlsplit(url).scheme.split("+")[0]
     store: Store
     if scheme == "sqlite":
@@ -29,4 +39,19 @@ def open_store(url: str, *, clock: Clock = utc_now, migrate: bool = True) -> Sto
         )
     if migrate:
         store.migrate()
-    return store
+    return _with_encryption(store, encryption)
+
+
+def _with_encryption(store: Store, encryption: EncryptionSettings | None) -> Store:
+    from citytwin.settings import EncryptionSettings
+
+    settings = encryption if encryption is not None else EncryptionSettings()
+    if settings.keys is None and settings.key is None and settings.file is None:
+        return store
+    from citytwin.governance.encryption_config import wrap
+
+    try:
+        return wrap(store, settings)
+    except BaseException:
+        store.close()
+        raise

@@ -34,6 +34,7 @@ class Subscription:
     listener: Listener
     tenant: str | None
     wants_previous: bool
+    wants_kind: bool = False
     closed: bool = field(default=False)
 
     def close(self) -> None:
@@ -57,14 +58,22 @@ class EventBus:
 
     # -- subscribing ------------------------------------------------------------------------------------
     def subscribe(
-        self, listener: Listener, *, tenant: str | None = None, wants_previous: bool = False
+        self,
+        listener: Listener,
+        *,
+        tenant: str | None = None,
+        wants_previous: bool = False,
+        wants_kind: bool = False,
     ) -> Subscription:
         """Call ``listener`` with every change (of ``tenant`` only, when given).
 
         ``wants_previous`` asks writers to include the state before the change (costs a read per write, so
         ask only when needed: change-only triggers, showChanges, hysteresis on the old value).
+        ``wants_kind`` asks only that a batch upsert tell created entities from updated ones (the ledger):
+        writers read the entities they do not know to exist already, so steady writes to the same entities
+        cost no read.
         """
-        sub = Subscription(self, listener, tenant, wants_previous)
+        sub = Subscription(self, listener, tenant, wants_previous, wants_kind)
         with self._lock:
             self._subs = (*self._subs, sub)
         return sub
@@ -103,6 +112,11 @@ class EventBus:
     def wants_previous(self, tenant: str) -> bool:
         """True when a listener of ``tenant`` asked for the state before each change."""
         return any(s.wants_previous and s.tenant in (None, tenant) for s in self._subs)
+
+    def wants_kind(self, tenant: str) -> bool:
+        """True when a listener of ``tenant`` asked that creations be told from updates (or for the previous
+        state, which tells them too)."""
+        return any((s.wants_kind or s.wants_previous) and s.tenant in (None, tenant) for s in self._subs)
 
     def next_seq(self) -> int:
         """The next sequence number (publishers stamp events with it under their own write lock)."""

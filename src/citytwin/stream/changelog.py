@@ -225,18 +225,22 @@ class ChangeRecorder:
                       err.detail)  # fmt: skip
 
 
-def record_changes(store: Store, *, origin: str = "ingest") -> tuple[Store, ChangeRecorder]:
+def record_changes(
+    store: Store, *, origin: str = "ingest", writer: str | None = None
+) -> tuple[Store, ChangeRecorder]:
     """Wrap ``store`` for a writer process (ingest worker, importer) so that its writes reach the log.
 
-    Returns the observed store to write through and the started recorder (close it before the store).
-    Recording switches itself on while any subscription or WebSocket feed exists in the store.
+    ``writer`` names the process in the log (the ledger records its writes under that name, see
+    :func:`citytwin.governance.ledger_tail.writer_name`; default: an anonymous :func:`writer_id`). Returns
+    the observed store to write through and the started recorder (close it before the store). Recording
+    switches itself on while any subscription or WebSocket feed exists in the store.
     """
     from citytwin.stream.demand import remote_demand
     from citytwin.stream.observed import ObservedStore
 
     bus = EventBus()
     observed = ObservedStore(store, bus, origin=origin)
-    recorder = ChangeRecorder(observed, bus)
+    recorder = ChangeRecorder(observed, bus, writer=writer)
     recorder.demand = lambda: remote_demand(store, recorder.writer)
     recorder.start()
     return observed, recorder

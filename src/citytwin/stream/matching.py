@@ -28,7 +28,9 @@ from citytwin.ngsild.representation import Format, Projection, projection
 from citytwin.ngsild.routes_query import Selector, geo_filter
 from citytwin.stream.changes import Change
 from citytwin.stream.delivery import Endpoint
+from citytwin.stream.guard import NotificationScope
 from citytwin.stream.subscription import DEFAULT_TRIGGERS, FORMATS, StoredSubscription, subscription_status
+from citytwin.stream.temporalq import TemporalQ
 
 _RENDER_IDS: dict[tuple[Any, ...], int] = {}
 
@@ -38,7 +40,7 @@ def _render_id(key: tuple[Any, ...]) -> int:
     return _RENDER_IDS.setdefault(key, len(_RENDER_IDS) + 1)
 
 
-_MATCH_MEMBERS = ("entities", "watchedAttributes", "notificationTrigger", "q", "geoQ", "scopeQ")
+_MATCH_MEMBERS = ("entities", "watchedAttributes", "notificationTrigger", "q", "geoQ", "scopeQ", "temporalQ")
 _MATCH_KEY = msgspec.json.Encoder(order="sorted").encode
 _CREATED = frozenset({"attributeCreated", "entityUpdated"})
 _UPDATED = frozenset({"attributeUpdated", "entityUpdated"})
@@ -78,6 +80,10 @@ class CompiledSubscription:
     id: str = ""
     key: tuple[str, str] = ("", "")
     """(tenant, id)."""
+    access: NotificationScope | None = None
+    """What its owner may be notified of (None: everything; see :mod:`citytwin.stream.guard`)."""
+    temporal: TemporalQ | None = None
+    """Its ``temporalQ`` (see :mod:`citytwin.stream.temporalq`)."""
 
     def __post_init__(self) -> None:
         self.id = self.stored.id
@@ -95,7 +101,12 @@ class CompiledSubscription:
 
     # -- matching -------------------------------------------------------------------------------------
     def selects(self, entity: Entity) -> bool:
-        """Whether the entity is one the subscription is about (selectors, q, geoQ, scopeQ)."""
+        """Whether the entity is one the subscription is about (selectors, q, geoQ, scopeQ, temporalQ)."""
+        if not self._selects(entity):
+            return False
+        return self.temporal is None or self.temporal.entity(entity, self.watched)
+
+    def _selects(self, entity: Entity) -> bool:
         if self.selectors and not any(s.matches(entity) for s in self.selectors):
             return False
         if self.scope is not None and not scope_matches(self.scope, entity.scope):
@@ -125,7 +136,13 @@ class CompiledSubscription:
 
     def matches(self, change: Change) -> bool:
         """Whether the change must be notified (status and throttling are the deliverer's business)."""
-        return change.tenant == self.tenant and self.triggered(change) and self.selects(change.subject)
+        if not (change.tenant == self.tenant and self.triggered(change) and self._selects(change.subject)):
+            return False
+        return self.temporal is None or self.temporal.change(change, self.watched)
+
+    def filters(self) -> EntityQuery:
+        """Its ``q`` and ``geoQ`` as a query (what the owner must see in clear for a match to count)."""
+        return EntityQuery(q=self.q, geo=self.geo)
 
     def queries(self, limit: int) -> list[EntityQuery]:
         """Store queries for the current matching entities (periodic notifications), one per selector."""
@@ -204,6 +221,7 @@ def compile_subscription(
         project=project,
         lang=lang,
         time_interval=body.get("timeInterval"),
+        temporal=TemporalQ.from_stored(body["temporalQ"]) if "temporalQ" in body else None,
         throttling=float(body.get("throttling", 0) or 0),
         index_types=index,
         render_key=_render_id((render_ctx.link_url, fmt, sys_attrs, show, project, lang, geo_out)),

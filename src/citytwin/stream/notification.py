@@ -157,13 +157,14 @@ class RenderCache:
 
     def __init__(self, size: int = 200_000) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[int, int], bytes] = OrderedDict()
+        self._items: OrderedDict[tuple[int, int, int], bytes] = OrderedDict()
 
-    def item(self, change: Change, sub: CompiledSubscription) -> bytes:
-        """The encoded data element of ``change`` for ``sub``."""
+    def item(self, change: Change, sub: CompiledSubscription, variant: int = 0) -> bytes:
+        """The encoded data element of ``change`` for ``sub``; ``variant`` names how the change was filtered
+        for the subscription's owner (0: not at all), so owners who see alike share the rendering."""
         if not change.seq:  # not from the log (no stable identity): nothing to share
             return _ENCODE(render_item(change, sub))
-        key = (change.seq, sub.render_key)
+        key = (change.seq, sub.render_key, variant)
         found = self._items.get(key)
         if found is None:
             found = self._items[key] = _ENCODE(render_item(change, sub))
@@ -172,11 +173,18 @@ class RenderCache:
         return found
 
 
-def notification_message(sub: CompiledSubscription, items: list[bytes], notified_at: str) -> Message:
+def notification_id() -> str:
+    """A fresh notification id."""
+    return f"urn:ngsi-ld:Notification:{uuid.uuid4()}"
+
+
+def notification_message(
+    sub: CompiledSubscription, items: list[bytes], notified_at: str, ident: str | None = None
+) -> Message:
     """The notification (id, subscriptionId, notifiedAt, data) with its content type and headers."""
     accept = sub.endpoint.accept
     head: dict[str, Any] = {
-        "id": f"urn:ngsi-ld:Notification:{uuid.uuid4()}",
+        "id": ident or notification_id(),
         "type": "Notification",
         "subscriptionId": sub.id,
         "notifiedAt": notified_at,

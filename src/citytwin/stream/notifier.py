@@ -19,7 +19,7 @@ import contextlib
 import logging
 from bisect import bisect_right
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,8 @@ from citytwin.stream.worker import Worker
 
 log = logging.getLogger(__name__)
 
+Delivered = Callable[[CompiledSubscription, list[str], int], None]
+"""Told of each notification a receiver took: the subscription, the ids of the entities it held, its bytes."""
 LEASE = "notifier"
 STATE_PREFIX = "sub:"
 _ENCODE = msgspec.json.Encoder().encode
@@ -122,6 +124,9 @@ class Notifier:
         self.leading = False
         self.delivered = 0
         """Entities notified so far (for health and benchmarks)."""
+        self.on_delivered: Delivered | None = None
+        """Called (on the event loop: it must only take note) after each notification its receiver took;
+        off by default (share agreements count what their subscriptions push with it)."""
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -351,6 +356,10 @@ class Notifier:
         tenant = self.store.tenant(sub.tenant)
         found: dict[str, Entity] = {}
         for query in sub.queries(limit=10_000):
+            if sub.access is not None and query.attrs:
+                # The owner's decision reads the whole entity (its area, location, filtered attributes);
+                # rendering projects it afterwards.
+                query = replace(query, attrs=())  # noqa: PLW2901
             result = await run_in_threadpool(tenant.query, query)
             for entity in result.entities:
                 if sub.selects(entity):

@@ -5,6 +5,10 @@ after a write succeeds, publish one event per changed entity. When nobody listen
 the wrapper adds nothing but a delegation. Reads, history and documents pass straight through: temporal
 provision does not change the current state, so it raises no change event.
 
+An upsert is reported as a creation or an update when a listener asks (``wants_previous``, or
+``wants_kind`` like the ledger): ids written through this wrapper are remembered as existing, so only ids not
+seen before are read to tell.
+
 Per-entity order: a write and the publication of its events happen under one lock, so events of one entity
 are published in commit order. That serialises writes through this wrapper while anyone listens, which the
 embedded store does anyway (one writer); PostgreSQL loses some write concurrency, which is the price of an
@@ -14,7 +18,7 @@ ordered stream within one process.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -28,80 +32,31 @@ from citytwin.core.query import (
     HistoryQuery,
     QueryResult,
 )
-from citytwin.storage.base import DEFAULT_TENANT, BatchResult, LoggedChange, Store, TenantStore
+from citytwin.storage.base import DEFAULT_TENANT, BatchResult, Store, TenantStore
 from citytwin.stream.bus import EventBus
+from citytwin.stream.wrapper import WrappedStore
 
 _CHUNK = 1000
 """Ids per ``get_many`` when reading previous states of a batch."""
+_KNOWN = 200_000
+"""Ids remembered per tenant as existing (so the ledger's create/update needs no read); forgotten beyond."""
 
 
-class ObservedStore(Store):
+class ObservedStore(WrappedStore):
     """``store`` with change events published on ``bus``; closing it closes ``store``."""
 
     def __init__(self, store: Store, bus: EventBus, *, origin: str = "") -> None:
-        super().__init__(store.url, clock=store.clock)
-        self.inner = store
+        super().__init__(store)
         self.bus = bus
         self.origin = origin
-        self.scheme = store.scheme
         self._lock = threading.RLock()
         self._tenants: dict[str, ObservedTenantStore] = {}
-
-    def migrate(self) -> list[int]:
-        return self.inner.migrate()
-
-    def schema_version(self) -> int:
-        return self.inner.schema_version()
 
     def tenant(self, name: str = DEFAULT_TENANT) -> TenantStore:
         found = self._tenants.get(name)
         if found is None:
             found = self._tenants[name] = ObservedTenantStore(self.inner.tenant(name), self)
         return found
-
-    def tenants(self) -> list[str]:
-        return self.inner.tenants()
-
-    def close(self) -> None:
-        self.inner.close()
-
-    # The change log and stream state are the store's own (Store defines them, so __getattr__ is not asked).
-    def append_changes(self, changes: Sequence[LoggedChange]) -> int:
-        return self.inner.append_changes(changes)
-
-    def read_changes(self, after: int, limit: int = 1000) -> list[LoggedChange]:
-        return self.inner.read_changes(after, limit)
-
-    def last_change_seq(self) -> int:
-        return self.inner.last_change_seq()
-
-    def trim_changes(self, upto: int) -> int:
-        return self.inner.trim_changes(upto)
-
-    def load_stream_state(self, prefix: str) -> dict[str, tuple[int, bytes]]:
-        return self.inner.load_stream_state(prefix)
-
-    def save_stream_state(self, items: Mapping[str, tuple[int, bytes]]) -> None:
-        self.inner.save_stream_state(items)
-
-    def delete_stream_state(self, names: Iterable[str]) -> None:
-        self.inner.delete_stream_state(names)
-
-    def acquire_lease(self, name: str, owner: str, until_us: int, now_us: int) -> bool:
-        return self.inner.acquire_lease(name, owner, until_us, now_us)
-
-    def release_lease(self, name: str, owner: str) -> None:
-        self.inner.release_lease(name, owner)
-
-    def live_leases(self, prefix: str, now_us: int) -> dict[str, str]:
-        return self.inner.live_leases(prefix, now_us)
-
-    def document_tenants(self, kind: str) -> list[str]:
-        return self.inner.document_tenants(kind)
-
-    def __getattr__(self, name: str) -> Any:
-        # Backend extras (pools, bulk loaders, diagnostics) stay reachable through the wrapper.
-        return getattr(self.inner, name)
 
 
 class ObservedTenantStore(TenantStore):
@@ -112,6 +67,9 @@ class ObservedTenantStore(TenantStore):
         self.tenant = inner.tenant
         self._owner = owner
         self._bus = owner.bus
+        self._known: set[str] = set()
+        """Ids written and not deleted through this wrapper since the bus was active: they exist (unless
+        another process deleted them meanwhile)."""
 
     # -- event construction ---------------------------------------------------------------------------
     def _event(
@@ -147,12 +105,35 @@ class ObservedTenantStore(TenantStore):
     def _get_or_none(self, entity_id: str) -> Entity | None:
         return self._previous([entity_id]).get(entity_id)
 
+    def _existing(self, ids: Sequence[str], previous: dict[str, Entity]) -> set[str] | None:
+        """Which of ``ids`` exist before a batch upsert (None: no listener asks). Without the previous states,
+        only ids not known to exist are read."""
+        if self._bus.wants_previous(self.tenant):
+            return set(previous)
+        if not self._bus.wants_kind(self.tenant):
+            return None
+        known = self._known
+        found = known.intersection(ids)
+        unknown = [i for i in dict.fromkeys(ids) if i not in known]
+        for start in range(0, len(unknown), _CHUNK):
+            found.update(self.inner.get_many(unknown[start : start + _CHUNK]))
+        return found
+
+    def _remember(self, ids: Iterable[str]) -> None:
+        if not self._bus.wants_kind(self.tenant):
+            return  # only the kind of a later upsert needs it
+        known = self._known
+        if len(known) > _KNOWN:
+            known.clear()
+        known.update(ids)
+
     # -- entity writes --------------------------------------------------------------------------------
     def create(self, entity: Entity, *, history: bool = False) -> Entity:
         if not self._bus.active:
             return self.inner.create(entity, history=history)
         with self._owner._lock:
             created = self.inner.create(entity, history=history)
+            self._remember((created.id,))
             self._bus.publish(self._event(ChangeKind.CREATED, created, None, created.attrs))
         return created
 
@@ -162,6 +143,7 @@ class ObservedTenantStore(TenantStore):
         with self._owner._lock:
             previous = self._get_or_none(entity.id)
             replaced = self.inner.replace(entity, history=history)
+            self._remember((entity.id,))
             names = {*replaced.attrs, *(previous.attrs if previous else ())}
             self._bus.publish(self._event(ChangeKind.UPDATED, replaced, previous, sorted(names)))
         return replaced
@@ -172,10 +154,12 @@ class ObservedTenantStore(TenantStore):
         with self._owner._lock:
             previous = self._get_or_none(patch.id)
             merged = self.inner.merge(patch, history=history)
+            self._remember((patch.id,))
             self._bus.publish(self._event(ChangeKind.UPDATED, merged, previous, patch.attrs))
         return merged
 
     def delete(self, entity_id: str) -> None:
+        self._known.discard(entity_id)
         if not self._bus.active:
             self.inner.delete(entity_id)
             return
@@ -192,26 +176,37 @@ class ObservedTenantStore(TenantStore):
             return self.inner.upsert_many(entities, merge=merge, history=history)
         batch = list(entities)
         with self._owner._lock:
-            previous = self._previous([e.id for e in batch])
+            ids = [e.id for e in batch]
+            previous = self._previous(ids)
+            existing = self._existing(ids, previous)
             result = self.inner.upsert_many(batch, merge=merge, history=history)
-            self._bus.publish_many(self._batch_events(batch, result.success, previous, merge=merge))
+            self._remember(result.success)
+            self._bus.publish_many(self._batch_events(batch, result.success, previous, existing, merge=merge))
         return result
 
     def _batch_events(
-        self, batch: list[Entity], success: list[str], previous: dict[str, Entity], *, merge: bool
+        self,
+        batch: list[Entity],
+        success: list[str],
+        previous: dict[str, Entity],
+        existing: set[str] | None,
+        *,
+        merge: bool,
     ) -> Iterator[EntityChange]:
         ok = set(success)
-        knows_previous = self._bus.wants_previous(self.tenant)
         for entity in batch:
             if entity.id not in ok:
                 continue
             before = previous.get(entity.id)
             after = before.merged(entity) if (merge and before is not None) else entity
-            # Without the previous state an upsert is reported as an update.
-            kind = ChangeKind.CREATED if knows_previous and before is None else ChangeKind.UPDATED
+            # When nobody asked which entities existed, an upsert is reported as an update.
+            created = existing is not None and entity.id not in existing
+            kind = ChangeKind.CREATED if created else ChangeKind.UPDATED
             attrs = entity.attrs if merge or before is None else {*entity.attrs, *before.attrs}
             yield self._event(kind, after, before, sorted(attrs))
-            if before is not None:  # a batch may name an entity twice: the next one sees this state
+            if existing is not None:
+                existing.add(entity.id)  # a batch may name an entity twice: the next one updates it
+            if before is not None or created:  # ... and sees this state
                 previous[entity.id] = after
 
     def create_many(self, entities: Iterable[Entity], *, history: bool = False) -> BatchResult:
@@ -220,6 +215,7 @@ class ObservedTenantStore(TenantStore):
         batch = list(entities)
         with self._owner._lock:
             result = self.inner.create_many(batch, history=history)
+            self._remember(result.success)
             ok = set(result.success)
             self._bus.publish_many(
                 self._event(ChangeKind.CREATED, e, None, e.attrs) for e in batch if e.id in ok
@@ -227,9 +223,10 @@ class ObservedTenantStore(TenantStore):
         return result
 
     def delete_many(self, entity_ids: Iterable[str]) -> BatchResult:
-        if not self._bus.active:
-            return self.inner.delete_many(entity_ids)
         ids = list(entity_ids)
+        self._known.difference_update(ids)
+        if not self._bus.active:
+            return self.inner.delete_many(ids)
         with self._owner._lock:
             previous = self._previous(ids, always=True)
             result = self.inner.delete_many(ids)
@@ -242,11 +239,13 @@ class ObservedTenantStore(TenantStore):
 
     def purge(self, query: EntityQuery) -> int:
         if not self._bus.active:
+            self._known.clear()  # which ids went is not known here
             return self.inner.purge(query)
         with self._owner._lock:
             doomed = self._matching(query)
             result = self.inner.delete_many([e.id for e in doomed])
             gone = set(result.success)
+            self._known.difference_update(gone)
             self._bus.publish_many(
                 self._event(ChangeKind.DELETED, None, e, e.attrs) for e in doomed if e.id in gone
             )

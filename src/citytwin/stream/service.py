@@ -26,6 +26,7 @@ from citytwin.stream.bus import EventBus
 from citytwin.stream.changelog import ChangeRecorder, writer_id
 from citytwin.stream.delivery import Deliverer
 from citytwin.stream.demand import SUBSCRIPTION_KIND, remote_demand
+from citytwin.stream.guard import StreamGuard
 from citytwin.stream.matching import CompiledSubscription, compile_subscription
 from citytwin.stream.notifier import Notifier, NotifierSettings, decode_status, encode_status, state_name
 from citytwin.stream.subscription import (
@@ -94,12 +95,20 @@ class StreamService:
     """Recorder + subscription registry + notifier (+ WebSocket hub) of one process."""
 
     def __init__(
-        self, store: Store, bus: EventBus, resolver: ContextResolver, options: StreamOptions | None = None
+        self,
+        store: Store,
+        bus: EventBus,
+        resolver: ContextResolver,
+        options: StreamOptions | None = None,
+        *,
+        guard: StreamGuard | None = None,
     ) -> None:
         self.store = store
         self.bus = bus
         self.resolver = resolver
         self.options = options or StreamOptions()
+        self.guard = guard
+        """Access control of subscriptions, notifications and feeds (None: everything goes to everyone)."""
         self.owner = writer_id()
         self.recorder = ChangeRecorder(store, bus, writer=self.owner, demand=self._demand)
         self.deliverer: Deliverer | None = None
@@ -168,7 +177,33 @@ class StreamService:
         ctx = await self.resolver.resolve(stored.context)
         link = stored.body.get("jsonldContext")
         render_ctx = ctx if link is None or link == ctx.link_url else await self.resolver.resolve(link)
-        return compile_subscription(tenant, stored, ctx, render_ctx)
+        compiled = compile_subscription(tenant, stored, ctx, render_ctx)
+        if self.guard is not None:
+            compiled.access = self.guard.scope(tenant, stored.owner, compiled.filters())
+        return compiled
+
+    def _check(self, compiled: CompiledSubscription) -> None:
+        """403 unless the requesting subject may subscribe to what the subscription selects and asks for."""
+        if self.guard is None:
+            return
+        types = tuple(g for sel in compiled.selectors for g in (sel.types or (frozenset(),)))
+        names = {*(compiled.watched or ()), *(compiled.project.keep or ())}
+        self.guard.check(compiled.tenant, types, names)
+
+    def _manages(self, tenant: str, stored: StoredSubscription) -> bool:
+        return self.guard is None or self.guard.may_manage(tenant, stored.owner)
+
+    async def _load(self, tenant: str, sub_id: str) -> StoredSubscription:
+        """A subscription the requesting subject may manage (404 alike for absent and someone else's)."""
+        missing = ResourceNotFound(f"subscription {sub_id} was not found")
+        try:
+            doc = await run_in_threadpool(self.store.tenant(tenant).get_document, SUBSCRIPTION_KIND, sub_id)
+        except ResourceNotFound:
+            raise missing from None
+        stored = StoredSubscription.from_doc(doc)
+        if not self._manages(tenant, stored):
+            raise missing
+        return stored
 
     async def _documents(self) -> list[tuple[str, StoredSubscription]]:
         tenants = await run_in_threadpool(self.store.document_tenants, SUBSCRIPTION_KIND)
@@ -236,8 +271,10 @@ class StreamService:
         now = self.timer.now()
         body = new_subscription(payload, ctx, now)
         stamp = format_instant(now)
-        stored = StoredSubscription(body, ctx.reference, stamp, stamp, ctx.link_url)
+        owner = self.guard.owner() if self.guard is not None else None
+        stored = StoredSubscription(body, ctx.reference, stamp, stamp, ctx.link_url, owner)
         compiled = await self.compile(tenant, stored)  # a context that cannot be had fails here, not later
+        self._check(compiled)
         store = self.store.tenant(tenant)
         exists = True
         try:
@@ -261,9 +298,8 @@ class StreamService:
         return stored
 
     async def get(self, tenant: str, sub_id: str) -> tuple[StoredSubscription, DeliveryStatus]:
-        """A subscription and its delivery status (ResourceNotFound when absent)."""
-        doc = await run_in_threadpool(self.store.tenant(tenant).get_document, SUBSCRIPTION_KIND, sub_id)
-        stored = StoredSubscription.from_doc(doc)
+        """A subscription and its delivery status (ResourceNotFound when absent or someone else's)."""
+        stored = await self._load(tenant, sub_id)
         return stored, await self._status(tenant, sub_id)
 
     async def _status(self, tenant: str, sub_id: str) -> DeliveryStatus:
@@ -282,7 +318,8 @@ class StreamService:
         start = 0
         while True:
             page = await run_in_threadpool(store.list_documents, SUBSCRIPTION_KIND, limit=_PAGE, offset=start)
-            docs.extend(StoredSubscription.from_doc(d) for _, d in page)
+            found = (StoredSubscription.from_doc(d) for _, d in page)
+            docs.extend(stored for stored in found if self._manages(tenant, stored))
             if len(page) < _PAGE:
                 break
             start += _PAGE
@@ -296,22 +333,27 @@ class StreamService:
     async def update(self, tenant: str, sub_id: str, fragment: object, ctx: LdContext) -> None:
         """Apply a PATCH fragment (400 when the result is invalid, 404 when absent)."""
         store = self.store.tenant(tenant)
-        doc = await run_in_threadpool(store.get_document, SUBSCRIPTION_KIND, sub_id)
-        current = StoredSubscription.from_doc(doc)
+        current = await self._load(tenant, sub_id)
         now = self.timer.now()
         body = patched_subscription(current.body, fragment, ctx, now)
         # A fragment sent with its own @context brings it: its q and names are in that context's terms.
         context, link = (
             (ctx.reference, ctx.link_url) if ctx.reference is not None else (current.context, current.link)
         )
-        stored = StoredSubscription(body, context, current.created_at, format_instant(now), link)
+        # The owner stays the creator's: an administrator's change does not widen what is notified.
+        stored = StoredSubscription(
+            body, context, current.created_at, format_instant(now), link, current.owner
+        )
         compiled = await self.compile(tenant, stored)
+        self._check(compiled)
         await run_in_threadpool(store.put_document, SUBSCRIPTION_KIND, sub_id, stored.to_doc())
         if self.notifier is not None:
             self.notifier.put(compiled, await self._status(tenant, sub_id))
 
     async def delete(self, tenant: str, sub_id: str) -> None:
-        """Delete a subscription and its cursor (404 when absent)."""
+        """Delete a subscription and its cursor (404 when absent or someone else's)."""
+        if self.guard is not None:
+            await self._load(tenant, sub_id)
         await run_in_threadpool(self.store.tenant(tenant).delete_document, SUBSCRIPTION_KIND, sub_id)
         await run_in_threadpool(self.store.delete_stream_state, [state_name(tenant, sub_id)])
         self.local_subscriptions = max(0, self.local_subscriptions - 1)

@@ -6,6 +6,10 @@ its members with attribute and type names in stored form (so any client @context
 terms), the ``q`` / ``scopeQ`` strings as given, and the @context reference of the request that created it
 (``q`` is expanded with it). Delivery status (``timesSent`` ...) lives with the subscription's cursor in the
 stream state, not in the document, because it changes with every notification.
+
+``temporalQ`` is checked and applied by :mod:`citytwin.stream.temporalq`; ``csf`` (the ``q`` grammar over
+context source registrations) selects the registrations the subscription is propagated to, and
+``localOnly: true`` keeps it to this broker (:mod:`citytwin.federation.propagation`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from citytwin.errors import BadRequestData, CitytwinError
 from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.representation import NGSI_LD_NULL
 from citytwin.ngsild.routes_query import geo_filter
+from citytwin.stream import temporalq
 from citytwin.stream.delivery import Endpoint
 
 TRIGGERS = (
@@ -48,7 +53,7 @@ _TYPE_TOKEN = re.compile(r"[^,;|()\s]+")
 _TOP = (
     "id", "type", "subscriptionName", "description", "entities", "watchedAttributes", "notificationTrigger",
     "timeInterval", "q", "geoQ", "scopeQ", "csf", "lang", "isActive", "notification", "expiresAt",
-    "throttling", "temporalQ",
+    "throttling", "temporalQ", "localOnly",
 )  # fmt: skip
 _ENDPOINT = ("uri", "accept", "timeout", "cooldown", "receiverInfo", "notifierInfo")
 _NOTIFICATION = ("attributes", "pick", "omit", "sysAttrs", "format", "showChanges", "endpoint")
@@ -205,9 +210,9 @@ def _member(key: str, value: Any, ctx: LdContext, current: dict[str, Any]) -> An
         return value
     if key == "geoQ":
         return _geo_q(value, ctx)
-    if key == "isActive":
+    if key in ("isActive", "localOnly"):
         if not isinstance(value, bool):
-            raise BadRequestData("isActive must be true or false")
+            raise BadRequestData(f"{key} must be true or false")
         return value
     if key == "expiresAt":
         if not isinstance(value, str):
@@ -216,9 +221,7 @@ def _member(key: str, value: Any, ctx: LdContext, current: dict[str, Any]) -> An
     if key == "notification":
         return _notification(value, to_store, current.get("notification"))
     if key == "temporalQ":
-        if not isinstance(value, dict):
-            raise BadRequestData("temporalQ must be an object")
-        return value
+        return temporalq.checked(value)
     raise BadRequestData(f"unknown subscription member {key!r}")
 
 
@@ -311,6 +314,8 @@ class StoredSubscription:
     modified_at: str = ""
     link: str = ""
     """The URL of the @context it was written with (its jsonldContext unless one was given)."""
+    owner: dict[str, Any] | None = None
+    """The subject that created it (notifications carry only what it may see); None: the platform."""
 
     @property
     def id(self) -> str:
@@ -320,14 +325,17 @@ class StoredSubscription:
 
     def to_doc(self) -> dict[str, Any]:
         """The document stored for it."""
-        return {"body": self.body, "context": self.context, "createdAt": self.created_at,
-                "modifiedAt": self.modified_at, "link": self.link}  # fmt: skip
+        doc = {"body": self.body, "context": self.context, "createdAt": self.created_at,
+               "modifiedAt": self.modified_at, "link": self.link}  # fmt: skip
+        if self.owner is not None:
+            doc["owner"] = self.owner
+        return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> StoredSubscription:
         """Inverse of :meth:`to_doc`."""
         return cls(doc["body"], doc.get("context"), doc.get("createdAt", ""), doc.get("modifiedAt", ""),
-                   doc.get("link", ""))  # fmt: skip
+                   doc.get("link", ""), doc.get("owner"))  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -392,8 +400,9 @@ def render_subscription(
         if "geoproperty" in geo:
             geo["geoproperty"] = from_store(geo["geoproperty"])
         out["geoQ"] = geo
-    if "isActive" in body:
-        out["isActive"] = body["isActive"]
+    for key in ("isActive", "localOnly"):
+        if key in body:
+            out[key] = body[key]
     notification = dict(body["notification"])
     for key in ("attributes", "pick", "omit"):
         if key in notification:

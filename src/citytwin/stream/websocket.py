@@ -30,6 +30,7 @@ from citytwin.errors import BadRequestData, CitytwinError
 from citytwin.ngsild.request import TENANT_HEADER
 from citytwin.stream.changes import Change
 from citytwin.stream.feed import ChangeFeed
+from citytwin.stream.guard import NotificationScope
 from citytwin.stream.wsfilter import WsFilter, compile_filter, filter_spec, spec_key
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ FRAME_MAX = 1000
 """Deltas per frame at most (a client that fell behind catches up in several frames)."""
 _ENCODE = msgspec.json.Encoder().encode
 _DECODE = msgspec.json.Decoder().decode
+_KEY = msgspec.json.Encoder(order="sorted").encode
 _ERRORS = "https://uri.etsi.org/ngsi-ld/errors/"
 
 
@@ -53,21 +55,38 @@ class Group:
     """A compiled filter, the clients' filters that use it, and the deltas it matched (a bounded buffer)."""
 
     filter: WsFilter
+    access: NotificationScope | None = None
+    """What the clients of the group may be sent (None: everything); groups are per subject."""
     members: dict[int, Membership] = field(default_factory=dict)
     items: list[bytes] = field(default_factory=list)
+    sent: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    """Beside ``items`` when the group has a scope: each delta's entity id and attribute names (ledger)."""
     first: int = 1
     """Group sequence number of ``items[0]``."""
     next: int = 1
     """Group sequence number the next delta gets."""
 
-    def append(self, body: bytes, keep: int) -> None:
+    def append(self, body: bytes, keep: int, sent: tuple[str, tuple[str, ...]] | None = None) -> None:
         """Add a delta; beyond ``2 * keep`` the oldest are dropped down to ``keep`` (amortised)."""
         self.items.append(body)
+        if sent is not None:
+            self.sent.append(sent)
         self.next += 1
         if len(self.items) > 2 * keep:
             drop = len(self.items) - keep
             del self.items[:drop]
+            del self.sent[:drop]
             self.first += drop
+
+    def ledger(self, sub: str, start: int, count: int, reference: str) -> None:
+        """Ledger ``count`` deltas from buffer position ``start`` sent to one filter of one client."""
+        access = self.access
+        if access is None or not self.sent or not access.ledgers():
+            return
+        part = self.sent[start : start + count]
+        access.record(
+            f"{PATH}#{sub}", [i for i, _ in part], [n for _, names in part for n in names], reference
+        )
 
 
 @dataclass(slots=True, eq=False)
@@ -93,10 +112,17 @@ class Membership:
 class Client:
     """One socket: its filters, control messages waiting, and the event that wakes its sender."""
 
-    def __init__(self, hub: Hub, ws: WebSocket, tenant: str) -> None:
+    def __init__(
+        self, hub: Hub, ws: WebSocket, tenant: str, owner: dict[str, Any] | None = None, reference: str = ""
+    ) -> None:
         self.hub = hub
         self.ws = ws
         self.tenant = tenant
+        self.owner = owner
+        """The connection's authenticated subject (None: the platform's own connection)."""
+        self.owner_key = b"" if owner is None else _KEY(owner)
+        self.reference = reference
+        """The request id of the connection (ledger records of what it was sent name it)."""
         self.subs: dict[str, Membership] = {}
         self.control: deque[bytes] = deque()
         self.wake = asyncio.Event()
@@ -146,6 +172,7 @@ class Client:
                 items = group.items[start : start + frame_max]
                 seq = member.seq + 1
                 member.pos += len(items)
+                group.ledger(member.sub, start, len(items), self.reference)
                 if member.pos < group.next:
                     self.wake.set()  # more than one frame's worth: the rest goes in the next round
                 head = b'{"op":"changes","sub":' + _ENCODE(member.sub) + b',"seq":' + str(seq).encode()
@@ -187,12 +214,22 @@ class Hub:
 
     async def join(self, client: Client, sub: str, spec: dict[str, Any]) -> Membership:
         """Add a filter to a client (sharing a compiled one when identical)."""
-        key = spec_key(client.tenant, spec)
+        key = spec_key(client.tenant, spec) + client.owner_key  # subjects see differently: groups per subject
         group = self.groups.get(key)
+        guard = self.service.guard
         if group is None:
             ctx = await self.service.resolver.resolve(spec.get("context"))
-            group = self.groups[key] = Group(compile_filter(client.tenant, spec, ctx))
+            compiled = compile_filter(client.tenant, spec, ctx)
+            compiled.key = key
+            if guard is not None:
+                guard.check(client.tenant, compiled.selector.types, compiled.attrs or ())
+            access = (
+                guard.scope(client.tenant, client.owner, compiled.filters()) if guard is not None else None
+            )
+            group = self.groups[key] = Group(compiled, access)
             self._index(group, True)
+        elif guard is not None:  # the policy may have changed since the group was made
+            guard.check(client.tenant, group.filter.selector.types, group.filter.attrs or ())
         member = Membership(client, sub, group, base=group.next, pos=group.next)
         group.members[id(member)] = member
         client.subs[sub] = member
@@ -241,15 +278,25 @@ class Hub:
             if bucket:
                 found.update(bucket)
         for group in found.values():
+            f = group.filter
+            sent = None
             try:
-                if not group.filter.matches(change):
+                if not f.matches(change):
                     continue
-                body = group.filter.delta(change)
+                shown = change
+                if group.access is not None:  # decided now, for the group's subject
+                    seen = group.access.change(change)
+                    if seen is None or not f.touches(seen):
+                        continue
+                    shown = seen
+                    names = tuple(n for n in shown.changed if f.attrs is None or n in f.attrs)
+                    sent = (shown.entity_id, names)
+                body = f.delta(shown)
             except Exception:  # one filter that cannot evaluate a change must not starve the others
                 log.debug("WebSocket filter cannot evaluate a change of %s", change.entity_id, exc_info=True)
                 continue
             self.matched += 1
-            group.append(body, self.max_queue)
+            group.append(body, self.max_queue, sent)
             self.dirty.add(group)
 
     # -- sockets -------------------------------------------------------------------------------------------
@@ -257,7 +304,9 @@ class Hub:
         """Run one client connection until it closes."""
         tenant = ws.headers.get(TENANT_HEADER) or ws.query_params.get("tenant") or ""
         await ws.accept()
-        client = Client(self, ws, tenant.strip())
+        guard = self.service.guard
+        owner, reference = (guard.owner(), guard.reference()) if guard is not None else (None, "")
+        client = Client(self, ws, tenant.strip(), owner, reference)
         self.clients.add(client)
         sender = asyncio.create_task(client.sender(), name="citytwin-ws-sender")
         try:
@@ -329,7 +378,8 @@ class Hub:
                 client.wake.set()
 
     async def _snapshot(self, client: Client, member: Membership) -> None:
-        f = member.group.filter
+        group = member.group
+        f, access = group.filter, group.access
         store = self.service.store.tenant(client.tenant)
         offset = 0
         sent = 0
@@ -337,7 +387,13 @@ class Hub:
         query = f.snapshot_query(SNAPSHOT_PAGE)
         while True:
             page = await run_in_threadpool(store.query, replace(query, offset=offset))
-            entities = [f.render(e) for e in page.entities if f.selects(e)]
+            selected = [e for e in page.entities if f.selects(e)]
+            if access is not None:
+                selected = [seen for e in selected if (seen := access.entity(e)) is not None]
+                if selected and access.ledgers():
+                    names = [n for e in selected for n in e.attrs if f.attrs is None or n in f.attrs]
+                    access.record(f"{PATH}#{member.sub}", [e.id for e in selected], names, client.reference)
+            entities = [f.render(e) for e in selected]
             offset += SNAPSHOT_PAGE
             sent += len(entities)
             last = len(page.entities) < SNAPSHOT_PAGE or sent >= SNAPSHOT_MAX

@@ -16,11 +16,14 @@ from collections import deque
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from starlette.concurrency import run_in_threadpool
+
+from citytwin.core.entities import Entity
 from citytwin.core.timeutil import format_instant
 from citytwin.errors import CitytwinError
 from citytwin.stream.changes import Change
 from citytwin.stream.matching import CompiledSubscription
-from citytwin.stream.notification import notification_message, render_current
+from citytwin.stream.notification import notification_id, notification_message, render_current
 from citytwin.stream.subscription import DeliveryStatus
 
 if TYPE_CHECKING:
@@ -208,24 +211,53 @@ class Worker:
         except CitytwinError as err:
             log.warning("subscription %s: periodic query failed: %s", sub.id, err.detail)
             return
+        access = sub.access
+        if access is not None:  # decided now, for the owner: a right revoked since stops what it covered
+            if access.refresh_due():
+                await run_in_threadpool(access.refresh)
+            entities = [seen for e in entities if (seen := access.entity(e)) is not None]
         if not entities:
             return
         size = notifier.settings.max_notification
         for start in range(0, len(entities), size):
-            items = [notifier.encode_item(render_current(e, sub)) for e in entities[start : start + size]]
-            if not await self._send(sub, items):
+            part = entities[start : start + size]
+            items = [notifier.encode_item(render_current(e, sub)) for e in part]
+            if not await self._send(sub, items, part):
                 return
 
     # -- sending ------------------------------------------------------------------------------------------
     async def _deliver(self, sub: CompiledSubscription, batch: list[Change]) -> bool:
-        items = [self.notifier.cache.item(c, sub) for c in batch]
-        return await self._send(sub, items)
+        """Send the changes of ``batch`` its owner may see (True: done with them, whether or not any were)."""
+        cache = self.notifier.cache
+        access = sub.access
+        if access is None:  # the platform's own subscription: nothing to decide
+            return await self._send(sub, [cache.item(c, sub) for c in batch], changes=batch)
+        if access.refresh_due():
+            await run_in_threadpool(access.refresh)
+        kept = [seen for c in batch if (seen := access.change(c)) is not None]
+        if not kept:
+            return True  # nothing here for the owner: a notification left empty is not sent
+        variant = access.variant()
+        items = [cache.item(c, sub, variant) for c in kept]
+        return await self._send(sub, items, [c.subject for c in kept])
 
-    async def _send(self, sub: CompiledSubscription, items: list[bytes]) -> bool:
-        """Send until the receiver takes it; False when the subscription changed or stopped meanwhile."""
+    async def _send(
+        self,
+        sub: CompiledSubscription,
+        items: list[bytes],
+        sent: list[Entity] | None = None,
+        *,
+        changes: list[Change] | None = None,
+    ) -> bool:
+        """Send until the receiver takes it; False when the subscription changed or stopped meanwhile.
+
+        ``sent``: the entities of the items as the owner saw them (ledgered for a governed owner); else
+        ``changes``: the changes the items render (their ids go to the notifier's ``on_delivered``).
+        """
         notifier = self.notifier
         timer = notifier.timer
-        message = notification_message(sub, items, format_instant(timer.now()))
+        ident = notification_id()
+        message = notification_message(sub, items, format_instant(timer.now()), ident)
         attempt = 0
         while True:
             outcome = await notifier.deliverer.send(sub.endpoint, message)
@@ -240,6 +272,12 @@ class Worker:
             if outcome.ok:
                 status.last_success = stamp
                 notifier.delivered += len(items)
+                access = sub.access
+                if access is not None and sent is not None and access.ledgers():
+                    ids, names = _sent(sub, sent)
+                    access.record(sub.id, ids, names, ident)
+                if notifier.on_delivered is not None:
+                    _tell(notifier, sub, sent, changes, len(message.body))
                 return True
             status.times_failed += 1
             status.last_failure = stamp
@@ -251,3 +289,25 @@ class Worker:
             await self._wait(delay, event=self.control)
             if self.stopped or self.sub is not sub or self.sub.status(timer.now()) != "active":
                 return False
+
+
+def _sent(sub: CompiledSubscription, entities: list[Entity]) -> tuple[list[str], set[str]]:
+    """The ids and the rendered attribute names of a notification's entities (for its ledger record)."""
+    wants = sub.project.wants
+    return [e.id for e in entities], {n for e in entities for n in e.attrs if wants(n)}
+
+
+def _tell(
+    notifier: Notifier,
+    sub: CompiledSubscription,
+    sent: list[Entity] | None,
+    changes: list[Change] | None,
+    size: int,
+) -> None:
+    """Tell ``on_delivered`` of a delivered notification (its failure must not make it look undelivered)."""
+    assert notifier.on_delivered is not None
+    ids = [e.id for e in sent] if sent is not None else [c.entity_id for c in changes or ()]
+    try:
+        notifier.on_delivered(sub, ids, size)
+    except Exception:
+        log.exception("subscription %s: the delivery callback failed", sub.id)

@@ -113,6 +113,18 @@ class WsFilter:
             return False
         return self.selects(change.subject)
 
+    def touches(self, change: Change) -> bool:
+        """Whether a change (as its receiver may see it) still touches one of ``attrs`` (always without)."""
+        return (
+            self.attrs is None
+            or change.kind is ChangeKind.DELETED
+            or not self.attrs.isdisjoint(change.changed)
+        )
+
+    def filters(self) -> EntityQuery:
+        """Its ``q`` and ``geoQ`` as a query (what a receiver must see in clear for a match to count)."""
+        return EntityQuery(q=self.q, geo=self.geo)
+
     def delta(self, change: Change) -> bytes:
         """The delta of a matching change, encoded (the frame that carries it names the filter)."""
         ctx = self.ctx

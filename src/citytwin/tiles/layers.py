@@ -48,6 +48,7 @@ LAYERS: dict[str, Layer] = {
         Layer("streets", ("SubDistrict",), "街道", "Streets", 0.0003, "polygon"),
         Layer("communities", ("Community",), "社区", "Communities", 0.0001, "polygon"),
         Layer("roads", ("Road", "RoadSegment"), "道路", "Roads", 0.00003, "line"),
+        Layer("drainage", ("DrainagePipe",), "排水管网", "Drainage pipes", 0.00003, "line"),
         Layer("water", ("WaterBody", "River"), "水系", "Water", 0.00005, "polygon"),
     )
 }

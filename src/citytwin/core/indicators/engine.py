@@ -1,50 +1,56 @@
 """Incremental evaluation of live indicators from the change stream (pure: no I/O, time is passed in).
 
-The engine never queries a store. It is fed the twin's changes (:meth:`IndicatorEngine.apply`, one
-:class:`~citytwin.core.events.EntityChange` at a time, or :meth:`IndicatorEngine.load` for the state at
-start-up) and keeps, per indicator, just what its measure needs: the members' current values for instant
-measures, the reported values inside the window for windowed ones. :meth:`IndicatorEngine.tick` recomputes
-the indicators that changed or whose window moved, with C-level builtins over those small collections, and
-returns their new values; the adapter calls it every second and writes the values back as twin entities.
+The engine never queries a store. It is fed the twin's changes (:meth:`IndicatorEngine.apply_many` or
+:meth:`IndicatorEngine.apply`) and, for the state at start-up, :meth:`IndicatorEngine.load`; it keeps per
+indicator an :class:`~citytwin.core.indicators.state.IndicatorState`: the members' current values and
+running aggregates over them and over the window (exact sums, extrema, hit counts; see
+:mod:`citytwin.core.indicators.accumulators`), updated by delta. :meth:`IndicatorEngine.tick` reads those
+aggregates for the indicators that changed or whose window moved and returns the values that changed; the
+adapter calls it every second and writes the values back as twin entities.
 
 Dispatch is by (entity type, admin-area prefix): a change of a rain gauge in 440305001001 only visits the
-indicators declared over that type in 4403, 440305, 440305001 or 440305001001 (or with no area), so 1,000+
-indicators cost a few dictionary lookups per change. Filters that need the twin's state (level, polygon,
-grid cell, q) are evaluated with the core query evaluator on a trimmed copy of the entity that keeps only
-the attributes some indicator reads.
+indicators declared over that type in 4403, 440305, 440305001 or 440305001001 (or with no area), and of
+those only the ones a touched attribute concerns (:mod:`citytwin.core.indicators.routing`), so 2,000+
+indicators cost a couple of dictionary lookups per change. Filters that need the twin's state (level,
+polygon, grid cell, q) are evaluated with the core query evaluator on a trimmed copy of the entity that keeps
+only the attributes some indicator reads, and only when the change touches an attribute they read.
 """
 
 from __future__ import annotations
 
-import math
-from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from shapely.geometry import Polygon
 
-from citytwin.core.entities import ADMIN_CODE, LEVEL, LOCATION, Attribute, Entity
+from citytwin.core.entities import ADMIN_CODE, Attribute, Entity
 from citytwin.core.events import ChangeKind, EntityChange
+from citytwin.core.indicators.accumulators import MISSING
 from citytwin.core.indicators.model import IndicatorDef, MeasureKind, Severity, WindowKind
+from citytwin.core.indicators.routing import (
+    Entry,
+    Member,
+    Plan,
+    Route,
+    default_instance,
+    raw_value,
+    samples,
+)
+from citytwin.core.indicators.state import IndicatorState, number, predicate_attrs
 from citytwin.core.qlang import parse_q
-from citytwin.core.query import Compare, EntityQuery, Exists, GeoFilter, GeoRel, Not, Predicate
+from citytwin.core.query import EntityQuery, GeoFilter, GeoRel
 from citytwin.core.query_eval import admin_key, matches
 from citytwin.core.timeutil import parse_instant
 from citytwin.errors import BadRequestData
 
+__all__ = ["IndicatorEngine", "IndicatorValue", "predicate_attrs"]
+
 _PREFIX_LENGTHS = (2, 4, 6, 9, 12)
-_NUMERIC = frozenset(
-    {
-        MeasureKind.SUM,
-        MeasureKind.AVG,
-        MeasureKind.MIN,
-        MeasureKind.MAX,
-        MeasureKind.PERCENTILE,
-        MeasureKind.TIME_ABOVE,
-    }
-)
+_MEMO_LIMIT = 65_536
+"""Entries kept in the engine's small memos (area codes, observedAt texts) before they start over."""
 
 
 @dataclass(slots=True)
@@ -59,119 +65,56 @@ class IndicatorValue:
     samples: int
 
 
-@dataclass(slots=True)
-class _State:
-    defn: IndicatorDef
-    query: EntityQuery | None
-    """Filters beyond type and area, evaluated per change (None when type and area decide membership)."""
-    members: dict[str, Any] = field(default_factory=dict)
-    """Entity id → its current value of the measured attribute (None when it has none)."""
-    samples: deque[tuple[float, Any]] = field(default_factory=deque)
-    """(epoch seconds, value) reported inside the window, in arrival order."""
-    above: deque[tuple[float, bool]] = field(default_factory=deque)
-    """time_above: (epoch seconds, whether the aggregate was above the threshold from then on)."""
-    bucket: float = 0.0
-    attr: str | None = None
-    windowed: bool = False
-    numeric: bool = False
-    """Members' values are stored as floats (None when not a finite number): aggregates need no conversion."""
-    dirty: bool = True
-    value: float | None = None
-    ticked: float | None = None
-
-
-@dataclass(slots=True)
-class _Route:
-    """The indicators over one (types, area): all, by measured attribute, and those to always visit."""
-
-    candidates: list[_State]
-    by_attr: dict[str, list[_State]]
-    always: list[_State]
-    """Filtered indicators (membership may change with any attribute) and counts of changes in a window."""
-
-
-@dataclass(slots=True)
-class _Member:
-    """A twin some indicator reads: its trimmed state, area and the route to the indicators over it."""
-
-    entity: Entity
-    types: tuple[str, ...]
-    code: str | None
-    route: _Route
-
-    @property
-    def candidates(self) -> list[_State]:
-        """Every indicator over this twin's types and area."""
-        return self.route.candidates
-
-
-def predicate_attrs(pred: Predicate | None) -> set[str]:
-    """The attribute names a q predicate reads."""
-    if pred is None:
-        return set()
-    if isinstance(pred, Compare | Exists):
-        return {pred.path[0]}
-    if isinstance(pred, Not):
-        return predicate_attrs(pred.item)
-    return set().union(*(predicate_attrs(p) for p in pred.items))
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+def _parse_epoch(text: Any) -> float | None:
+    try:
+        return parse_instant(text).timestamp()
+    except (ValueError, BadRequestData):
         return None
-    out = float(value)
-    return out if math.isfinite(out) else None
-
-
-def _epoch(inst: Attribute | None, fallback: datetime) -> float:
-    if inst is not None and inst.observed_at:
-        try:
-            return parse_instant(inst.observed_at).timestamp()
-        except (ValueError, BadRequestData):
-            pass
-    return fallback.timestamp()
 
 
 class IndicatorEngine:
     """Live values of a set of indicators, maintained from entity changes."""
 
     def __init__(self, definitions: Iterable[IndicatorDef]) -> None:
-        self._states: dict[str, _State] = {}
-        self._index: dict[tuple[str, str], list[_State]] = {}
+        self._states: dict[str, IndicatorState] = {}
+        self._index: dict[tuple[str, str], list[IndicatorState]] = {}
         self._keep: dict[str, set[str]] = {}
-        """Entity type → attribute names some indicator over that type reads (trimmed cache)."""
-        self._cache: dict[str, _Member] = {}
+        """Entity type → attribute names some indicator over that type reads."""
+        self._measured: dict[str, set[str]] = {}
+        """Entity type → attribute names some indicator over that type measures (twins keep their values)."""
+        self._filters: dict[str, set[str]] = {}
+        """Entity type → attribute names some filter over that type reads (twins keep their instances)."""
+        self._cache: dict[str, Member] = {}
         self._keep_cache: dict[tuple[str, ...], frozenset[str]] = {}
-        self._routes: dict[tuple[tuple[str, ...], str | None], _Route] = {}
+        self._routes: dict[tuple[tuple[str, ...], str | None], Route] = {}
+        self._plan_tables: dict[tuple[Any, ...], dict[tuple[str, ...], Plan]] = {}
+        self._codes: dict[str, str | None] = {}
+        self._instants: dict[str, float | None] = {}
+        self._last_at: datetime | None = None
+        self._last_epoch = 0.0
         ratios: list[IndicatorDef] = []
         for d in definitions:
             if d.id in self._states:
                 raise BadRequestData(f"indicator {d.id!r} is declared twice")
             if d.measure.kind is MeasureKind.RATIO:
                 ratios.append(d)
-                self._states[d.id] = _State(d, None)
+                self._states[d.id] = IndicatorState(d, None)
                 continue
-            state = _State(d, self._extra_filters(d))
-            state.attr = d.measure.attr
-            state.windowed = d.window.kind is not WindowKind.INSTANT
-            state.numeric = d.measure.kind in _NUMERIC
+            state = IndicatorState(d, self._extra_filters(d))
             self._states[d.id] = state
             area = "" if d.entities.admin_code is None else d.entities.admin_code
+            measured = {d.measure.attr} if d.measure.attr else set()
             for t in d.entities.types:
                 self._index.setdefault((t, area), []).append(state)
-                keep = self._keep.setdefault(t, {ADMIN_CODE})
-                keep.update(a for a in (d.measure.attr,) if a)
-                if state.query is not None:
-                    keep.update(predicate_attrs(state.query.q))
-                    if state.query.levels:
-                        keep.add(LEVEL)
-                    if state.query.geo is not None or state.query.grid_prefix:
-                        keep.add(LOCATION)
+                self._keep.setdefault(t, {ADMIN_CODE}).update(measured, state.query_attrs)
+                self._measured.setdefault(t, set()).update(measured)
+                self._filters.setdefault(t, set()).update(state.query_attrs)
         for d in ratios:
             for ref in (d.measure.numerator, d.measure.denominator):
                 if ref not in self._states:
                     raise BadRequestData(f"indicator {d.id!r}: ratio refers to unknown indicator {ref!r}")
         self._ratios = ratios
+        self._live = [s for s in self._states.values() if s.kind is not MeasureKind.RATIO]
 
     @staticmethod
     def _extra_filters(d: IndicatorDef) -> EntityQuery | None:
@@ -200,7 +143,7 @@ class IndicatorEngine:
         """The value computed at the last tick."""
         return self._state(indicator_id).value
 
-    def _state(self, indicator_id: str) -> _State:
+    def _state(self, indicator_id: str) -> IndicatorState:
         try:
             return self._states[indicator_id]
         except KeyError:
@@ -214,52 +157,88 @@ class IndicatorEngine:
     def load(self, entities: Iterable[Entity], at: datetime) -> None:
         """Take the current state of twins (start-up); adds no window samples."""
         for entity in entities:
-            self._fold(entity.id, entity.types, entity, at, sample=False)
+            if self._keep_for(entity.types):
+                self._fold(entity.id, entity.types, entity, at, (), live=False)
 
     def apply(self, change: EntityChange) -> None:
         """Fold one change into every indicator it concerns."""
-        if change.kind is ChangeKind.DELETED:
-            member = self._cache.pop(change.entity_id, None)
-            if member is not None:
-                states = member.candidates
-            else:
-                previous = change.previous
-                code = None if previous is None else admin_key(previous.value(ADMIN_CODE))
-                states = self._candidate_list(change.types, code)
-            for state in states:
-                if state.members.pop(change.entity_id, _MISSING) is not _MISSING:
-                    state.dirty = True
-            return
-        if change.entity is None or not self._keep_for(change.types):
-            return
-        self._fold(
-            change.entity_id, change.types, change.entity, change.at, sample=True, touched=change.attrs
-        )
+        self.apply_many((change,))
+
+    def apply_many(self, changes: Iterable[EntityChange]) -> None:
+        """Fold changes, in order, into every indicator they concern.
+
+        The common change (a known twin, in place, some attributes touched) takes the short path
+        (:meth:`_steps`); first sight, moves, type changes and whole-entity changes take :meth:`_fold`.
+        """
+        cache = self._cache
+        deleted = ChangeKind.DELETED
+        for change in changes:
+            entity = change.entity
+            if change.kind is deleted or entity is None:
+                if change.kind is deleted:
+                    self._delete(change.entity_id)
+                continue
+            member = cache.get(change.entity_id)
+            touched = change.attrs
+            given = entity.attrs
+            if (
+                member is None
+                or not touched
+                or member.types != change.types
+                or (
+                    self._area(given[ADMIN_CODE][0].value) != member.code
+                    if ADMIN_CODE in given
+                    else ADMIN_CODE in touched and member.code is not None  # its area was removed
+                )
+            ):
+                if self._keep_for(change.types):
+                    self._fold(change.entity_id, change.types, entity, change.at, touched, live=True)
+                continue
+            route = member.route
+            plan = route.plans.get(touched)
+            if plan is None:
+                plan = route.plan(touched)
+            self._steps(plan, member, change.entity_id, given, change.at)
+
+    def _delete(self, entity_id: str) -> None:
+        """The twin is gone: it leaves every indicator it was in."""
+        member = self._cache.pop(entity_id, None)
+        if member is not None:  # a twin never seen is in no indicator
+            self._depart(entity_id, member.route, member.values, None)
+            del member.route.members[entity_id]
 
     def _keep_for(self, types: tuple[str, ...]) -> frozenset[str]:
+        """Every attribute some indicator over ``types`` reads (empty: no indicator watches them)."""
         found = self._keep_cache.get(types)
         if found is None:
             found = self._keep_cache[types] = frozenset().union(*(self._keep.get(t, ()) for t in types))
         return found
 
-    def _route(self, types: tuple[str, ...], code: str | None) -> _Route:
+    def _area(self, raw: Any) -> str | None:
+        """``admin_key`` of an adminCode value, memoised (a city has a few thousand area codes)."""
+        if type(raw) is not str:
+            return admin_key(raw)
+        found = self._codes.get(raw, MISSING)
+        if found is MISSING:
+            if len(self._codes) >= _MEMO_LIMIT:
+                self._codes.clear()
+            found = self._codes[raw] = admin_key(raw)
+        return found  # type: ignore[no-any-return]
+
+    def _route(self, types: tuple[str, ...], code: str | None) -> Route:
         """The shared route of every twin with these types in this area (one per community, not per twin)."""
         found = self._routes.get((types, code))
         if found is None:
+            filters = frozenset().union(*(self._filters.get(t, ()) for t in types))
+            measured = frozenset().union(*(self._measured.get(t, ()) for t in types))
             candidates = self._candidate_list(types, code)
-            by_attr: dict[str, list[_State]] = {}
-            always: list[_State] = []
-            for state in candidates:
-                if state.query is not None or state.attr is None:
-                    always.append(state)
-                else:
-                    by_attr.setdefault(state.attr, []).append(state)
-            found = self._routes[(types, code)] = _Route(candidates, by_attr, always)
+            plans = self._plan_tables.setdefault((types, *map(id, candidates)), {})
+            found = self._routes[(types, code)] = Route(candidates, measured, filters, plans)
         return found
 
-    def _candidate_list(self, types: tuple[str, ...], code: str | None) -> list[_State]:
+    def _candidate_list(self, types: tuple[str, ...], code: str | None) -> list[IndicatorState]:
         keys = [""] if code is None else ["", *(code[:n] for n in _PREFIX_LENGTHS if n <= len(code))]
-        out: list[_State] = []
+        out: list[IndicatorState] = []
         seen: set[int] = set()
         for t in types:
             for key in keys:
@@ -269,171 +248,236 @@ class IndicatorEngine:
                         out.append(state)
         return out
 
+    def _steps(
+        self,
+        plan: Plan,
+        member: Member,
+        entity_id: str,
+        given: dict[str, list[Attribute]],
+        at: datetime,
+    ) -> None:
+        """Fold a live change of a known twin, in place, into its route's indicators (the hot path)."""
+        for name in plan.filters:  # what the write touched, and nothing else, is what changed
+            if name in given:
+                member.entity.attrs[name] = given[name]
+            else:
+                member.entity.attrs.pop(name, None)  # an explicit removal
+        values = member.values
+        for step in plan.steps:
+            attr = step.attr
+            inst = None
+            if attr is not None:
+                instances = given.get(attr)
+                if instances:
+                    inst = instances[0]
+                    if inst.dataset_id is not None:
+                        inst = default_instance(instances)
+                new = None if inst is None else inst.value
+                old = values.get(attr)
+                values[attr] = new
+                if step.raws and old != new:
+                    for state in step.raws:
+                        state.dirty = True
+                        acc = state.acc
+                        if acc is not None:
+                            acc.replace(old, new)
+                if step.numeric:  # members' numbers: floats, or None for anything else
+                    new = new if type(new) is float and new - new == 0.0 else number(new)
+                    old = old if type(old) is float and old - old == 0.0 else number(old)
+                    if old != new:
+                        for state in step.numbers:
+                            state.dirty = True
+                            acc = state.acc
+                            if acc is not None:
+                                acc.replace(old, new)
+            else:
+                new = None
+            if step.windows:
+                epoch = self._epoch(inst, at)
+                for window in step.windows:
+                    window.add(epoch, new)
+            if step.filtered:
+                self._check(step.filtered, member, entity_id, inst, at)
+
+    def _check(
+        self,
+        entries: tuple[Entry, ...],
+        member: Member,
+        entity_id: str,
+        inst: Attribute | None,
+        at: datetime,
+    ) -> None:
+        """Fold a change into filtered indicators: re-check the filters it concerns, set the value."""
+        for state, recheck, sampled in entries:
+            if recheck:
+                if not matches(member.entity, state.query):  # type: ignore[arg-type]
+                    state.drop(entity_id)
+                    continue
+            elif entity_id not in state.members:
+                continue  # its filters read nothing this change touched: still not a member
+            value = state.read(member.values.get(state.attr) if state.attr else None)
+            state.put(entity_id, value)
+            if sampled:
+                state.sample(self._epoch(inst if state.attr else None, at), value)
+
     def _fold(
         self,
         entity_id: str,
         types: tuple[str, ...],
         entity: Entity,
         at: datetime,
+        touched: tuple[str, ...],
         *,
-        sample: bool,
-        touched: tuple[str, ...] = (),
+        live: bool,
     ) -> None:
-        keep = self._keep_for(types)
+        """Fold a twin seen for the first time, moved, retyped or replaced whole (the general path)."""
+        given = entity.attrs
         member = self._cache.get(entity_id)
-        fresh = member is None or member.types != types
-        if member is None or member.types != types:
-            # First sight (or a type change): keep a trimmed copy holding only what indicators read.
-            attrs = {n: entity.attrs[n] for n in keep if n in entity.attrs}
-            if member is not None:
-                attrs = {**{n: v for n, v in member.entity.attrs.items() if n in keep}, **attrs}
-                self._leave(entity_id, member.candidates, [])
-            code = admin_key(attrs[ADMIN_CODE][0].value) if ADMIN_CODE in attrs else None
-            member = _Member(
-                Entity(id=entity_id, types=types, attrs=attrs), types, code, self._route(types, code)
+        if member is not None and member.types == types:
+            before = dict(member.values)
+            came_from = route = member.route
+            for name in touched or tuple(given):  # a whole-entity change carries everything
+                if name in route.filters:
+                    if name in given:
+                        member.entity.attrs[name] = given[name]
+                    else:
+                        member.entity.attrs.pop(name, None)
+                if name in route.measured:
+                    member.values[name] = raw_value(given.get(name))
+            if ADMIN_CODE in given or ADMIN_CODE in touched:
+                code = self._area(given[ADMIN_CODE][0].value) if ADMIN_CODE in given else None
+                if code != member.code:  # moved to another area (or out of every one): other indicators now
+                    member.code, member.route = code, self._route(types, code)
+                    del came_from.members[entity_id]
+                    member.route.members[entity_id] = member
+            self._depart(entity_id, came_from, before, member.route)
+            self._arrive(
+                member, entity_id, given, touched, at=at, live=live, came_from=came_from, before=before
             )
-            self._cache[entity_id] = member
-        else:
-            held = member.entity.attrs
-            for name, found in entity.attrs.items():  # a patch carries few attributes: walk those
-                if name in keep:
-                    held[name] = found
-            for name in touched:
-                if name in keep and name not in entity.attrs:
-                    held.pop(name, None)  # an explicit removal
-            if ADMIN_CODE in entity.attrs:
-                code = admin_key(entity.attrs[ADMIN_CODE][0].value)
-                if code != member.code:  # moved to another area: other indicators now
-                    moved = self._route(types, code)
-                    self._leave(entity_id, member.candidates, moved.candidates)
-                    member.code, member.route = code, moved
-                    fresh = True
-        held_entity = member.entity
+            return
+        # First sight (or a type change): keep what indicators over these types read.
+        measured = frozenset().union(*(self._measured.get(t, ()) for t in types))
+        filters = frozenset().union(*(self._filters.get(t, ()) for t in types))
+        values = {n: raw_value(given[n]) for n in measured if n in given}
+        held = {n: given[n] for n in filters if n in given}
+        code = self._area(given[ADMIN_CODE][0].value) if ADMIN_CODE in given else None
+        if member is not None:
+            values = {**{n: v for n, v in member.values.items() if n in measured}, **values}
+            held = {**{n: v for n, v in member.entity.attrs.items() if n in filters}, **held}
+            if ADMIN_CODE not in given:
+                code = member.code
+            self._depart(entity_id, member.route, member.values, None)
+            del member.route.members[entity_id]
+        route = self._route(types, code)
+        member = Member(Entity(id=entity_id, types=types, attrs=held), types, code, route, values)
+        self._cache[entity_id] = member
+        route.members[entity_id] = member
+        self._arrive(member, entity_id, given, touched, at=at, live=live, came_from=None, before={})
+
+    def _arrive(
+        self,
+        member: Member,
+        entity_id: str,
+        given: dict[str, list[Attribute]],
+        touched: tuple[str, ...],
+        *,
+        at: datetime,
+        live: bool,
+        came_from: Route | None,
+        before: dict[str, Any],
+    ) -> None:
+        """Bring every indicator of the twin's route up to date with it.
+
+        ``before`` holds its values when it was on ``came_from`` (None: first sight): indicators of both
+        routes take the change of value, the others take a new member.
+        """
         route = member.route
-        if fresh or not touched:
-            states = route.candidates
-        else:  # only what reads a touched attribute, plus filtered sets and change counts
-            states = list(route.always)
-            for name in touched:
-                found_states = route.by_attr.get(name)
-                if found_states:
-                    states.extend(found_states)
-        for state in states:
-            if state.query is not None and not matches(held_entity, state.query):
-                if state.members.pop(entity_id, _MISSING) is not _MISSING:
-                    state.dirty = True
-                continue
+        values = member.values
+        if came_from is None:
+            stayed: set[int] = set()
+        elif came_from is route:
+            stayed = {id(s) for s in route.candidates}
+        else:
+            stayed = {id(s) for s in came_from.candidates}
+        for state in route.candidates:
             attr = state.attr
-            inst = None if attr is None else held_entity.attr(attr)
-            value = None if inst is None else inst.value
-            if state.numeric:
-                value = _number(value)
-            if state.members.get(entity_id, _MISSING) != value:
-                state.members[entity_id] = value
-                state.dirty = True
-            if sample and state.windowed and (attr is None or attr in touched):
-                state.samples.append((_epoch(inst, at), value))
-                state.dirty = True
+            value = state.read(values.get(attr) if attr else None)
+            if state.query is not None:
+                if not matches(member.entity, state.query):
+                    state.drop(entity_id)
+                    continue
+                state.put(entity_id, value)
+            elif id(state) in stayed:
+                state.update(state.read(before.get(attr) if attr else None), value)
+            else:
+                state.join(value)
+            if samples(state, touched, live):
+                inst = default_instance(given.get(attr)) if attr else None
+                state.sample(self._epoch(inst, at), value)
 
     @staticmethod
-    def _leave(entity_id: str, before: list[_State], after: list[_State]) -> None:
-        staying = {id(s) for s in after}
-        for state in before:
-            if id(state) not in staying and state.members.pop(entity_id, _MISSING) is not _MISSING:
-                state.dirty = True
+    def _depart(entity_id: str, route: Route, values: dict[str, Any], going_to: Route | None) -> None:
+        """The twin, with ``values``, leaves the indicators of ``route`` that ``going_to`` does not have."""
+        if going_to is route:
+            return
+        staying = set() if going_to is None else {id(s) for s in going_to.candidates}
+        for state in route.candidates:
+            if id(state) in staying:
+                continue
+            if state.query is not None:
+                state.drop(entity_id)
+            else:
+                state.leave(state.read(values.get(state.attr) if state.attr else None))
+
+    def _epoch(self, inst: Attribute | None, at: datetime) -> float:
+        """The reading's ``observedAt`` (epoch seconds), else the change's time."""
+        observed = None if inst is None else inst.observed_at
+        if observed:
+            if type(observed) is str:
+                found = self._instants.get(observed, MISSING)
+                if found is MISSING:
+                    if len(self._instants) >= _MEMO_LIMIT:
+                        self._instants.clear()
+                    found = self._instants[observed] = _parse_epoch(observed)
+            else:
+                found = _parse_epoch(observed)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        if at is not self._last_at:
+            self._last_at, self._last_epoch = at, at.timestamp()
+        return self._last_epoch
 
     # -- evaluating -----------------------------------------------------------------------------------
     def tick(self, now: datetime) -> list[IndicatorValue]:
         """Recompute what changed or aged; returns the indicators whose value (or severity) changed."""
         t = now.timestamp()
         out: list[IndicatorValue] = []
-        for state in self._states.values():
-            if state.defn.measure.kind is MeasureKind.RATIO:
-                continue
-            windowed = state.defn.window.kind is not WindowKind.INSTANT
-            if windowed:
-                self._age(state, t)
-            if not (state.dirty or windowed):
+        for state in self._live:
+            if state.windowed:
+                state.age(t)
+            elif not state.dirty:
                 continue
             state.dirty = False
-            self._emit(state, self._compute(state, t), now, out)
+            self._emit(state, state.compute(t), now, t, out)
         for d in self._ratios:
             state = self._states[d.id]
             num = self._states[d.measure.numerator or ""].value
             den = self._states[d.measure.denominator or ""].value
             value = None if num is None or not den else num / den * d.measure.scale
-            self._emit(state, value, now, out)
+            self._emit(state, value, now, t, out)
         return out
 
-    def _emit(self, state: _State, value: float | None, now: datetime, out: list[IndicatorValue]) -> None:
-        changed = value != state.value or state.ticked is None
-        old_sev = state.defn.severity(state.value)
-        state.value = value
-        state.ticked = now.timestamp()
-        if changed or old_sev != state.defn.severity(value):
-            out.append(
-                IndicatorValue(
-                    state.defn.id,
-                    value,
-                    state.defn.severity(value),
-                    now,
-                    len(state.members),
-                    len(state.samples),
-                )
-            )
-
-    def _age(self, state: _State, t: float) -> None:
-        w = state.defn.window
-        start = t - w.seconds
-        if w.kind is WindowKind.TUMBLING:
-            bucket = math.floor(t / w.seconds) * w.seconds
-            if bucket != state.bucket:
-                state.bucket = bucket
-                state.dirty = True
-            start = bucket
-        samples = state.samples
-        while samples and samples[0][0] < start:
-            samples.popleft()
-            state.dirty = True
-
-    def _compute(self, state: _State, t: float) -> float | None:
-        m = state.defn.measure
-        kind = m.kind
-        windowed = state.defn.window.kind is not WindowKind.INSTANT
-        if kind is MeasureKind.COUNT:
-            return float(len(state.samples) if windowed else len(state.members))
-        if kind is MeasureKind.RATE:
-            return len(state.samples) / state.defn.window.seconds * m.per_seconds
-        if kind is MeasureKind.ONLINE_SHARE:
-            if not state.members:
-                return None
-            online = sum(1 for v in state.members.values() if v in m.online_values)
-            return online / len(state.members) * m.scale
-        if kind is MeasureKind.TIME_ABOVE:
-            return self._time_above(state, t)
-        values = [v for v in self._inputs(state, windowed) if v is not None]  # numeric: stored as floats
-        return _aggregate(kind, values, m.percentile)
-
     @staticmethod
-    def _inputs(state: _State, windowed: bool) -> Iterable[Any]:
-        return (v for _, v in state.samples) if windowed else state.members.values()
-
-    def _time_above(self, state: _State, t: float) -> float:
-        m = state.defn.measure
-        current = _aggregate(m.aggregate, [v for v in state.members.values() if v is not None])
-        is_above = current is not None and current > (m.threshold or 0.0)
-        if not state.above or state.above[-1][1] != is_above:
-            state.above.append((t, is_above))
-        start = t - state.defn.window.seconds
-        while len(state.above) > 1 and state.above[1][0] <= start:
-            state.above.popleft()
-        total = 0.0
-        spans = list(state.above)
-        for i, (since, up) in enumerate(spans):
-            until = spans[i + 1][0] if i + 1 < len(spans) else t
-            if up:
-                total += max(0.0, until - max(since, start))
-        return total
+    def _emit(
+        state: IndicatorState, value: float | None, now: datetime, t: float, out: list[IndicatorValue]
+    ) -> None:
+        # Values that compare equal cross the same thresholds: the severity is only worked out on a change.
+        changed = value != state.value or state.ticked is None
+        state.value = value
+        if changed:
+            state.severity = state.defn.severity(value)
+            out.append(IndicatorValue(state.defn.id, value, state.severity, now, state.count, state.samples))
+        state.ticked = t
 
     # -- explaining -----------------------------------------------------------------------------------
     def explain(self, indicator_id: str, *, limit: int = 20) -> dict[str, Any]:
@@ -441,7 +485,7 @@ class IndicatorEngine:
         state = self._state(indicator_id)
         d = state.defn
         m = d.measure
-        inputs = [{"entity": k, "value": v} for k, v in list(state.members.items())[:limit]]
+        inputs = [{"entity": k, "value": v} for k, v in islice(state.items(), limit)]
         if m.kind is MeasureKind.RATIO:
             num, den = self._states[m.numerator or ""], self._states[m.denominator or ""]
             calc = f"{num.defn.id} / {den.defn.id} × {m.scale:g} = {num.value} / {den.value} × {m.scale:g}"
@@ -464,8 +508,8 @@ class IndicatorEngine:
                 "q": d.entities.q,
             },
             "window": {"kind": d.window.kind.value, "seconds": d.window.seconds},
-            "members": len(state.members),
-            "samplesInWindow": len(state.samples),
+            "members": state.count,
+            "samplesInWindow": state.samples,
             "inputs": inputs,
             "calculation": calc,
             "value": state.value,
@@ -475,25 +519,3 @@ class IndicatorEngine:
                 {"op": t.op, "value": t.value, "severity": t.severity.value} for t in d.thresholds
             ],
         }
-
-
-_MISSING: Any = object()
-
-
-def _aggregate(kind: MeasureKind, values: list[float], percentile: float | None = None) -> float | None:
-    """sum / avg / min / max / percentile (linear interpolation, like numpy's default) of ``values``."""
-    if not values:
-        return 0.0 if kind is MeasureKind.SUM else None
-    if kind is MeasureKind.SUM:
-        return math.fsum(values)
-    if kind is MeasureKind.AVG:
-        return math.fsum(values) / len(values)
-    if kind is MeasureKind.MIN:
-        return min(values)
-    if kind is MeasureKind.MAX:
-        return max(values)
-    ordered = sorted(values)
-    pos = (len(ordered) - 1) * (percentile or 0.0) / 100.0
-    lo = math.floor(pos)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)

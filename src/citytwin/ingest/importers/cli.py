@@ -71,6 +71,24 @@ def _write_report(report: ImportReport, path: Path | None) -> None:
     help="Write the JSON report here.",
 )
 @click.option("--quiet", is_flag=True, help="No progress lines on stderr.")
+@click.option(
+    "--user",
+    envvar="CITYTWIN_USER",
+    help="Act as this account (needed with CITYTWIN_AUTH=1 unless CITYTWIN_TOKEN holds a token or API key).",
+)
+@click.option("--purpose", default="", help="Declared purpose, kept in the ledger records of the import.")
+@click.option(
+    "--relationship",
+    "relationships",
+    multiple=True,
+    metavar="COLUMN=relName[:TargetType]",
+    help="Make a column a Relationship (repeatable): URNs as they are, bare ids keyed as TargetType twins.",
+)
+@click.option(
+    "--check-targets",
+    is_flag=True,
+    help="Reject rows whose relationship targets exist nowhere (store or file).",
+)
 @clean_errors
 def import_(  # noqa: PLR0917 (one parameter per CLI option)
     file: Path,
@@ -101,12 +119,23 @@ def import_(  # noqa: PLR0917 (one parameter per CLI option)
     subcategory: str | None,
     report_path: Path | None,
     quiet: bool,
+    user: str | None,
+    purpose: str,
+    relationships: tuple[str, ...],
+    check_targets: bool,
 ) -> None:
     """Import FILE (GeoJSON, GeoPackage, Shapefile, CSV, Excel, CityJSON, IFC, OSM, DEM GeoTIFF).
 
     All or nothing: a failed import commits nothing. Prints a summary; --report writes the JSON report.
+    The import acts as --user / CITYTWIN_TOKEN's account (the local operator while authentication is off):
+    the policy must let it write every entity, and the import and its writes are ledgered.
     """
+    import os
+    import uuid
+
     from citytwin.core.levels import ModelLevel
+    from citytwin.governance.cli_session import CliSession, cli_subject
+    from citytwin.ingest.importers.audit import import_record
     from citytwin.ingest.importers.pipeline import run_import
     from citytwin.settings import Settings
     from citytwin.storage.registry import open_store
@@ -135,15 +164,31 @@ def import_(  # noqa: PLR0917 (one parameter per CLI option)
         owner_department=owner_department,
         update_frequency=update_frequency,
         subcategory=subcategory,
+        relationships=relationships,
+        check_targets=check_targets,
     )
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///").split("?")[0]).parent.mkdir(parents=True, exist_ok=True)
+    settings = Settings()
+    batch_id = f"urn:ngsi-ld:ImportBatch:{uuid.uuid4()}"
     with open_store(url) as store:
-        try:
-            report = run_import(file, store.tenant(tenant), options, progress=None if quiet else _progress)
-        except ImportFailed as err:
-            _write_report(err.report, report_path)
-            click.echo(err.report.summary())
-            raise
+        subject = cli_subject(store, settings, user=user, token=os.environ.get("CITYTWIN_TOKEN"))
+        with CliSession(
+            store, settings, subject, purpose=purpose, request_id=batch_id, origin="import"
+        ) as session:
+            session.require("write", tenant)  # nothing at all to write: stop before reading the file
+            try:
+                report = run_import(
+                    file,
+                    session.tenant(tenant, "write"),
+                    options,
+                    progress=None if quiet else _progress,
+                    batch_id=batch_id,
+                )
+            except ImportFailed as err:
+                _write_report(err.report, report_path)
+                click.echo(err.report.summary())
+                raise
+            session.record(import_record(report, session.ctx, tenant, file))
     _write_report(report, report_path)
     click.echo(report.summary())

@@ -62,6 +62,8 @@ def plain(value: Any) -> Any:
         return None
     if isinstance(value, np.generic):
         value = value.item()
+    if isinstance(value, np.ndarray):
+        value = value.tolist()  # list fields (GeoJSON arrays) come from pyogrio as arrays
     if isinstance(value, float):
         return None if math.isnan(value) else (value if math.isfinite(value) else None)
     if isinstance(value, bool | int | str):

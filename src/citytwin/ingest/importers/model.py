@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shapely.geometry.base import BaseGeometry
 
 from citytwin.core.entities import Attribute
 from citytwin.core.levels import ModelLevel
+
+if TYPE_CHECKING:
+    from citytwin.ingest.importers.relationships import RelationshipRule
 
 CHUNK = 50_000
 """Records per batch through the pipeline: large enough for vectorised steps, small enough for memory."""
@@ -146,4 +149,8 @@ class ImportOptions:
     owner_department: str | None = None
     update_frequency: str | None = None
     subcategory: str | None = None
+    relationships: Sequence[str | RelationshipRule] = ()
+    """Columns that become Relationships: ``COLUMN=relName[:TargetType]`` strings or rules."""
+    check_targets: bool = False
+    """Reject rows whose relationship targets are neither in the store nor in this import."""
     extra: dict[str, Any] = field(default_factory=dict)

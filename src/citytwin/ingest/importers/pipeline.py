@@ -46,7 +46,9 @@ from citytwin.ingest.importers.model import (
     SourceRecord,
 )
 from citytwin.ingest.importers.register import AdminIndex, Area, Geocoded, Geocoder
+from citytwin.ingest.importers.relationships import Relationships, parse_rules
 from citytwin.ingest.importers.report import ImportFailed, ImportReport
+from citytwin.ingest.importers.targets import Pending, TargetCheck
 from citytwin.storage.base import TenantStore
 
 MAX_WARNINGS = 1000
@@ -98,6 +100,12 @@ class _Run:
         self.districts: set[str] = set()
         self.governance = governance
         self.clock = clock
+        self.relationships = Relationships(
+            parse_rules(options.relationships), reader.columns, self.ids, Path(report.file).name
+        )
+        if options.check_targets and not self.relationships:
+            raise BadRequestData("--check-targets checks the targets of --relationship columns: give one")
+        self.targets = TargetCheck(tenant) if options.check_targets else None
 
     # -- one batch --------------------------------------------------------------------------------------
     def batch(self, records: list[SourceRecord]) -> None:
@@ -108,6 +116,7 @@ class _Run:
         geoms = checked.geoms
         keep: list[int] = []
         ids: list[str] = []
+        related: list[dict[str, Attribute]] = []
         for pos, record in enumerate(records):
             reason = record.problem or checked.rejects.get(pos)
             entity_id = None
@@ -115,6 +124,9 @@ class _Run:
                 entity_id, reason = self._id(record)
             if reason is None and geoms[pos] is None and not record.address and self.reader.requires_location:
                 reason = "missing coordinates"
+            links: dict[str, Attribute] = {}
+            if reason is None and self.relationships:
+                links, reason = self.relationships.resolve(record.properties)
             if reason is not None:
                 report.reject(record.row, reason)
                 if record.native_id is not None:
@@ -128,12 +140,40 @@ class _Run:
                 self.native[record.native_id] = entity_id
             keep.append(pos)
             ids.append(entity_id)
+            related.append(links)
         self.check_policy()
+        if self.targets is not None and keep:
+            rows = [Pending(records[p], geoms[p], i, r) for p, i, r in zip(keep, ids, related, strict=True)]
+            self._write_pending(self.targets.admit(rows, self.seen))
+            return
         if not keep:
             return
+        self._write([records[i] for i in keep], geoms[np.array(keep, dtype=np.int64)], ids, related)
+
+    def release_held(self) -> None:
+        """At the end of the import: reject rows whose relationship targets never came, write the others."""
+        if self.targets is None:
+            return
+        ready, rejected = self.targets.release(self.seen)
+        for item in rejected:
+            self.report.reject(item.row, item.reason)
+            del self.seen[item.entity_id]
+        for start in range(0, len(ready), CHUNK):
+            self._write_pending(ready[start : start + CHUNK])
+
+    def _write_pending(self, rows: list[Pending]) -> None:
+        if not rows:
+            return
+        geoms = np.empty(len(rows), dtype=object)
+        geoms[:] = [r.geometry for r in rows]
+        self._write([r.record for r in rows], geoms, [r.entity_id for r in rows], [r.related for r in rows])
+
+    def _write(
+        self, kept: list[SourceRecord], kept_geoms: Any, ids: list[str], related: list[dict[str, Attribute]]
+    ) -> None:
+        """Geocode, register, govern and write admitted rows."""
+        report = self.report
         self.noted.clear()
-        kept = [records[i] for i in keep]
-        kept_geoms = geoms[np.array(keep, dtype=np.int64)]
         geocoded = self._geocode(kept, kept_geoms)
         lng, lat = representative_points(kept_geoms)
         areas = self.admin.locate(lng, lat) if self.admin else [None] * len(kept)
@@ -142,11 +182,11 @@ class _Run:
         self._extend_bounds(kept_geoms)
         entities = []
         for i, record in enumerate(kept):
-            entities.append(
-                self._entity(
-                    record, ids[i], location=locations[i], area=areas[i], grid=grids[i], match=geocoded.get(i)
-                )
+            entity = self._entity(
+                record, ids[i], location=locations[i], area=areas[i], grid=grids[i], match=geocoded.get(i)
             )
+            entity.attrs.update((name, [attribute]) for name, attribute in related[i].items())
+            entities.append(entity)
         entities = self.governance.apply(entities)
         self.staged.write(entities)
         self.geocoder.add(entities)
@@ -319,8 +359,12 @@ def run_import(
     progress: ProgressCallback | None = None,
     clock: Clock = utc_now,
     chunk: int = CHUNK,
+    batch_id: str | None = None,
 ) -> ImportReport:
-    """Import one file into a tenant's twin; returns the report or raises ImportFailed (nothing committed)."""
+    """Import one file into a tenant's twin; returns the report or raises ImportFailed (nothing committed).
+
+    ``batch_id`` names the import batch (default: a new ``urn:ngsi-ld:ImportBatch:<uuid>``).
+    """
     notify = progress or _noop
     path = Path(path)
     started = time.perf_counter()
@@ -343,7 +387,7 @@ def run_import(
         file=str(path),
         format=reader.format,
         dataset=dataset,
-        batch_id=f"urn:ngsi-ld:ImportBatch:{uuid.uuid4()}",
+        batch_id=batch_id or f"urn:ngsi-ld:ImportBatch:{uuid.uuid4()}",
         source=options.source or dataset,
         category=options.category,
         source_crs=parse_crs((reader.crs if reader.native_crs else options.crs or reader.crs) or WGS84),
@@ -368,6 +412,8 @@ def run_import(
             with _gc_paused():
                 run.batch(records)
             notify(Progress("import", report.rows_read, reader.total, f"{report.imported:,} imported"))
+        with _gc_paused():
+            run.release_held()
         run.check_policy(final=True)
         report.qc.extend(reader.qc)
         report.warnings.extend(reader.warnings)

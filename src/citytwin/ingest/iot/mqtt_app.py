@@ -82,7 +82,11 @@ def start_mqtt(settings: Settings, store: Store, *, pipeline: Any = None) -> Mqt
             # The channel already takes acknowledgements in this process.
             track_command_acks=False,
         )
-        side.worker = MqttIngestWorker(pipeline, config, commands=commands)
+        from citytwin.ingest.iot.mqtt_keys import DeviceKeys, KeyCheckedIngest
+
+        # Payloads carrying a device key or signature are checked against the topic's device first.
+        checked = KeyCheckedIngest(pipeline, DeviceKeys(store))
+        side.worker = MqttIngestWorker(checked, config, commands=commands)
         side.worker.start()
     side._sweeper = threading.Thread(target=side._sweep_loop, name="command-sweeper", daemon=True)
     side._sweeper.start()

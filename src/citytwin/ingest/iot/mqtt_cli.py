@@ -1,9 +1,11 @@
-"""CLI: ``citytwin ingest mqtt`` (ingest workers) and ``citytwin devices command`` (command a device)."""
+"""CLI: ``citytwin ingest mqtt`` (ingest workers), ``citytwin devices command`` (command a device) and
+``citytwin devices mqtt-key|mqtt-acl`` (per-device keys and the broker's password and ACL files)."""
 
 from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import click
@@ -172,9 +174,71 @@ def devices_command(
             channel.stop()
 
 
+@click.command("mqtt-key")
+@click.argument("code")
+@click.option("--tenant", default="", help="Tenant of the device (default tenant when omitted).")
+@click.option("--revoke", is_flag=True, help="Delete the device's key instead (regenerate the broker files).")
+@_db
+@clean_errors
+def devices_mqtt_key(*, code: str, tenant: str, revoke: bool, url: str) -> None:
+    """Issue (or --revoke) device CODE's key: its MQTT password, printed once as JSON with its username."""
+    from citytwin.ingest.iot.mqtt_keys import DeviceKeys, username
+    from citytwin.storage.registry import open_store
+
+    with open_store(url) as store:
+        keys = DeviceKeys(store)
+        if revoke:
+            keys.revoke(tenant, code)
+            click.echo(json.dumps({"device": code, "tenant": tenant, "revoked": True}))
+            return
+        key, record = keys.issue(tenant, code)
+    shown = {"device": record.code, "tenant": tenant, "username": username(tenant, record.code), "key": key}
+    click.echo(json.dumps(shown, ensure_ascii=False))
+
+
+@click.command("mqtt-acl")
+@click.option("--password-file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Mosquitto password_file to write (PBKDF2-SHA512 hashes).")  # fmt: skip
+@click.option("--acl-file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Mosquitto acl_file to write.")  # fmt: skip
+@click.option("--service-user", default="citytwin", show_default=True, help="The platform's broker account.")
+@click.option("--service-password-file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Its password (created, mode 0600, when missing); ingest logs in with it.")  # fmt: skip
+@click.option("--append", "append", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="ACL lines of your own, appended as they are (other services' accounts).")  # fmt: skip
+@_db
+@clean_errors
+def devices_mqtt_acl(
+    *,
+    password_file: Path,
+    acl_file: Path,
+    service_user: str,
+    service_password_file: Path,
+    append: Path | None,
+    url: str,
+) -> None:
+    """Write Mosquitto's password and ACL files from the device keys (then reload the broker: SIGHUP)."""
+    from citytwin.ingest.iot.mqtt_acl import service_password, write_broker_files
+    from citytwin.ingest.iot.mqtt_keys import DeviceKeys
+    from citytwin.storage.registry import open_store
+
+    secret = service_password(service_password_file)
+    extra = append.read_text(encoding="utf-8") if append is not None else ""
+    with open_store(url) as store:
+        written = write_broker_files(
+            DeviceKeys(store).all(),
+            password_file,
+            acl_file,
+            service_user=service_user,
+            service_secret=secret,
+            extra_acl=extra,
+        )
+    click.echo(json.dumps({**written.to_json(), "serviceUser": service_user}, ensure_ascii=False))
+
+
 COMMANDS = (ingest,)
 """Top-level commands this module adds to ``citytwin``."""
-DEVICE_COMMANDS = (devices_command,)
+DEVICE_COMMANDS = (devices_command, devices_mqtt_key, devices_mqtt_acl)
 """Subcommands this module adds to ``citytwin devices``."""
 
 

@@ -53,7 +53,9 @@ def _stop_on_signals(stop: threading.Event) -> None:
 
 def run_worker(spec: IngestSpec, index: int, parent_pid: int | None = None) -> None:
     """Run worker ``index`` until SIGTERM/SIGINT (or its supervisor disappears), then stop cleanly."""
+    from citytwin.governance.ledger_tail import service_writer
     from citytwin.ingest.iot.commands import CommandService, registered
+    from citytwin.ingest.iot.mqtt_keys import DeviceKeys, KeyCheckedIngest
     from citytwin.ingest.iot.service import IoTService
     from citytwin.storage.registry import open_store
     from citytwin.stream.changelog import record_changes
@@ -63,12 +65,15 @@ def run_worker(spec: IngestSpec, index: int, parent_pid: int | None = None) -> N
     config = replace(spec.config, client_id=f"{spec.client_prefix}-{index}")
     plain = open_store(spec.db, migrate=False)
     # Writes go through an observed store whose changes reach the durable change log, so subscriptions and
-    # feeds served by other processes (the API) see what this worker ingests.
-    store, recorder = record_changes(plain, origin="ingest")
+    # feeds served by other processes (the API) see what this worker ingests, and a server ledgers them as
+    # service:mqtt-worker:<index>.
+    store, recorder = record_changes(plain, origin="ingest", writer=service_writer(f"mqtt-worker:{index}"))
     iot = IoTService.create(store)
     try:
         commands = CommandService(store, resolve_device=registered(iot.registry))
-        worker = MqttIngestWorker(iot.pipeline, config, commands=commands, report=report_json)
+        # Payloads carrying a device key or signature are checked against the topic's device first.
+        checked = KeyCheckedIngest(iot.pipeline, DeviceKeys(store))
+        worker = MqttIngestWorker(checked, config, commands=commands, report=report_json)
         if index == 0:
             iot.start_sweeper()  # device health (stale/offline) when no API server runs one
         worker.start()

@@ -404,9 +404,11 @@ class IngestPipeline:
         self.ensure_loaded()
         replayed = passed = moved = 0
         # The documents as they are now: letters this replay moves to another reason are not run twice.
+        # A reading refused for its credentials stays evidence: replaying it would accept it unauthenticated.
+        names = [n for n in ((reason,) if reason is not None else REASONS) if n != Reason.BAD_KEY]
         targets = [
             (str(name), doc_id, doc)
-            for name in ((reason,) if reason is not None else REASONS)
+            for name in names
             for doc_id, doc in self.dead_letters.groups(tenant, str(name))
         ]
         for name, doc_id, doc in targets:

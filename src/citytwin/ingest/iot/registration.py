@@ -2,7 +2,8 @@
 
 A row names the device by ``code`` (validated) or by ``district`` (+ optional ``sequence``; the registry
 assigns the next free one), its ``type`` (a catalogue id; implied by the code), the twin it observes
-(``twin``, an entity id), a location (``lon``/``lat`` or a GeoJSON ``location``) and descriptive properties.
+(``twin``, an entity id), a location (``lon``/``lat`` or a GeoJSON ``location``), optionally the street or
+community it stands in (``adminCode``, inside the code's district) and descriptive properties.
 Camera types require their static attributes (``streamUrl``, ``viewDirection``, ``owner``).
 
 The Device entity::
@@ -11,7 +12,7 @@ The Device entity::
     type                Device
     deviceCode          the code                      deviceType        catalogue id (water-pressure ...)
     deviceCategory      ["sensor"] ...                controlledProperty ["pressure"] ...
-    adminCode           owning district (from the code, so adminCode queries find devices)
+    adminCode           the row's street / community code, else the owning district (from the code)
     controlledAsset     Relationship to the bound twin, with objectType = the twin's type
     deviceState         unknown | online | stale | offline (health; see citytwin.ingest.iot.health)
     location, name, owner, serialNumber, streamUrl, viewDirection ... when given
@@ -27,7 +28,7 @@ from typing import Any
 
 import msgspec
 
-from citytwin.core.codes import device_code
+from citytwin.core.codes import admin, device_code
 from citytwin.core.devices import DeviceType
 from citytwin.core.entities import Attribute, AttrType, Entity, geo, prop
 from citytwin.errors import BadRequestData, CitytwinError, InvalidRequest
@@ -48,7 +49,19 @@ OPTIONAL_TEXT = (
 )
 """Descriptive Device properties a row may carry (Smart Data Models names)."""
 _STRUCTURAL = frozenset(
-    {"code", "type", "district", "sequence", "twin", "twinType", "lon", "lat", "location", "datasetId"}
+    {
+        "code",
+        "type",
+        "district",
+        "sequence",
+        "twin",
+        "twinType",
+        "lon",
+        "lat",
+        "location",
+        "datasetId",
+        "adminCode",
+    }
 )
 
 
@@ -74,6 +87,8 @@ class RowPlan:
     district: str
     sequence: int | None
     data: Mapping[str, Any]
+    admin_code: str | None = None
+    """The street (9 digits) or community (12) the device stands in; None: its district."""
 
 
 def _text(value: Any) -> str | None:
@@ -143,7 +158,34 @@ def plan_row(pos: int, data: Mapping[str, Any], types: Mapping[str, DeviceType])
         if not raw_seq.isdigit():
             raise BadRequestData(f"{where}: sequence {raw_seq!r} must be a positive integer")
         sequence = int(raw_seq)
-    return RowPlan(pos, kind, code, district, sequence, data)
+    area = _admin_code(_text(data.get("adminCode")), district, where)
+    return RowPlan(pos, kind, code, district, sequence, data, area)
+
+
+def _admin_code(raw: str | None, district: str, where: str) -> str | None:
+    """A row's ``adminCode``: a known street or community inside ``district`` (canonical form), or None."""
+    if raw is None:
+        return None
+    verdict = admin.is_valid_admin_code(raw)
+    if not verdict.valid:
+        raise BadRequestData(f"{where}: adminCode {raw!r}: {verdict.reason}")
+    code = admin.normalize(raw)
+    try:
+        owner = admin.normalize(district)
+    except CitytwinError as err:
+        raise BadRequestData(f"{where}: district {district!r}: {err.detail}") from None
+    if len(code) not in (9, 12):
+        if code == owner:
+            return None  # the district itself: what the device gets without an adminCode
+        raise BadRequestData(
+            f"{where}: adminCode {raw!r} must be a street (9 digits) or community (12 digits) code"
+        )
+    if not code.startswith(owner):
+        name = admin.lookup(code).name
+        raise BadRequestData(
+            f"{where}: adminCode {code} ({name}) is not in district {district}, the device's owning district"
+        )
+    return code
 
 
 def _location(data: Mapping[str, Any], where: str) -> Attribute | None:
@@ -173,7 +215,7 @@ def build_spec(plan: RowPlan, code: str, twin_type: str | None) -> DeviceSpec:
         "deviceCode": [Attribute(PROPERTY, code)],
         "deviceType": [Attribute(PROPERTY, kind.id)],
         "deviceCategory": [Attribute(PROPERTY, list(kind.category))],
-        "adminCode": [Attribute(PROPERTY, plan.district)],
+        "adminCode": [Attribute(PROPERTY, plan.admin_code or plan.district)],
         "deviceState": [Attribute(PROPERTY, STATE_UNKNOWN)],
     }
     if kind.controlled_property:

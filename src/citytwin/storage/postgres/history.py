@@ -8,7 +8,6 @@ bucket per series over ``[origin, end)``, end being the window end, else the lat
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import msgspec
 
 from citytwin.core.entities import Attribute, Entity, check_name
+from citytwin.core.instance_ids import instance_id as new_instance_id
 from citytwin.core.query import Aggregate, AggregateBucket, AggregateQuery, AttributeInstance, HistoryQuery
 from citytwin.core.timeutil import parse_instant
 from citytwin.errors import BadRequestData
@@ -85,7 +85,7 @@ def written_rows(
         for inst in insts:
             ts = now if inst.observed_at is None else parse_instant(inst.observed_at)
             value, num = _jsonb(inst.value)
-            instance_id = f"urn:ngsi-ld:attribute:instance:{uuid.uuid4()}"
+            instance_id = new_instance_id()
             row = (
                 tenant,
                 entity.id,

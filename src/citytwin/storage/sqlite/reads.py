@@ -6,7 +6,7 @@ import gc
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import shapely
@@ -16,7 +16,8 @@ from citytwin.core.query import EntityQuery, GeoFilter, QueryResult
 from citytwin.storage import georefine
 from citytwin.storage.codec import decode_entity, dumps, entity_scope, entity_types
 from citytwin.storage.sqlite import tiles
-from citytwin.storage.sqlite.querycompile import Params, attr_path, where_sql
+from citytwin.storage.sqlite.anchors import Anchors, Start
+from citytwin.storage.sqlite.querycompile import Params, attr_path, predicate_sql, where_sql
 
 COLUMNS = "e.id, e.ptype, e.xtypes, e.scopes, e.created, e.modified, e.doc"
 """The columns :func:`decode_row` reads, in order."""
@@ -44,6 +45,17 @@ def fetch(
     )
     rows = conn.execute(sql, (tenant, dumps(list(ids)))).fetchall()
     return {e.id: e for e in decode_rows(rows, attrs)}
+
+
+_FETCH_ONE = f"SELECT {COLUMNS} FROM entities AS e WHERE e.tenant = ? AND e.id = ?"
+
+
+def fetch_one(
+    conn: sqlite3.Connection, tenant: str, entity_id: str, attrs: Collection[str] = ()
+) -> Entity | None:
+    """One entity by id (one indexed statement), or None."""
+    row = conn.execute(_FETCH_ONE, (tenant, entity_id)).fetchone()
+    return None if row is None else decode_row(row, attrs)
 
 
 def fetch_rids(conn: sqlite3.Connection, rids: Sequence[int], attrs: Collection[str] = ()) -> list[Entity]:
@@ -149,6 +161,36 @@ def _geo_matches(
     return [r[0] for r, ok in zip(rows, hit.tolist(), strict=True) if ok]
 
 
+def _geo_page_q_late(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> list[int]:
+    """One page of a geo-query with ``q``, testing ``q`` only on geometry hits, in id order, until it is full.
+
+    ``q`` reads the stored document (a JSON parse per entity) while the geometry test runs on index columns
+    and WKB; a page of 100 from a polygon with a thousand candidates needs ``q`` on little more than a
+    hundred of them. Without a count, nothing past the page has to be tested.
+    """
+    assert query.q is not None
+    p = Params()
+    where = where_sql(replace(query, q=None), tenant, p)
+    hits = _geo_matches(conn, tenant, query, where, p)
+    want = query.offset + query.limit
+    if not hits or not query.limit:
+        return []
+    qp = Params()
+    cond = predicate_sql(query.q, qp)
+    sql = (
+        f"SELECT e.rid FROM entities AS e WHERE e.rid IN (SELECT value FROM json_each(:rids)) AND {cond}"
+        " ORDER BY e.id"
+    )
+    found: list[int] = []
+    start, chunk = 0, max(256, want + want // 4)
+    while start < len(hits) and len(found) < want:
+        part = hits[start : start + chunk]
+        found.extend(r[0] for r in conn.execute(sql, {**qp.values, "rids": dumps(part)}))
+        start += len(part)
+        chunk *= 2  # a selective q: widen the next chunk
+    return found[query.offset : want]
+
+
 def matching_rids(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> list[int]:
     """Row ids of every entity that matches (paging ignored), ordered by entity id."""
     p = Params()
@@ -160,21 +202,85 @@ def matching_rids(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> 
     ]
 
 
-def run_query(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> QueryResult:
-    """One page of matching entities (by id) and the total count when asked for."""
+def run_query(
+    conn: sqlite3.Connection, tenant: str, query: EntityQuery, anchors: Anchors | None = None
+) -> QueryResult:
+    """One page of matching entities (by id) and the total count when asked for.
+
+    ``anchors`` (the store's) serve deep pages and counts of a whole type or tenant without a scan.
+    """
     p = Params()
     where = where_sql(query, tenant, p)
     if query.geo is not None:
+        if query.q is not None and not query.count:
+            page = _geo_page_q_late(conn, tenant, query)
+            return QueryResult(fetch_rids(conn, page, query.attrs), None)
         rids = _geo_matches(conn, tenant, query, where, p)
         page = rids[query.offset : query.offset + query.limit]
         return QueryResult(fetch_rids(conn, page, query.attrs), len(rids) if query.count else None)
+    whole = _whole_type(conn, tenant, query) if anchors is not None else False
     count = None
     if query.count:
-        count = int(conn.execute(f"SELECT count(*) FROM entities AS e WHERE {where}", p.values).fetchone()[0])
+        size = Anchors.size(conn, tenant, whole or None) if whole is not False else None
+        if size is not None:
+            count = size[0]
+        else:
+            sql = f"SELECT count(*) FROM entities AS e WHERE {where}"
+            count = int(conn.execute(sql, p.values).fetchone()[0])
     entities: list[Any] = []
     if query.limit:
-        entities = fetch_rids(conn, _page_rids(conn, tenant, query, where, p), query.attrs)
+        start = None
+        if whole is not False and anchors is not None:
+            start = anchors.start(conn, tenant, whole or None, query.offset)
+        if start is None:
+            rids = _page_rids(conn, tenant, query, where, p)
+        else:
+            rids = _anchored_rids(conn, tenant, whole or None, start, query.limit)
+        entities = fetch_rids(conn, rids, query.attrs)
     return QueryResult(entities, count)
+
+
+def _whole_type(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> str | Literal[False]:
+    """The primary type when the query asks for all entities of one type ("" for all of the tenant).
+
+    False when it filters on anything else, or when some entity holds the type as a further type (those are
+    not in the type's primary-type order).
+    """
+    if (
+        query.ids
+        or query.id_pattern is not None
+        or query.q is not None
+        or query.scopes
+        or query.levels
+        or query.grid_prefix is not None
+        or query.admin_code is not None
+    ):
+        return False
+    if not query.types:
+        return ""
+    if len(query.types) != 1 or len(query.types[0]) != 1:
+        return False
+    (name,) = query.types[0]
+    further = conn.execute(
+        "SELECT 1 FROM entity_types WHERE tenant = ? AND type = ? LIMIT 1", (tenant, name)
+    ).fetchone()
+    return False if further is not None else check_name(name)
+
+
+def _anchored_rids(
+    conn: sqlite3.Connection, tenant: str, ptype: str | None, start: Start, limit: int
+) -> list[int]:
+    if start.skip < 0:
+        return []
+    typed = "" if ptype is None else " AND e.ptype = :ptype"
+    sql = (
+        f"SELECT e.rid FROM entities AS e WHERE e.tenant = :tenant{typed} AND e.id >= :start"
+        " ORDER BY e.id LIMIT :limit OFFSET :skip"
+    )
+    args = {"tenant": tenant, "ptype": ptype, "start": start.from_id, "limit": limit, "skip": start.skip}
+    if ptype is None:
+        del args["ptype"]
+    return [r[0] for r in conn.execute(sql, args)]
 
 
 def _page_rids(conn: sqlite3.Connection, tenant: str, query: EntityQuery, where: str, p: Params) -> list[int]:

@@ -40,6 +40,7 @@ from citytwin.storage.codec import Prepared, dumps, loads, prepare
 from citytwin.storage.georefine import Box
 from citytwin.storage.ledger import LedgerBlockRow, LedgerRow, LedgerTip
 from citytwin.storage.sqlite import history, ledgerlog, narrow, reads, schema, streamlog, tiles, writes
+from citytwin.storage.sqlite.anchors import Anchors
 from citytwin.storage.sqlite.connection import Options, connect, converted, parse_url
 
 CHUNK = 25_000
@@ -77,6 +78,7 @@ class SQLiteStore(Store):
         self._readers_lock = threading.Lock()
         self._closed = False
         self.tiles = tiles.TileCache()
+        self.anchors = Anchors()  # deep pages and counts of whole types (storage/sqlite/anchors.py)
 
     # -- connections ------------------------------------------------------------------------------------
     def _check_open(self) -> None:
@@ -116,6 +118,17 @@ class SQLiteStore(Store):
             finally:
                 if conn.in_transaction:
                     conn.execute("COMMIT")
+
+    @contextmanager
+    def read_one(self) -> Iterator[sqlite3.Connection]:
+        """This thread's reader connection for one statement, which is its own snapshot (no BEGIN/COMMIT)."""
+        if self.options.memory:
+            with self.read() as conn:
+                yield conn
+            return
+        with converted("read"):
+            self._check_open()
+            yield self._reader()
 
     def _reader(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -478,11 +491,11 @@ class SQLiteTenantStore(TenantStore):
     # -- entity reads -----------------------------------------------------------------------------------
     def get(self, entity_id: str, *, attrs: Sequence[str] = ()) -> Entity:
         """Fetch one entity (ResourceNotFound if missing)."""
-        with self.store.read() as conn:
-            found = reads.fetch(conn, self.tenant, [entity_id], attrs)
-        if entity_id not in found:
+        with self.store.read_one() as conn:
+            entity = reads.fetch_one(conn, self.tenant, entity_id, attrs)
+        if entity is None:
             raise ResourceNotFound(f"entity {entity_id} not found")
-        return found[entity_id]
+        return entity
 
     def get_many(self, entity_ids: Sequence[str]) -> dict[str, Entity]:
         """The entities that exist among ``entity_ids``."""
@@ -492,7 +505,7 @@ class SQLiteTenantStore(TenantStore):
     def query(self, query: EntityQuery) -> QueryResult:
         """Entities matching every filter, ordered by id, paged, with the count when asked."""
         with self.store.read() as conn:
-            return reads.run_query(conn, self.tenant, query)
+            return reads.run_query(conn, self.tenant, query, self.store.anchors)
 
     # -- attribute history ------------------------------------------------------------------------------
     def append_history(self, instances: Iterable[AttributeInstance]) -> int:

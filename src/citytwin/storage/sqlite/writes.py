@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Collection, Iterable
 from dataclasses import replace
 from itertools import repeat
 from typing import Any
 
 from citytwin.core.entities import Attribute, Entity
+from citytwin.core.instance_ids import instance_ids
 from citytwin.core.timeutil import parse_instant, to_micros
 from citytwin.storage.codec import Prepared, dumps, history_value
 from citytwin.storage.georefine import Box
@@ -164,15 +164,12 @@ def merge_entity(old: Entity | None, patch: Entity, now: str) -> Entity:
     return out
 
 
-def _instance_id() -> str:
-    return f"urn:ngsi-ld:attribute:instance:{uuid.uuid4()}"
-
-
 def history_rows(
     tenant: str, entity: Entity, attrs: dict[str, list[Attribute]], now_us: int
 ) -> list[tuple[Any, ...]]:
     """History rows for the written instances: observedAt, else the write time (BadRequestData if bad)."""
     out = []
+    ids = iter(instance_ids(sum(len(insts) for insts in attrs.values())))
     for name, insts in attrs.items():
         for inst in insts:
             ts = now_us if inst.observed_at is None else to_micros(parse_instant(inst.observed_at))
@@ -188,7 +185,7 @@ def history_rows(
                     num,
                     inst.unit_code,
                     entity.types[0],
-                    _instance_id(),
+                    next(ids),
                 )
             )
     return out
