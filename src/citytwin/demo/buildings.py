@@ -153,11 +153,46 @@ def generate_buildings(scale: Scale, roads: Roads) -> Buildings:
     weight = 0.05 + dn + 0.6 * an
     want = min(len(sel), int(scale.buildings * 1.5))
     chosen = gen.choice(len(sel), size=want, replace=False, p=weight / weight.sum())
-    pick = sel[chosen]
-    pd = dens[chosen]
-    pa = act[chosen]
-    dnorm = np.clip(pd / np.quantile(pd, 0.95), 0, 1)
-    anorm = np.clip(pa / max(float(np.quantile(pa, 0.95)), 1e-9), 0, 1)
+    sites = _Sites(sx, sy, ux, uy, sel, dens, act)
+    norm = (float(np.quantile(dens[chosen], 0.95)), max(float(np.quantile(act[chosen], 0.95)), 1e-9))
+    polys, rows = _footprints(sites, chosen, norm, gen)
+    keep = _non_overlapping(polys)[: scale.buildings]
+    polys, rows = [polys[i] for i in keep], [rows[i] for i in keep]
+    if len(polys) < scale.buildings:
+        # Dense places lose many candidates to overlaps (at city scale half of them): top up from the sites
+        # not drawn yet, in the same density-weighted order, keeping only footprints that fit.
+        taken = np.zeros(len(sel), dtype=bool)
+        taken[chosen] = True
+        rest = np.flatnonzero(~taken)
+        # Efraimidis-Spirakis: sorting log(u) / w gives a weighted random order without replacement.
+        keys = np.log(gen.random(len(rest))) / weight[rest]
+        order = rest[np.argsort(-keys, kind="stable")]
+        polys, rows = _top_up(polys, rows, sites, order, norm=norm, target=scale.buildings, gen=gen)
+    return _finish(scale, polys, rows, gen)
+
+
+@dataclass(slots=True)
+class _Sites:
+    """Candidate sites (local metres, road direction) and the densities at the selectable ones."""
+
+    sx: FloatArray
+    sy: FloatArray
+    ux: FloatArray
+    uy: FloatArray
+    sel: Any
+    dens: FloatArray
+    act: FloatArray
+
+
+def _footprints(
+    sites: _Sites, chosen: Any, norm: tuple[float, float], gen: np.random.Generator
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Footprints and attributes for the chosen sites (indices into ``sites.sel``)."""
+    pick = sites.sel[chosen]
+    pd = sites.dens[chosen]
+    pa = sites.act[chosen]
+    dnorm = np.clip(pd / norm[0], 0, 1)
+    anorm = np.clip(pa / norm[1], 0, 1)
     # Use mix: people → homes, activity → offices and shops, neither → industry.
     probs = np.stack(
         [
@@ -179,9 +214,9 @@ def generate_buildings(scale: Scale, roads: Roads) -> Buildings:
         # Taller where denser and busier, with a long tail of towers.
         lift = 0.3 + 0.7 * max(float(dnorm[n]), float(anorm[n]))
         floors = int(np.clip(round(f0 + (f1 - f0) * lift * gen.beta(1.6, 3.5) * 2), f0, f1))
-        ex, ey = ux[k], uy[k]
+        ex, ey = sites.ux[k], sites.uy[k]
         nx, ny = -ey, ex
-        cx, cy = sx[k], sy[k]
+        cx, cy = sites.sx[k], sites.sy[k]
         corners = [
             (cx + sgn_w * ex * w / 2 + sgn_d * nx * d / 2, cy + sgn_w * ey * w / 2 + sgn_d * ny * d / 2)
             for sgn_w, sgn_d in ((-1, -1), (1, -1), (1, 1), (-1, 1))
@@ -189,8 +224,35 @@ def generate_buildings(scale: Scale, roads: Roads) -> Buildings:
         xs, ys = to_lnglat([c[0] for c in corners], [c[1] for c in corners])
         polys.append(shapely.Polygon(list(zip(xs.tolist(), ys.tolist(), strict=True))))
         rows.append({"use": use, "floors": floors, "area": w * d, "density": float(pd[n]), "site": int(k)})
-    keep = _non_overlapping(polys)[: scale.buildings]
-    return _finish(scale, [polys[i] for i in keep], [rows[i] for i in keep], gen)
+    return polys, rows
+
+
+def _top_up(
+    polys: list[Any],
+    rows: list[dict[str, Any]],
+    sites: _Sites,
+    order: Any,
+    *,
+    norm: tuple[float, float],
+    target: int,
+    gen: np.random.Generator,
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Add footprints from ``order`` (sites, best first) that overlap nothing kept, up to ``target``."""
+    polys, rows = list(polys), list(rows)
+    start = 0
+    while len(polys) < target and start < len(order):
+        chunk = order[start : start + max(2 * (target - len(polys)), 1000)]
+        start += len(chunk)
+        more, extra = _footprints(sites, chunk, norm, gen)
+        clash = np.zeros(len(more), dtype=bool)
+        hit, _ = shapely.STRtree(polys).query(more, predicate="intersects") if polys else ([], [])
+        clash[np.asarray(hit, dtype=np.int64)] = True
+        fits = [i for i in range(len(more)) if not clash[i]]
+        fresh = [fits[i] for i in _non_overlapping([more[i] for i in fits])]
+        fresh = fresh[: target - len(polys)]
+        polys += [more[i] for i in fresh]
+        rows += [extra[i] for i in fresh]
+    return polys, rows
 
 
 def _non_overlapping(polys: list[Any]) -> list[int]:

@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 import httpx
 import msgspec
 
+from citytwin.core.gcpause import gc_paused
 from citytwin.federation.credentials import PER_REQUEST, Caller, Credentials
 from citytwin.federation.registration import Registration
 from citytwin.federation.registry import Registry
-from citytwin.ngsild.representation import gc_paused
 
 WARNING_HEADER = "NGSILD-Warning"
 NO_ANSWER = 199

@@ -19,13 +19,12 @@ stores the candidates and conflicts. A failed import therefore leaves neither be
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from citytwin.core.entities import Attribute, AttrType, Entity
+from citytwin.core.gcpause import gc_paused
 from citytwin.core.timeutil import Clock, format_instant, utc_now
 from citytwin.errors import BadRequestData, ResourceNotFound
 from citytwin.governance.candidates import Candidate, save_candidates
@@ -152,7 +151,7 @@ class SourceArbiter:
         outcome = ArbiterOutcome(source=source, batch_id=batch_id, category=category, dataset=dataset)
         at_text = format_instant(self.clock())
         out: dict[str, Entity] = {}
-        with _gc_paused():
+        with gc_paused():
             for start in range(0, len(entities), CHUNK):
                 chunk = entities[start : start + CHUNK]
                 current = self.tenant.get_many([e.id for e in chunk if e.id not in out])
@@ -342,19 +341,6 @@ class SourceArbiter:
         known = set(doc.get("names", []))
         if not names <= known:
             self.tenant.put_document(RELATIONS_KIND, RELATIONS_ID, {"names": sorted(known | names)})
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector: an import builds millions of acyclic objects that it would rescan."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def known_relationships(tenant: TenantStore) -> list[str]:

@@ -13,10 +13,8 @@ batch), so checking it here too would double the cost of the most expensive step
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal, Protocol
@@ -297,24 +295,6 @@ def feature_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 # -- input ------------------------------------------------------------------------------------------------
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large body is decoded or parsed.
-
-    A batch of a thousand entities makes tens of thousands of containers; left on, the collector runs young
-    collections all along and now and then a full one over the whole heap, doubling the parse time. Nothing
-    built here is cyclic, so pausing only defers work; it is undone only by the call that did it.
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 @lru_cache(maxsize=4096)

@@ -27,11 +27,12 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from citytwin.api.problems import NotAcceptable, UnsupportedMediaType
+from citytwin.core.gcpause import gc_paused
 from citytwin.core.qlang import parse_q
 from citytwin.core.query import Predicate
 from citytwin.errors import InvalidRequest, NonexistentTenant, TooManyResults
 from citytwin.ngsild.context import ContextResolver, LdContext, context_reference
-from citytwin.ngsild.representation import Format, gc_paused
+from citytwin.ngsild.representation import Format
 from citytwin.settings import Settings
 from citytwin.storage.base import DEFAULT_TENANT, Store, TenantStore
 from citytwin.stream.bus import EventBus

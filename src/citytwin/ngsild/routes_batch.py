@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from citytwin.core.entities import Entity
+from citytwin.core.gcpause import gc_paused
 from citytwin.core.query import AttributeInstance, EntityQuery
 from citytwin.errors import BadRequestData, CitytwinError, ResourceNotFound
 from citytwin.federation.writes_batch import distributed_batch
@@ -27,7 +28,6 @@ from citytwin.ngsild.representation import (
     NameMap,
     attributes_from_body,
     entity_from_body,
-    gc_paused,
     projection,
     scope_of,
 )

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
+from citytwin.core.gcpause import gc_paused
 from citytwin.tiles.buildings import BuildingRecord, columns
 from citytwin.tiles.extrude import extrude
 from citytwin.tiles.geodesy import EnuFrame, region
@@ -51,6 +53,15 @@ class Node:
         """Which child quadrant (0 SW, 1 SE, 2 NW, 3 NE) a point falls in."""
         w, s, e, n = self.bounds
         return (1 if lng >= (w + e) / 2 else 0) + (2 if lat >= (s + n) / 2 else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Points:
+    """Building ids and their representative points, heaviest first."""
+
+    ids: list[str]
+    xs: npt.NDArray[np.float64]
+    ys: npt.NDArray[np.float64]
 
 
 def _child_bounds(bounds: tuple[float, float, float, float], q: int) -> tuple[float, float, float, float]:
@@ -96,24 +107,30 @@ class BuildingTiles:
         ids = [recs[i].id for i in order]
         # Content versions only grow, across rebuilds too: a browser may keep a versioned tile for good.
         self.version += 1
-        self.root = self._split(Node("r", bounds, version=self.version), ids)
+        with gc_paused():  # a node and id lists per tile, over every building
+            xs = np.array([recs[i].lng for i in order], dtype=np.float64)
+            ys = np.array([recs[i].lat for i in order], dtype=np.float64)
+            root = Node("r", bounds, version=self.version)
+            self.root = self._split(root, np.arange(len(ids)), _Points(ids, xs, ys))
 
-    def _split(self, node: Node, ids_by_weight: list[str]) -> Node:
-        """Fill ``node`` from ids sorted heaviest first (recursively)."""
+    def _split(self, node: Node, picks: npt.NDArray[np.int64], points: _Points) -> Node:
+        """Fill ``node`` from positions in ``points`` sorted heaviest first (recursively, vectorised)."""
         self.nodes[node.key] = node
-        if len(ids_by_weight) <= self.per_tile or node.depth >= self.max_depth:
-            node.ids = ids_by_weight
+        if len(picks) <= self.per_tile or node.depth >= self.max_depth:
+            node.ids = [points.ids[i] for i in picks.tolist()]
         else:
-            node.ids = ids_by_weight[: self.per_tile]
-            rest: list[list[str]] = [[], [], [], []]
-            for i in ids_by_weight[self.per_tile :]:
-                r = self.records[i]
-                rest[node.quadrant(r.lng, r.lat)].append(i)
-            for q, part in enumerate(rest):
-                if part:
+            node.ids = [points.ids[i] for i in picks[: self.per_tile].tolist()]
+            rest = picks[self.per_tile :]
+            w, s, e, n = node.bounds
+            quadrant = (points.xs[rest] >= (w + e) / 2).astype(np.int8) + 2 * (
+                points.ys[rest] >= (s + n) / 2
+            ).astype(np.int8)
+            for q in range(4):
+                part = rest[quadrant == q]  # keeps the heaviest-first order
+                if len(part):
                     child = Node(node.key + str(q), _child_bounds(node.bounds, q), version=self.version,
                                  depth=node.depth + 1)  # fmt: skip
-                    node.children.append(self._split(child, part))
+                    node.children.append(self._split(child, part, points))
         for i in node.ids:
             self.where[i] = node.key
         return node
@@ -247,8 +264,9 @@ def content_glb(recs: Sequence[BuildingRecord], frame: EnuFrame | None = None) -
     the buildings' centre)."""
     frame = frame or content_frame(recs)
     geoms = np.array([r.geom for r in recs], dtype=object)
-    mesh = extrude(geoms, [r.base for r in recs], [r.top for r in recs], frame)
-    return write_glb(mesh, columns(recs), len(recs))
+    with gc_paused():  # thousands of parts and arrays per tile: collecting midway rescans the whole heap
+        mesh = extrude(geoms, [r.base for r in recs], [r.top for r in recs], frame)
+        return write_glb(mesh, columns(recs), len(recs))
 
 
 def content_frame(recs: Sequence[BuildingRecord]) -> EnuFrame:

@@ -7,12 +7,9 @@ a failed import commits nothing. The catalog record and the lineage of the batch
 
 from __future__ import annotations
 
-import gc
 import re
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +19,7 @@ import shapely
 from citytwin.core.codes.beidou_vector import encode_many
 from citytwin.core.crs import WGS84, parse_crs
 from citytwin.core.entities import Attribute, AttrType, Entity
+from citytwin.core.gcpause import gc_paused
 from citytwin.core.timeutil import Clock, format_instant, utc_now
 from citytwin.errors import BadRequestData, CitytwinError
 from citytwin.ingest.importers.atomic import StagedWrite
@@ -409,10 +407,10 @@ def run_import(
     run = _Run(reader, tenant, options, report, governance=governance, clock=clock)
     try:
         for records in reader.records(chunk):
-            with _gc_paused():
+            with gc_paused():
                 run.batch(records)
             notify(Progress("import", report.rows_read, reader.total, f"{report.imported:,} imported"))
-        with _gc_paused():
+        with gc_paused():
             run.release_held()
         run.check_policy(final=True)
         report.qc.extend(reader.qc)
@@ -441,24 +439,6 @@ def run_import(
     reader.cleanup(committed=True)
     notify(Progress("done", report.imported, report.imported, report.summary().splitlines()[0]))
     return report
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector while a batch builds its objects.
-
-    A batch makes a few hundred thousand containers; with the collector on, young collections run dozens of
-    times per batch and full ones sweep the whole heap (a fifth of an import's time). Batches make no
-    cycles worth collecting early; the collector resumes between them.
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _finish(run: _Run, started: float) -> None:
