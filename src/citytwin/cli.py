@@ -298,9 +298,26 @@ def demo_generate(
 )
 @click.option("--duration", default=None, type=click.FloatRange(1), help="Stop after this many seconds.")
 @click.option("--vehicles/--no-vehicles", default=True, show_default=True, help="Replay the taxi trips.")
+@click.option(
+    "--token",
+    envvar="CITYTWIN_TOKEN",
+    default=None,
+    help="Bearer token or API key for a server with authentication on (HTTP telemetry and vehicles).",
+)
+@click.option("--mqtt-user", envvar="CITYTWIN_MQTT_USER", default=None, help="Broker account (gateway).")
+@click.option("--mqtt-password", envvar="CITYTWIN_MQTT_PASSWORD", default=None, help="Its password.")
 @clean_errors
 def demo_simulate(
-    *, url: str, api: str, mqtt_url: str, step: float, duration: float | None, vehicles: bool
+    *,
+    url: str,
+    api: str,
+    mqtt_url: str,
+    step: float,
+    duration: float | None,
+    vehicles: bool,
+    token: str | None,
+    mqtt_user: str | None,
+    mqtt_password: str | None,
 ) -> None:
     """Send live telemetry with diurnal patterns and scripted incidents, and replay taxi trips."""
     from urllib.parse import urlparse
@@ -311,12 +328,17 @@ def demo_simulate(
     with open_store(url) as store:
         devices = load_devices(store)
     say = _say
-    http = HttpSink(api)
+    http = HttpSink(api, token=token)
     sink: Sink = http
     if mqtt_url != "none":
         parsed = urlparse(mqtt_url)
         try:
-            sink = MqttSink(parsed.hostname or "127.0.0.1", parsed.port or 1883)
+            sink = MqttSink(
+                parsed.hostname or "127.0.0.1",
+                parsed.port or 1883,
+                username=mqtt_user or parsed.username,
+                password=mqtt_password or parsed.password,
+            )
         except OSError as err:
             say(f"no MQTT broker at {mqtt_url} ({err}); sending over HTTP to {api}")
     say(f"simulating {len(devices)} devices via {sink.name}")

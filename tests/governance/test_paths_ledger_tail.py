@@ -31,7 +31,7 @@ from citytwin.settings import Settings
 from citytwin.storage.base import Store
 from citytwin.storage.registry import open_store
 from citytwin.stream.bus import EventBus
-from citytwin.stream.changelog import ChangeRecorder, record_changes, writer_id
+from citytwin.stream.changelog import LEDGER_KEEP_S, ChangeRecorder, ledger_bound, record_changes, writer_id
 from citytwin.stream.demand import remote_demand
 from citytwin.stream.observed import ObservedStore
 
@@ -91,7 +91,7 @@ def test_other_writers_are_ledgered_once_and_self_ledgering_ones_never(
     store: Store, second: Store, store_url: str
 ) -> None:
     tail = ChangeLogTail(store, Ledger(store), owner=SERVER)
-    assert tail.step() is False  # first run: starts at the head
+    assert tail.step() is False  # first run on an empty log: nothing to ledger
     assert store.load_stream_state(CURSOR)[CURSOR][0] == store.last_change_seq()
 
     importer = Writer(store_url, writer_name("cli:alice@ws-1:import", "batch-7"))
@@ -207,3 +207,61 @@ def test_the_server_ledgers_a_worker_process(store: Store, store_url: str) -> No
         finally:
             recorder.close()
             plain.close()
+
+
+def _worker_writes(store_url: str, name: str, n: int, *, ledger: bool) -> ChangeRecorder:
+    """What an ingest worker does with nobody else running: write ``n`` entities, flush, close."""
+    plain = open_store(store_url, migrate=False)
+    observed, recorder = record_changes(plain, origin="ingest", writer=name, ledger=ledger)
+    try:
+        for i in range(n):
+            entity = Entity(f"urn:ngsi-ld:Building:off{i}", ("Building",))
+            entity.set("height", prop(float(i)))
+            observed.tenant("").upsert_many([entity])
+    finally:
+        recorder.close()
+        plain.close()
+    return recorder
+
+
+def test_what_workers_write_while_no_server_runs_is_ledgered_later_exactly_once(
+    store: Store, store_url: str
+) -> None:
+    worker = _worker_writes(store_url, service_writer("mqtt-worker:5"), 3, ledger=True)
+    assert worker.appended == 3  # recorded with no server, subscription or feed anywhere
+    assert records(store) == []
+    app = create_app(Settings(db="sqlite:///unused.db", ledger_seal_after_s=0.2), store=store)
+    with TestClient(app) as client:
+        deadline = time.monotonic() + 10
+        found: list[dict[str, object]] = []
+        while time.monotonic() < deadline and len(found) < 3:
+            found = [r for r in client.get("/governance/ledger").json() if ":off" in str(r["resource"])]
+            time.sleep(0.05)
+    assert [(r["actor"], r["action"], r["resource"]) for r in found] == [
+        ("service:mqtt-worker:5", "create", f"urn:ngsi-ld:Building:off{i}") for i in range(3)
+    ]
+    again = ChangeLogTail(store, Ledger(store), owner=SERVER)  # the next start: nothing new to ledger
+    assert again.step() is False and again.recorded == 0
+    assert len([e for e in records(store) if ":off" in e.resource]) == 3
+
+
+def test_without_a_ledger_a_lone_worker_records_nothing(store: Store, store_url: str) -> None:
+    worker = _worker_writes(store_url, service_writer("mqtt-worker:6"), 2, ledger=False)
+    assert worker.appended == 0 and store.last_change_seq() == 0
+
+
+def test_retention_keeps_what_the_ledger_tail_has_not_consumed(store: Store, store_url: str) -> None:
+    _worker_writes(store_url, service_writer("mqtt-worker:7"), 4, ledger=True)
+    head = store.last_change_seq()
+    assert ledger_bound(store, head) == head  # never ledgered: the usual retention
+    tail = ChangeLogTail(store, Ledger(store), owner=SERVER)
+    store.save_stream_state({CURSOR: (head - 3, b"")})  # the tail consumed the first entry only
+    assert ledger_bound(store, head) == head - 3
+    assert ledger_bound(store, head - 4) == head - 4  # readers behind the tail bound it themselves
+    store.trim_changes(ledger_bound(store, head))
+    tail.step()
+    assert [e.resource.rsplit(":", 1)[1] for e in records(store)] == ["off1", "off2", "off3"]
+    assert ledger_bound(store, head) == head  # all consumed: trimmed like any log
+    store.save_stream_state({CURSOR: (head - 3, b"")})  # a tail stuck for longer than the cap
+    late = to_micros(utc_now()) + int((LEDGER_KEEP_S + 60) * 1e6)
+    assert ledger_bound(store, head, now_us=late) == head

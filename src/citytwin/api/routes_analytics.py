@@ -17,22 +17,26 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import msgspec
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from citytwin.analytics.alerts import AlertService, load_rules
-from citytwin.analytics.indicators import IndicatorService, load_catalogue
-from citytwin.analytics.workorders import Report, WorkOrderDesk, point_of
+from citytwin.analytics.alerts import ALERT_TYPE, AlertService, alert_id, load_rules
+from citytwin.analytics.indicators import INDICATOR_TYPE, IndicatorService, load_catalogue
+from citytwin.analytics.workorders import EVENT_TYPE, Report, WorkOrderDesk, point_of
 from citytwin.core.indicators.model import IndicatorDef
 from citytwin.core.query_eval import admin_prefix
 from citytwin.core.timeutil import format_instant
 from citytwin.core.workorders.lifecycle import WorkOrder
 from citytwin.errors import BadRequestData, CitytwinError, ResourceNotFound
+from citytwin.governance.enforce_routes import RouteGuard, request_guard, shown
 from citytwin.ngsild.request import run
 from citytwin.storage.base import DEFAULT_TENANT, Store
 from citytwin.stream.bus import EventBus
@@ -128,9 +132,65 @@ def _indicator(defn: IndicatorDef, runtime: AnalyticsRuntime) -> dict[str, Any]:
     }
 
 
+INDICATOR_FIELDS = {
+    "name": "name",
+    "domain": "domain",
+    "unit": "unit",
+    "area": "adminCode",
+    "owner": "owner",
+    "measure": "measure",
+    "window": "window",
+    "value": "value",
+    "severity": "severity",
+}
+"""Members of an indicator's answer → attributes of its ``CityIndicator`` twin."""
+ALERT_FIELDS = {
+    "rule": "subCategory",
+    "entity": "alertSource",
+    "severity": "severity",
+    "category": "category",
+    "raisedAt": "dateIssued",
+    "value": "triggerValue",
+    "message": "description",
+}
+"""Members of an alert's answer → attributes of its ``Alert`` twin."""
+EVENT_FIELDS = {
+    "category": "category",
+    "source": "source",
+    "description": "description",
+    "location": "location",
+    "community": "adminCode",
+    "gridCode": "gridCode",
+    "status": "status",
+    "level": "level",
+    "department": "department",
+    "assignee": "assignee",
+    "dueAt": "dueAt",
+    "reportedAt": "reportedAt",
+    "photoUrl": "photoUrl",
+    "reporter": "reporter",
+    "transitions": "transitions",
+}
+"""Members of an event's answer → attributes of its ``GridEvent`` twin."""
+
+
+def _point(lnglat: tuple[float, float] | None) -> Callable[[], BaseGeometry | None]:
+    return lambda: None if lnglat is None else Point(lnglat)
+
+
+def _indicator_seen(defn: IndicatorDef, runtime: AnalyticsRuntime, guard: RouteGuard | None) -> Any:
+    """The indicator as the subject sees it, or None when its twin is invisible."""
+    doc = _indicator(defn, runtime)
+    if guard is None or guard.unrestricted():
+        return doc
+    decision = guard.decide((INDICATOR_TYPE,), defn.area_code)
+    return None if decision is None else shown(doc, decision, INDICATOR_FIELDS)
+
+
 async def list_indicators(request: Request) -> Response:
-    """GET /indicators: definitions and current values, filtered by domain and area."""
+    """GET /indicators: definitions and current values, filtered by domain and area (and the policy)."""
     runtime = _runtime(request)
+    guard = request_guard(request)
     domain = request.query_params.get("domain")
     area = request.query_params.get("area")
     prefix = None if area is None else admin_prefix(area)
@@ -140,35 +200,65 @@ async def list_indicators(request: Request) -> Response:
         if (domain is None or d.domain == domain)
         and (prefix is None or (d.area_code is not None and d.area_code.startswith(prefix)))
     ]
+    if guard is not None and not guard.unrestricted():
+        chosen = [d for d in chosen if guard.decide((INDICATOR_TYPE,), d.area_code) is not None]
     limit, offset = _int(request, "limit", 100), _int(request, "offset", 0)
-    page = [_indicator(d, runtime) for d in chosen[offset : offset + limit]]
+    page = [_indicator_seen(d, runtime, guard) for d in chosen[offset : offset + limit]]
     return _json(page, headers={"NGSILD-Results-Count": str(len(chosen))})
+
+
+def _visible_indicator(request: Request, runtime: AnalyticsRuntime) -> tuple[IndicatorDef, Any]:
+    ident = request.path_params["ident"]
+    defn = runtime.indicators.definitions.get(ident)
+    seen = None if defn is None else _indicator_seen(defn, runtime, request_guard(request))
+    if defn is None or seen is None:
+        raise ResourceNotFound(f"no indicator {ident!r}")
+    return defn, seen
 
 
 async def get_indicator(request: Request) -> Response:
     """GET /indicators/{id}."""
-    runtime = _runtime(request)
-    ident = request.path_params["ident"]
-    defn = runtime.indicators.definitions.get(ident)
-    if defn is None:
-        raise ResourceNotFound(f"no indicator {ident!r}")
-    return _json(_indicator(defn, runtime))
+    return _json(_visible_indicator(request, _runtime(request))[1])
 
 
 async def explain_indicator(request: Request) -> Response:
-    """GET /indicators/{id}/explain: the entity set, the current inputs and the calculation."""
+    """GET /indicators/{id}/explain: the entity set, the current inputs (those the subject sees in clear)
+    and the calculation."""
     runtime = _runtime(request)
-    ident = request.path_params["ident"]
-    if ident not in runtime.indicators.definitions:
-        raise ResourceNotFound(f"no indicator {ident!r}")
-    return _json(runtime.indicators.explain(ident))
+    defn, seen = _visible_indicator(request, runtime)
+    explained = runtime.indicators.explain(defn.id)
+    guard = request_guard(request)
+    if guard is None or guard.unrestricted():
+        return _json(explained)
+    for member in ("value", "severity"):  # the indicator's own value, as its twin shows it
+        if member in explained and member not in seen:
+            del explained[member]
+    explained["inputs"] = await run(_clear_inputs, runtime, guard, explained["inputs"], defn.measure.attr)
+    return _json(explained)
+
+
+def _clear_inputs(
+    runtime: AnalyticsRuntime, guard: RouteGuard, inputs: list[dict[str, Any]], attr: str | None
+) -> list[dict[str, Any]]:
+    """The inputs whose entity the subject reads, with the measured attribute in clear."""
+    service = runtime.indicators
+    found = service.store.tenant(service.tenant).get_many([i["entity"] for i in inputs])
+    out = []
+    for item in inputs:
+        entity = found.get(item["entity"])
+        decision = None if entity is None else guard.decide(entity.types, entity.admin_code, entity.location)
+        if decision is not None and (attr is None or decision.clear(attr)):
+            out.append(item)
+    return out
 
 
 async def open_alerts(request: Request) -> Response:
-    """GET /alerts: alerts raised and not yet resolved."""
+    """GET /alerts: alerts raised and not yet resolved (those whose twin the subject sees)."""
     runtime = _runtime(request)
-    return _json(
-        [
+    guard = request_guard(request)
+    alerts = [
+        (
+            a,
             {
                 "rule": a.rule_id,
                 "entity": a.entity_id,
@@ -177,10 +267,24 @@ async def open_alerts(request: Request) -> Response:
                 "raisedAt": format_instant(a.at),
                 "value": a.value,
                 "message": a.message,
-            }
-            for a in runtime.alerts.engine.open_alerts()
-        ]
+            },
+        )
+        for a in runtime.alerts.engine.open_alerts()
+    ]
+    if guard is None or guard.unrestricted():
+        return _json([doc for _, doc in alerts])
+    twins = await run(
+        runtime.alerts.store.tenant(runtime.alerts.tenant).get_many,
+        [alert_id(a, doc["raisedAt"]) for a, doc in alerts],
     )
+    out = []
+    for a, doc in alerts:
+        twin = twins.get(alert_id(a, doc["raisedAt"]))
+        facts = ((ALERT_TYPE,), None, None) if twin is None else (twin.types, twin.admin_code, twin.location)
+        decision = guard.decide(*facts)
+        if decision is not None:
+            out.append(shown(doc, decision, ALERT_FIELDS))
+    return _json(out)
 
 
 def order_json(order: WorkOrder) -> dict[str, Any]:
@@ -229,7 +333,9 @@ async def _body(request: Request) -> dict[str, Any]:
 
 
 async def report_event(request: Request) -> Response:
-    """POST /events: file a citizen or department report; it is placed and assigned a department."""
+    """POST /events: file a citizen or department report; it is placed and assigned a department.
+
+    The subject needs ``write`` on ``GridEvent`` twins of the area the report is placed in (403)."""
     runtime = _runtime(request)
     body = await _body(request)
     point = point_of(body.get("location"))
@@ -247,31 +353,55 @@ async def report_event(request: Request) -> Response:
         ref=body.get("ref"),
         community=body.get("community"),
     )
+    guard = request_guard(request)
+    if guard is not None and not guard.unrestricted("write"):
+        community = report.community
+        if community is None and point is not None:
+            community = runtime.desk.placer.place(point[0], point[1])
+        guard.require_new("write", (EVENT_TYPE,), community, "file events", _point(point))
     order = await run(runtime.desk.report, report, actor=str(body.get("reporter") or source))
-    return _json(order_json(order), 201, headers={"Location": f"/events/{order.id}"})
+    return _json(_order_seen(order, guard), 201, headers={"Location": f"/events/{order.id}"})
+
+
+def _order_seen(order: WorkOrder, guard: RouteGuard | None) -> dict[str, Any]:
+    """The event as the subject sees it (404 when its twin is invisible)."""
+    doc = order_json(order)
+    if guard is None or guard.unrestricted():
+        return doc
+    decision = guard.decide((EVENT_TYPE,), order.community, _point(order.lnglat))
+    if decision is None:
+        raise ResourceNotFound(f"entity {order.id} was not found")
+    return shown(doc, decision, EVENT_FIELDS)
 
 
 async def get_event(request: Request) -> Response:
     """GET /events/{id}."""
     runtime = _runtime(request)
-    return _json(order_json(await run(runtime.desk.get, request.path_params["ident"])))
+    order = await run(runtime.desk.get, request.path_params["ident"])
+    return _json(_order_seen(order, request_guard(request)))
 
 
 async def act_on_event(request: Request) -> Response:
-    """POST /events/{id}/actions: {action, actor, assignee?, note?}."""
+    """POST /events/{id}/actions: {action, actor, assignee?, note?}; 404 for an event the subject cannot
+    see, 403 without ``write`` on it."""
     runtime = _runtime(request)
     body = await _body(request)
     if not body.get("action") or not body.get("actor"):
         raise BadRequestData("give 'action' and 'actor'")
+    ident = request.path_params["ident"]
+    guard = request_guard(request)
+    if guard is not None and not (guard.unrestricted() and guard.unrestricted("write")):
+        current = await run(runtime.desk.get, ident)
+        guard.require("write", (EVENT_TYPE,), current.community, f"event {ident}", _point(current.lnglat))
     order = await run(
         runtime.desk.act,
-        request.path_params["ident"],
+        ident,
         str(body["action"]),
         actor=str(body["actor"]),
         assignee=body.get("assignee"),
         note=str(body.get("note", "")),
     )
-    return _json(order_json(order))
+    return _json(_order_seen(order, guard))
 
 
 def analytics_routes() -> list[BaseRoute]:

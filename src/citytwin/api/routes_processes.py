@@ -2,7 +2,10 @@
 
 ``POST /processes/{id}/execution`` runs synchronously unless the request says ``Prefer: respond-async``, in
 which case it answers 201 with the job's status and a ``Location`` header to poll. Jobs belong to the
-request's tenant (``NGSILD-Tenant``), like the twin data the scenario reads and writes.
+request's tenant (``NGSILD-Tenant``), like the twin data the scenario reads and writes. Scenarios run with the
+platform's view of the tenant, so starting and dismissing a job needs the policy's ``administer`` in the
+tenant and reading jobs its ``read`` (403 otherwise); listing and describing processes needs credentials only.
+The same rule guards a job's flood overlays (``/tiles/flood``, :func:`may_read_jobs`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from citytwin.errors import InvalidRequest
+from citytwin.governance.enforce_context import SYSTEM, acting_as
+from citytwin.governance.enforce_routes import RouteGuard, request_guard
 from citytwin.ngsild.request import read_json, run, tenant_name, tenant_store
 from citytwin.scenarios.jobs import Job, JobManager
 from citytwin.scenarios.registry import ScenarioRegistry, default_registry
@@ -48,7 +53,8 @@ class JobManagers:
             found = self._by_tenant.get(name)
         if found is not None:
             return found
-        twin = await tenant_store(request, write=write)
+        with acting_as(SYSTEM):  # the platform's view: jobs outlive the request that first asked
+            twin = await tenant_store(request, write=write)
         manager = await run(JobManager, twin, self.registry)
         with self._lock:
             return self._by_tenant.setdefault(name, manager)
@@ -64,6 +70,28 @@ class JobManagers:
 def _managers(request: Request) -> JobManagers:
     managers: JobManagers = request.app.state.job_managers
     return managers
+
+
+def _allowed(request: Request, action: str, what: str) -> None:
+    """403 unless the request's subject may ``action`` in its tenant."""
+    guard = request_guard(request)
+    if guard is not None:
+        guard.require_some(action, what)
+
+
+def may_read_jobs(request: Request, tenant: str) -> bool:
+    """Whether the request's subject may read the jobs (and their results) of ``tenant``."""
+    guard = request_guard(request)
+    if guard is None:
+        return True
+    return not RouteGuard(guard.ctx, guard.policies, tenant).view("read").nothing
+
+
+def require_reading_jobs(request: Request, tenant: str) -> None:
+    """403 unless the request's subject may read the jobs of ``tenant``."""
+    guard = request_guard(request)
+    if guard is not None:
+        RouteGuard(guard.ctx, guard.policies, tenant).require_some("read", "read jobs")
 
 
 def _status(job: Job) -> dict[str, Any]:
@@ -94,6 +122,7 @@ async def describe_process(request: Request) -> Response:
 
 async def execute(request: Request) -> Response:
     """POST /processes/{processId}/execution: run now, or as a job with ``Prefer: respond-async``."""
+    _allowed(request, "administer", "run processes")
     body = await read_json(request)
     if not isinstance(body, dict) or not isinstance(body.get("inputs", {}), dict):
         raise InvalidRequest('the execution request must be a JSON object with an "inputs" object')
@@ -112,6 +141,7 @@ async def execute(request: Request) -> Response:
 
 async def list_jobs(request: Request) -> Response:
     """GET /jobs: status of the tenant's jobs, oldest first (``processID``, ``limit``, ``offset``)."""
+    _allowed(request, "read", "read jobs")
     manager = await _managers(request).for_request(request)
     limit = _int(request, "limit", 100)
     offset = _int(request, "offset", 0)
@@ -122,18 +152,21 @@ async def list_jobs(request: Request) -> Response:
 
 async def job_status(request: Request) -> Response:
     """GET /jobs/{jobId}."""
+    _allowed(request, "read", "read jobs")
     manager = await _managers(request).for_request(request)
     return _json(_status(await run(manager.get, request.path_params["job_id"])))
 
 
 async def job_results(request: Request) -> Response:
     """GET /jobs/{jobId}/results: outputs of a successful job."""
+    _allowed(request, "read", "read jobs")
     manager = await _managers(request).for_request(request)
     return _json(await run(manager.results, request.path_params["job_id"]))
 
 
 async def dismiss(request: Request) -> Response:
     """DELETE /jobs/{jobId}: cancel a running job, or drop a finished job's results."""
+    _allowed(request, "administer", "dismiss jobs")
     manager = await _managers(request).for_request(request, write=True)
     return _json(_status(await run(manager.dismiss, request.path_params["job_id"])))
 

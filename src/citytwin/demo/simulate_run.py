@@ -173,12 +173,16 @@ class HttpSink:
 
     name = "http"
 
-    def __init__(self, base_url: str, *, tenant: str = "", timeout: float = 30.0) -> None:
+    def __init__(
+        self, base_url: str, *, tenant: str = "", timeout: float = 30.0, token: str | None = None
+    ) -> None:
         import httpx
 
         headers = {"Content-Type": "application/x-ndjson"}
         if tenant:
             headers["NGSILD-Tenant"] = tenant
+        if token:  # a bearer token or an API key of an account allowed to write the devices' twins
+            headers["Authorization"] = f"Bearer {token}"
         self.client = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout)
 
     def send(self, payloads: Sequence[dict[str, Any]]) -> int:
@@ -212,12 +216,23 @@ class MqttSink:
 
     name = "mqtt"
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 1883, *, tenant: str = "") -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 1883,
+        *,
+        tenant: str = "",
+        username: str | None = None,
+        password: str | None = None,
+    ) -> None:
         import paho.mqtt.client as mqtt
         from paho.mqtt.enums import CallbackAPIVersion
 
         self.tenant = tenant or "_"
         self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"citytwin-sim-{int(time.time())}")
+        if username:
+            # A broker with the per-device ACL admits the simulator as a gateway account (docs/mqtt.md).
+            self.client.username_pw_set(username, password)
         self.client.connect(host, port, keepalive=30)
         self.client.loop_start()
 

@@ -1,5 +1,6 @@
 """What the governance commands share: the ``--db`` option, opening the store, JSON output, reading a YAML or
-JSON document, and the local operator who acts while authentication is off (docs/security.md).
+JSON document, and the local operator who acts while authentication is off (docs/security.md; who may run
+an administration command is :mod:`.cli_admin`'s concern).
 
 Used by ``citytwin ledger|users|keys|policy`` (:mod:`.cli_security`), ``citytwin keys encryption``
 (:mod:`.cli_encryption`), ``citytwin users password`` (:mod:`.cli_passwords`), ``citytwin share``
@@ -82,17 +83,27 @@ def local_operator() -> Subject:
     return Subject(f"{_os_user()}@{socket.gethostname()}", OPERATOR_KIND, frozenset({"administrator"}))
 
 
-def ledger_change(store: Store, action: str, resource: str, attributes: Iterable[str] = ()) -> None:
-    """Ledger a change made from the command line (accounts, keys, policy) as the local operator."""
+def ledger_change(
+    store: Store,
+    action: str,
+    resource: str,
+    attributes: Iterable[str] = (),
+    *,
+    actor: str | None = None,
+    purpose: str = "",
+) -> None:
+    """Ledger a change made from the command line (accounts, keys, policy) as ``actor`` (the local operator
+    when not given; see :mod:`.cli_admin`)."""
     from citytwin.core.ledger import LedgerEntry
     from citytwin.core.timeutil import to_micros, utc_now
     from citytwin.governance.ledger_store import Ledger
 
     entry = LedgerEntry(
         at_us=to_micros(utc_now()),
-        actor=local_operator().actor,
+        actor=actor or local_operator().actor,
         action=action,
         resource=resource,
         attributes=tuple(attributes),
+        purpose=purpose,
     )
     Ledger(store).append([entry])

@@ -2,7 +2,10 @@
 
 Registered under ``citytwin keys`` (:mod:`citytwin.governance.cli_security`). JSON goes to stdout, progress to
 stderr. The key file is ``--keys`` or ``CITYTWIN_ENCRYPTION_KEYS``; it is written with mode 0600 and never
-inside a repository (``--force`` to override, for throw-away setups only).
+inside a repository (``--force`` to override, for throw-away setups only). The commands that open the store
+act as ``--user`` / ``CITYTWIN_TOKEN``'s account (an administrator when authentication is on,
+:mod:`.cli_admin`); rotations, re-encryptions and retirements are ledgered (``administer``, resource
+``encryption-key:<kid>``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any, TypeVar
 import click
 
 from citytwin.clierrors import clean_errors
-from citytwin.governance.cli_common import db_option, emit
+from citytwin.governance.cli_admin import acting_admin, user_option
+from citytwin.governance.cli_common import cli_store, db_option, emit, ledger_change
 from citytwin.settings import EncryptionSettings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -40,6 +44,12 @@ def _progress(quiet: bool) -> Callable[[str, int], None] | None:
         click.echo(f"{what}: {done:,}", err=True)
 
     return show
+
+
+def _actor(url: str, user: str | None) -> str:
+    """The acting administrator's ledger actor, checked before anything is changed."""
+    with cli_store(url) as store:
+        return acting_admin(store, user).actor
 
 
 def _settings(key_file: Path) -> EncryptionSettings:
@@ -93,8 +103,11 @@ def encryption_new(out: Path, include_env_key: bool, force: bool) -> None:
 @click.option("--no-reencrypt", is_flag=True, help="Only add the new active key; re-encrypt later.")
 @click.option("--force", is_flag=True, help="Write the key file even inside a repository.")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@user_option
 @clean_errors
-def encryption_rotate(url: str, key_file: Path, no_reencrypt: bool, force: bool, quiet: bool) -> None:
+def encryption_rotate(  # noqa: PLR0917 (one parameter per CLI option)
+    url: str, key_file: Path, no_reencrypt: bool, force: bool, quiet: bool, user: str | None
+) -> None:
     """Add a fresh active key to the key file, then re-encrypt every stored value with it.
 
     Old keys stay in the file and keep decrypting. Restart running servers so they encrypt with the new key,
@@ -102,28 +115,32 @@ def encryption_rotate(url: str, key_file: Path, no_reencrypt: bool, force: bool,
     """
     from citytwin.governance.encryption_config import add_active_key, read_key_document, write_key_file
 
+    actor = _actor(url, user)
     path = key_file.expanduser()
     document, kid = add_active_key(read_key_document(path))
     write_key_file(path, document, allow_repository=force)
     click.echo(f"new active key {kid} written to {path}", err=True)
     if no_reencrypt:
+        with cli_store(url) as store:
+            ledger_change(store, "administer", f"encryption-key:{kid}", ["rotate"], actor=actor)
         emit({"active": kid})
         return
-    emit(_reencrypt(url, path, quiet))
+    emit(_reencrypt(url, path, quiet, user, ["rotate", "reencrypt"]))
 
 
 @encryption.command("reencrypt")
 @db_option
 @_keys
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@user_option
 @clean_errors
-def encryption_reencrypt(url: str, key_file: Path, quiet: bool) -> None:
+def encryption_reencrypt(url: str, key_file: Path, quiet: bool, user: str | None) -> None:
     """Re-encrypt what does not use the active key yet, and encrypt sensitive values still in clear
     (idempotent: resumes a rotation that stopped, or encrypts an existing database)."""
-    emit(_reencrypt(url, key_file.expanduser(), quiet))
+    emit(_reencrypt(url, key_file.expanduser(), quiet, user, ["reencrypt"]))
 
 
-def _reencrypt(url: str, path: Path, quiet: bool) -> dict[str, Any]:
+def _reencrypt(url: str, path: Path, quiet: bool, user: str | None, what: list[str]) -> dict[str, Any]:
     from citytwin.governance.encryption_config import field_encryption
     from citytwin.governance.encryption_rotate import reencrypt
     from citytwin.storage.registry import open_store
@@ -131,15 +148,20 @@ def _reencrypt(url: str, path: Path, quiet: bool) -> dict[str, Any]:
     settings = _settings(path)
     encryption = field_encryption(settings)
     assert encryption is not None
+    assert encryption.ring is not None
     with open_store(url, encryption=settings) as store:
-        return reencrypt(store, encryption, progress=_progress(quiet)).to_dict()
+        admin = acting_admin(store, user)
+        done = reencrypt(store, encryption, progress=_progress(quiet)).to_dict()
+        admin.ledger(f"encryption-key:{encryption.ring.active}", what)
+        return done
 
 
 @encryption.command("status")
 @db_option
 @_keys
+@user_option
 @clean_errors
-def encryption_status(url: str, key_file: Path) -> None:
+def encryption_status(url: str, key_file: Path, user: str | None) -> None:
     """Stored values per key id (and sensitive values still in clear), in entities and history."""
     from citytwin.governance.encryption_config import field_encryption
     from citytwin.governance.encryption_rotate import key_usage
@@ -149,6 +171,7 @@ def encryption_status(url: str, key_file: Path) -> None:
     encryption = field_encryption(settings)
     assert encryption is not None and encryption.ring is not None
     with open_store(url, encryption=settings) as store:
+        acting_admin(store, user)
         usage = key_usage(store, encryption)
     emit({"active": encryption.ring.active, "keys": sorted(encryption.ring.keys), **usage.to_dict()})
 
@@ -158,8 +181,9 @@ def encryption_status(url: str, key_file: Path) -> None:
 @_keys
 @click.argument("kid")
 @click.option("--force", is_flag=True, help="Retire even though stored values still use the key.")
+@user_option
 @clean_errors
-def encryption_retire(url: str, key_file: Path, kid: str, force: bool) -> None:
+def encryption_retire(url: str, key_file: Path, kid: str, force: bool, user: str | None) -> None:
     """Remove the old key KID from the key file once no stored value uses it."""
     from citytwin.governance.encryption_config import (
         field_encryption,
@@ -176,8 +200,10 @@ def encryption_retire(url: str, key_file: Path, kid: str, force: bool) -> None:
     assert encryption is not None
     document = retire_key(read_key_document(path), kid)
     with open_store(url, encryption=settings) as store:
+        admin = acting_admin(store, user)
         still = key_usage(store, encryption).uses(kid)
-    if still and not force:
-        raise click.ClickException(f"{still:,} stored values still use {kid}: run reencrypt first")
-    write_key_file(path, document, allow_repository=True)
+        if still and not force:
+            raise click.ClickException(f"{still:,} stored values still use {kid}: run reencrypt first")
+        write_key_file(path, document, allow_repository=True)
+        admin.ledger(f"encryption-key:{kid}", ["retired"])
     emit({"retired": kid, "keys": sorted(document["keys"]), "stillUsing": still})

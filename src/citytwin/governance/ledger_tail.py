@@ -11,6 +11,10 @@ and appends one ledger record per change whose writer does not ledger its own wr
   its changes are never recorded twice, whichever server tails.
 * **One tailer** per store: the ``ledger:tail`` lease. While it tails, it holds a ``feed:ledger:`` lease, so
   that every writer process records its changes in the log (see :mod:`citytwin.stream.demand`).
+* **Nothing missed**: while the ledger is on, writer processes record every change in the log whether or not a
+  server runs (:func:`citytwin.stream.changelog.record_changes`), and the log is not trimmed past the cursor
+  (:func:`citytwin.stream.changelog.ledger_bound`, within ``LEDGER_KEEP_S``). The very first tail of a store
+  starts at the beginning of the log, so what workers wrote before any server ran is ledgered too.
 * **Exactly once**: the cursor (``ledger:cursor`` in the stream state) survives restarts. Before an append
   the tailer notes the ledger tip and the rows it is about to record (``ledger:pending``); after a crash
   between the append and the cursor save, the next tailer finds the appended run in the ledger and moves the
@@ -36,13 +40,13 @@ from citytwin.errors import CitytwinError, OperationNotSupported
 from citytwin.governance.ledger_store import Ledger
 from citytwin.governance.ledger_writer import entity_digest
 from citytwin.storage.base import LoggedChange, Store
-from citytwin.stream.changelog import writer_id
+from citytwin.stream.changelog import LEDGER_CURSOR, writer_id
 from citytwin.stream.changes import decode
 from citytwin.stream.demand import FEED_LEASE
 
 log = logging.getLogger(__name__)
 
-CURSOR = "ledger:cursor"
+CURSOR = LEDGER_CURSOR
 PENDING = "ledger:pending"
 SELF_PREFIX = "ledger:self:"
 TAIL_LEASE = "ledger:tail"
@@ -247,10 +251,9 @@ class ChangeLogTail:
     def _recover(self) -> int:
         """The cursor to start from: the stored one, moved past a run appended before a crash."""
         states = self.store.load_stream_state("ledger:")
-        if CURSOR not in states:
-            head = self.store.last_change_seq()  # never ran: ledger what is written from now on
-            self.store.save_stream_state({CURSOR: (head, b"")})
-            return head
+        if CURSOR not in states:  # never ran: ledger the whole log (self-ledgering writers are skipped)
+            self.store.save_stream_state({CURSOR: (0, b"")})
+            return 0
         cursor = states[CURSOR][0]
         pending = states.get(PENDING)
         if pending is None or pending[0] <= cursor:

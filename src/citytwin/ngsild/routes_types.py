@@ -3,6 +3,10 @@
 The answers are computed by paging through the tenant's entities (with the type or attribute as a filter
 where one is named): exact, and linear in the number of entities read. A store summary of types and
 attribute names would make these constant-time; until one exists, this keeps the store interface unchanged.
+
+The local answers come from the governed store, so they hold what the subject reads. ``GET /types`` merged
+with context sources' answers is cut too: a type the subject's policy view cannot read at all is left out,
+and with ``details=true`` so are attribute names it can never see on that type (:mod:`.type_reach`).
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from citytwin.core.entities import Entity
 from citytwin.core.query import EntityQuery, Exists, types_of
 from citytwin.errors import ResourceNotFound
 from citytwin.federation import distributed
+from citytwin.governance.enforce import GovernedTenantStore
 from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.request import BASE, Call, begin, bool_param
+from citytwin.ngsild.type_reach import readable, shown
 from citytwin.storage.base import TenantStore
 
 PAGE = 1000
@@ -99,7 +105,29 @@ async def list_types(request: Request) -> Response:
             "typeList": _names(ctx, list(summary.entities_by_type)),
         }
     body, extra = await distributed.types_or_local(call, body, details=bool_param(request, "details"))
-    return call.respond(body, headers=extra or None)
+    return call.respond(
+        readable_types(call, body, details=bool_param(request, "details")), headers=extra or None
+    )
+
+
+def readable_types(call: Call, body: Any, *, details: bool) -> Any:
+    """A (merged) type list less the types, and attribute names, the subject's policy view never shows."""
+    if not isinstance(call.store, GovernedTenantStore):
+        return body
+    view = call.store.view("read")
+    if view.unrestricted:
+        return body
+    ctx = call.ctx
+    if not details:
+        names = body.get("typeList", []) if isinstance(body, dict) else []
+        return {**body, "typeList": [n for n in names if readable(view, ctx.to_store(n))]}
+    out = []
+    for item in body if isinstance(body, list) else []:
+        name = ctx.to_store(str(item.get("typeName", "")))
+        if readable(view, name):
+            attrs = [a for a in item.get("attributeNames", []) if shown(view, name, ctx.to_store(a))]
+            out.append({**item, "attributeNames": attrs})
+    return out
 
 
 async def type_info(request: Request) -> Response:

@@ -9,7 +9,14 @@ notification delivery and WebSocket feeds tail it by ``seq`` whoever wrote the c
 Durability: a change is in the log within about ``interval_s`` of its write. A process killed in that window
 loses the log entries of its last writes (the entities themselves are committed); a clean shutdown flushes.
 When nobody needs the log (no subscription, no WebSocket feed anywhere: see ``demand``) the recorder
-unsubscribes from the bus, and writes cost nothing extra.
+unsubscribes from the bus, and writes cost nothing extra — except in a writer process that does not ledger
+its own writes (:func:`record_changes`) while the ledger is on (``Settings.ledger``, the default): it records
+always, so that a server started later ledgers what it wrote meanwhile (``citytwin.governance.ledger_tail``).
+
+Retention: the notifier trims the log below the slowest subscription (:mod:`.notifier`), but never past the
+ledger tail's cursor (``ledger:cursor``) unless those entries are older than :data:`LEDGER_KEEP_S`, the
+safety cap that keeps a store whose ledgering servers are all gone from growing forever
+(:func:`ledger_bound`).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 
 from citytwin.core.events import EntityChange
+from citytwin.core.timeutil import to_micros, utc_now
 from citytwin.errors import CitytwinError
 from citytwin.storage.base import Store
 from citytwin.stream.bus import EventBus, Subscription
@@ -33,6 +41,10 @@ log = logging.getLogger(__name__)
 
 MAX_PENDING = 1_000_000
 """Changes kept in memory while the store refuses appends; older ones are dropped (and counted) beyond."""
+LEDGER_CURSOR = "ledger:cursor"
+"""Stream state of the ledger tail: the last change-log seq it has ledgered (or skipped)."""
+LEDGER_KEEP_S = 30 * 86_400.0
+"""Entries the ledger tail has not consumed are kept at most this long (then trimmed unledgered)."""
 
 
 def writer_id() -> str:
@@ -225,22 +237,46 @@ class ChangeRecorder:
                       err.detail)  # fmt: skip
 
 
+def ledger_bound(store: Store, upto: int, *, now_us: int | None = None) -> int:
+    """How far the log may be trimmed (``seq <= result``) when its readers are done with ``upto``.
+
+    Not past the ledger tail's cursor — what it has not consumed stays for a server started later — unless
+    the first entry it has not consumed is older than :data:`LEDGER_KEEP_S` (the safety cap: then the usual
+    retention applies and those entries are lost to the ledger). A store never ledgered is not bound.
+    """
+    cursor = store.load_stream_state(LEDGER_CURSOR).get(LEDGER_CURSOR)
+    if cursor is None or upto <= cursor[0]:
+        return upto
+    first = store.read_changes(cursor[0], 1)
+    now_us = now_us if now_us is not None else to_micros(utc_now())
+    if first and first[0].at_us < now_us - int(LEDGER_KEEP_S * 1e6):
+        log.warning("change log: entries after seq %d were never ledgered; trimmed past the cap", cursor[0])
+        return upto
+    return cursor[0]
+
+
 def record_changes(
-    store: Store, *, origin: str = "ingest", writer: str | None = None
+    store: Store, *, origin: str = "ingest", writer: str | None = None, ledger: bool | None = None
 ) -> tuple[Store, ChangeRecorder]:
     """Wrap ``store`` for a writer process (ingest worker, importer) so that its writes reach the log.
 
     ``writer`` names the process in the log (the ledger records its writes under that name, see
     :func:`citytwin.governance.ledger_tail.writer_name`; default: an anonymous :func:`writer_id`). Returns
-    the observed store to write through and the started recorder (close it before the store). Recording
-    switches itself on while any subscription or WebSocket feed exists in the store.
+    the observed store to write through and the started recorder (close it before the store). While the
+    ledger is on (``ledger``, default ``Settings().ledger``) every write is recorded, whether or not a
+    server runs; otherwise recording switches itself on while any subscription or WebSocket feed exists.
     """
     from citytwin.stream.demand import remote_demand
     from citytwin.stream.observed import ObservedStore
 
+    if ledger is None:
+        from citytwin.settings import Settings
+
+        ledger = Settings().ledger
     bus = EventBus()
     observed = ObservedStore(store, bus, origin=origin)
     recorder = ChangeRecorder(observed, bus, writer=writer)
-    recorder.demand = lambda: remote_demand(store, recorder.writer)
+    if not ledger:  # without a ledger only subscriptions and feeds need the log
+        recorder.demand = lambda: remote_demand(store, recorder.writer)
     recorder.start()
     return observed, recorder

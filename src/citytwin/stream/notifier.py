@@ -30,7 +30,7 @@ from citytwin.core.entities import Entity
 from citytwin.core.timeutil import to_micros, utc_now
 from citytwin.errors import CitytwinError
 from citytwin.storage.base import Store
-from citytwin.stream.changelog import RecentChanges
+from citytwin.stream.changelog import RecentChanges, ledger_bound
 from citytwin.stream.changes import Change, decode
 from citytwin.stream.delivery import Backoff, Deliverer
 from citytwin.stream.matching import CompiledSubscription, SubscriptionIndex
@@ -346,6 +346,7 @@ class Notifier:
         upto = max(upto, self._seq_at(now_us - int(self.settings.retention_s * 1e6)))
         keep_from = now_us - int(max(self.settings.keep_s, self.settings.retention_s) * 1e6)
         self._marks = [m for m in self._marks if m[0] >= keep_from] or self._marks[-1:]
+        upto = await run_in_threadpool(ledger_bound, self.store, upto)  # what the ledger tail still needs
         if upto <= 0:
             return 0
         return await run_in_threadpool(self.store.trim_changes, upto)

@@ -227,9 +227,10 @@ def records(entities: Iterable[Entity]) -> tuple[list[BuildingRecord], list[str]
     return out, skipped
 
 
-def columns(recs: Sequence[BuildingRecord]) -> list[Column]:
-    """The property table of a tile: one row per building, in feature-id order."""
-    return [
+def columns(recs: Sequence[BuildingRecord], omit: frozenset[str] = frozenset()) -> list[Column]:
+    """The property table of a tile: one row per building, in feature-id order (``omit``: columns left
+    out, those a subject's policy view never shows)."""
+    cols = [
         Column("id", "STRING", [r.id for r in recs], "the twin's NGSI-LD id"),
         Column("type", "STRING", [r.type for r in recs]),
         Column("name", "STRING", [r.name for r in recs]),
@@ -238,3 +239,4 @@ def columns(recs: Sequence[BuildingRecord]) -> list[Column]:
         Column("use", "STRING", [r.use for r in recs]),
         Column("adminCode", "STRING", [r.admin_code for r in recs], "GB/T 2260 code of its area"),
     ]
+    return [c for c in cols if c.name not in omit] if omit else cols

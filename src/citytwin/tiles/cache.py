@@ -85,8 +85,16 @@ class TilesCache:
         content_budget: int = CONTENT_BUDGET,
         page: int = PAGE,
         clock: Clock = utc_now,
+        cut: Callable[[Entity], Entity | None] | None = None,
+        omit: frozenset[str] = frozenset(),
+        content_url: str = CONTENT_URL,
     ) -> None:
         self.store = store
+        self.cut = cut
+        """A subject's view of a changed entity (None: invisible to it); None for the platform's cache."""
+        self.omit = omit
+        """Property-table columns left out of every tile (see :func:`~citytwin.tiles.buildings.columns`)."""
+        self.content_url = content_url
         self.clock = clock
         self.types = tuple(types)
         self.per_tile = per_tile
@@ -118,6 +126,8 @@ class TilesCache:
             return
         if kind is ChangeKind.UPDATED and attrs and SHOWN_ATTRS.isdisjoint(attrs):
             return
+        if self.cut is not None and entity is not None:
+            entity = self.cut(entity)  # invisible now: dropped from this subject's tiles like a deletion
         with self._lock:
             if tenant not in self._builds:
                 return  # never built: the first build reads the store as it is then
@@ -198,7 +208,7 @@ class TilesCache:
             raise RuntimeError(build.error or "the tiles could not be built")
         with self._lock:
             if build.tileset_json is None or build.tileset_version != build.tiles.version:
-                build.tileset_json = _ENCODE(build.tiles.tileset(CONTENT_URL))
+                build.tileset_json = _ENCODE(build.tiles.tileset(self.content_url))
                 build.tileset_version = build.tiles.version
             return build.tileset_json
 
@@ -221,7 +231,7 @@ class TilesCache:
             frame = node.frame()
         if not recs:
             return None
-        data = content_glb(recs, frame)  # outside the lock: generating a tile takes milliseconds
+        data = content_glb(recs, frame, self.omit)  # outside the lock: generating a tile takes milliseconds
         with self._lock:
             self._contents[cache_key] = data
             self._content_bytes += len(data)

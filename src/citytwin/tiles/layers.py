@@ -83,13 +83,11 @@ def _name(entity: Entity) -> str:
     return "" if value is None else str(value)
 
 
-def _feature(entity: Entity, geom: BaseGeometry) -> dict[str, Any]:
-    return {
-        "type": "Feature",
-        "id": entity.id,
-        "geometry": to_geojson(geom),
-        "properties": {"name": _name(entity), "type": entity.type, "adminCode": entity.value(ADMIN_CODE)},
-    }
+def _feature(entity: Entity, geom: BaseGeometry, sparse: bool = False) -> dict[str, Any]:
+    props = {"name": _name(entity), "type": entity.type, "adminCode": entity.value(ADMIN_CODE)}
+    if sparse:  # a subject's view: what it may not see is absent, not shown empty
+        props = {k: v for k, v in props.items() if k == "type" or k in entity.attrs}
+    return {"type": "Feature", "id": entity.id, "geometry": to_geojson(geom), "properties": props}
 
 
 def _entities(store: Store, tenant: str, query: EntityQuery, cap: int) -> tuple[list[Entity], bool]:
@@ -110,9 +108,18 @@ def _fields(query: EntityQuery) -> dict[str, Any]:
 
 
 def features(
-    store: Store, tenant: str, lay: Layer, bbox: Sequence[float] | None = None, cap: int = MAX_FEATURES
+    store: Store,
+    tenant: str,
+    lay: Layer,
+    bbox: Sequence[float] | None = None,
+    cap: int = MAX_FEATURES,
+    *,
+    sparse: bool = False,
 ) -> dict[str, Any]:
-    """A layer as a GeoJSON FeatureCollection (simplified; ``truncated`` when ``cap`` was reached)."""
+    """A layer as a GeoJSON FeatureCollection (simplified; ``truncated`` when ``cap`` was reached).
+
+    ``sparse``: leave out properties whose attribute the (governed) store did not return, for a subject's
+    view, rather than showing them empty."""
     geo = None if bbox is None else GeoFilter(GeoRel.INTERSECTS, shapely.box(*bbox))
     query = EntityQuery(types=types_of(*lay.types), geo=geo, attrs=("location", "name", ADMIN_CODE))
     entities, truncated = _entities(store, tenant, query, cap)
@@ -120,7 +127,7 @@ def features(
     geoms = shapely.simplify(
         [g for _, g in located], lay.tolerance, preserve_topology=True
     ) if located else []  # fmt: skip
-    feats = [_feature(e, g) for (e, _), g in zip(located, geoms, strict=True) if not g.is_empty]
+    feats = [_feature(e, g, sparse) for (e, _), g in zip(located, geoms, strict=True) if not g.is_empty]
     return {
         "type": "FeatureCollection",
         "layer": {"id": lay.id, "name": {"zh": lay.name_zh, "en": lay.name_en}, "kind": lay.kind},
@@ -153,8 +160,10 @@ def devices(store: Store, tenant: str, bbox: Sequence[float], cap: int = MAX_DEV
 class LayerCache:
     """Whole-layer GeoJSON per (tenant, layer), dropped when a twin of the layer's types changes."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, sparse: bool = False) -> None:
         self.store = store
+        self.sparse = sparse
+        """A subject's view (the store is governed): absent properties are left out."""
         self._cache: dict[tuple[str, str], bytes] = {}
         self._generation: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
@@ -183,7 +192,7 @@ class LayerCache:
             generation = self._generation.get(key, 0)
         if hit is not None:
             return hit
-        data = _ENCODE(features(self.store, tenant, lay))
+        data = _ENCODE(features(self.store, tenant, lay, sparse=self.sparse))
         with self._lock:
             # A change while the layer was read makes this copy stale: serve it, but do not keep it.
             if self._generation.get(key, 0) == generation:

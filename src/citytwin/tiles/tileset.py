@@ -259,14 +259,16 @@ def _extent(recs: Sequence[BuildingRecord]) -> tuple[float, float, float, float,
     return (float(lo[0]), float(lo[1]), float(hi[2]), float(hi[3]), float(lo[4]), float(hi[5]), float(hi[6]))
 
 
-def content_glb(recs: Sequence[BuildingRecord], frame: EnuFrame | None = None) -> bytes:
-    """One tile's GLB: the extruded buildings, their ids and properties; vertices in ``frame`` (default: at
-    the buildings' centre)."""
+def content_glb(
+    recs: Sequence[BuildingRecord], frame: EnuFrame | None = None, omit: frozenset[str] = frozenset()
+) -> bytes:
+    """One tile's GLB: the extruded buildings, their ids and properties (less the ``omit`` columns);
+    vertices in ``frame`` (default: at the buildings' centre)."""
     frame = frame or content_frame(recs)
     geoms = np.array([r.geom for r in recs], dtype=object)
     with gc_paused():  # thousands of parts and arrays per tile: collecting midway rescans the whole heap
         mesh = extrude(geoms, [r.base for r in recs], [r.top for r in recs], frame)
-        return write_glb(mesh, columns(recs), len(recs))
+        return write_glb(mesh, columns(recs, omit), len(recs))
 
 
 def content_frame(recs: Sequence[BuildingRecord]) -> EnuFrame:

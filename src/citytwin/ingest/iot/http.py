@@ -13,7 +13,13 @@
 ``POST /iot/deadletters/replay[?reason=&device=]``, ``DELETE /iot/deadletters[?reason=&device=]``.
 ``GET /iot/types``  the device type catalogue.
 
-The tenant is the ``NGSILD-Tenant`` header, as for the NGSI-LD API.
+The tenant is the ``NGSILD-Tenant`` header, as for the NGSI-LD API. The policy decides per request subject:
+telemetry needs ``write`` on every twin and device it updates (403, nothing written), registering devices
+``write`` on the ``Device`` type in each device's area (and on the Device twin as stored, for one registered
+again; 403, nothing written); device listings, one device and the health counts show only the devices whose
+Device twin the subject reads (one device it cannot read is 404; hidden attributes are left out of the
+registry's view and masked ones masked); dead-letter routes and a health sweep need ``administer`` in the
+tenant.
 """
 
 from __future__ import annotations
@@ -29,10 +35,17 @@ from citytwin.api.problems import UnsupportedMediaType
 from citytwin.core.codes import device_code
 from citytwin.core.timeutil import format_instant, from_micros
 from citytwin.errors import BadRequestData, CitytwinError, InvalidRequest, ResourceNotFound
+from citytwin.governance.enforce_routes import RouteGuard, request_guard, shown
 from citytwin.ingest.iot.deadletter import REASONS
+from citytwin.ingest.iot.device_access import (
+    DEVICE_FIELDS,
+    check_registration,
+    readable_devices,
+    require_device,
+)
 from citytwin.ingest.iot.health import STATES
-from citytwin.ingest.iot.pipeline import RawMessage
-from citytwin.ingest.iot.registration import detect_format, read_rows
+from citytwin.ingest.iot.pipeline import Prepared, RawMessage
+from citytwin.ingest.iot.registration import DEVICE_TYPE, detect_format, read_rows
 from citytwin.ingest.iot.registry import DeviceRecord
 from citytwin.ingest.iot.service import IoTService
 from citytwin.ngsild.request import bool_param, int_param, run, tenant_name
@@ -93,14 +106,33 @@ async def post_telemetry(request: Request) -> Response:
             f"Content-Type {media!r} is not supported: use application/json or application/x-ndjson"
         )
 
+    guard = request_guard(request)
+
     def work() -> dict[str, Any]:
         prepared = service.pipeline.prepare(messages)
         if len(prepared.unparsable) == len(messages):
             detail = prepared.results[0].letters[0].detail if prepared.results[0].letters else "unparsable"
             raise InvalidRequest(f"the body cannot be read as readings: {detail}")
+        if guard is not None and not guard.unrestricted("write"):
+            check_writes(service, guard, prepared)
         return service.pipeline.commit(prepared).to_json()
 
     return _json(await run(work))
+
+
+def check_writes(service: IoTService, guard: RouteGuard, prepared: Prepared) -> None:
+    """403 (nothing written) unless the subject may write every twin and device the readings update."""
+    for tenant, batch in prepared.batches.items():
+        targets = dict(batch.twin_types)
+        for record, _, _ in batch.devices.values():
+            targets.setdefault(record.entity_id, (DEVICE_TYPE,))
+        stored = service.pipeline.store.tenant(tenant).get_many(list(targets))
+        for entity_id, types in targets.items():
+            found = stored.get(entity_id)
+            if found is not None:
+                guard.require_new("write", found.types, found.admin_code, entity_id, found.location)
+            else:
+                guard.require_new("write", types, None, entity_id)
 
 
 # -- devices ------------------------------------------------------------------------------------------------
@@ -115,15 +147,24 @@ async def post_devices(request: Request) -> Response:
     body = await request.body()
     if not body.strip():
         raise InvalidRequest("the request needs a body of devices")
+    guard = _restricted(request, "write")
 
     def work() -> dict[str, Any]:
         service.ensure_loaded()
         rows = list(read_rows(body, fmt))
         if not rows:
             raise BadRequestData("the body lists no devices")
+        if guard is not None:
+            check_registration(guard, service.pipeline.store, tenant, rows, service.registry.types)
         return service.registry.register(tenant, rows, verify_twins=verify, total=len(rows)).to_json()
 
     return _json(await run(work))
+
+
+def _restricted(request: Request, action: str = "read") -> RouteGuard | None:
+    """The request's guard when its subject is not allowed ``action`` on everything in clear (else None)."""
+    guard = request_guard(request)
+    return None if guard is None or guard.unrestricted(action) else guard
 
 
 def describe(record: DeviceRecord) -> dict[str, Any]:
@@ -151,6 +192,7 @@ async def list_devices(request: Request) -> Response:
         raise BadRequestData(f"unknown device type {kind!r}")
     if state is not None and state not in STATES:
         raise BadRequestData(f"unknown state {state!r}; known: {', '.join(STATES)}")
+    guard = _restricted(request)
 
     def work() -> list[dict[str, Any]]:
         service.ensure_loaded()
@@ -161,7 +203,11 @@ async def list_devices(request: Request) -> Response:
             if (kind is None or r.type.id == kind) and (state is None or r.state == state)
         ]
         chosen.sort(key=lambda r: r.code)
-        return [describe(r) for r in chosen[offset : offset + limit]]
+        if guard is None:
+            return [describe(r) for r in chosen[offset : offset + limit]]
+        decisions = readable_devices(guard, service.pipeline.store, tenant, [r.code for r in chosen])
+        visible = [r for r in chosen if r.code in decisions][offset : offset + limit]
+        return [shown(describe(r), decisions[r.code], DEVICE_FIELDS) for r in visible]
 
     return _json(await run(work))
 
@@ -174,31 +220,51 @@ async def get_device(request: Request) -> Response:
         code = device_code.parse(request.path_params["code"]).code
     except CitytwinError as err:
         raise BadRequestData(err.detail) from None
+    guard = _restricted(request)
 
     def work() -> dict[str, Any]:
         service.ensure_loaded()
         record = service.registry.lookup(tenant, code)
         if record is None:
             raise ResourceNotFound(f"device {code} is not registered")
-        return describe(record)
+        if guard is None:
+            return describe(record)
+        decision = require_device(guard, service.pipeline.store, tenant, code)
+        if decision is None:
+            raise ResourceNotFound(f"device {code} is not registered")
+        return shown(describe(record), decision, DEVICE_FIELDS)
 
     return _json(await run(work))
 
 
 async def get_health(request: Request) -> Response:
-    """GET /iot/health: devices per state in the tenant."""
+    """GET /iot/health: devices per state in the tenant (those whose Device twin the subject reads)."""
     service = iot(request)
     tenant = tenant_name(request)
+    guard = _restricted(request)
 
     def work() -> dict[str, Any]:
         service.ensure_loaded()
-        return {"devices": service.health.summary(tenant)}
+        if guard is None:
+            return {"devices": service.health.summary(tenant)}
+        records = service.registry.records(tenant)
+        decisions = readable_devices(guard, service.pipeline.store, tenant, sorted(records))
+        counts = dict.fromkeys(STATES, 0)
+        for code, decision in decisions.items():
+            if not decision.visible("deviceState"):
+                continue  # a device whose state the subject may not see is not counted by state
+            state = records[code].state
+            counts[state] = counts.get(state, 0) + 1
+        return {"devices": counts}
 
     return _json(await run(work))
 
 
 async def post_sweep(request: Request) -> Response:
     """POST /iot/health/sweep: run the health sweep now; returns what changed."""
+    guard = request_guard(request)
+    if guard is not None:  # the sweep rewrites device states of every tenant: operators' work
+        guard.require_some("administer", "sweep device health")
     service = iot(request)
 
     def work() -> dict[str, Any]:
@@ -217,6 +283,13 @@ async def get_types(request: Request) -> Response:
 # -- dead letters -----------------------------------------------------------------------------------------
 
 
+def _administer(request: Request) -> None:
+    """Dead letters hold raw payloads: every dead-letter route needs ``administer`` in the tenant (403)."""
+    guard = request_guard(request)
+    if guard is not None:
+        guard.require_some("administer", "handle dead letters")
+
+
 def _filters(request: Request) -> tuple[str | None, str | None]:
     reason = request.query_params.get("reason") or None
     if reason is not None and reason not in REASONS:
@@ -229,6 +302,7 @@ def _filters(request: Request) -> tuple[str | None, str | None]:
 
 async def list_dead_letters(request: Request) -> Response:
     """GET /iot/deadletters: dead letters (filters ``reason``, ``device``), by reason then time."""
+    _administer(request)
     service = iot(request)
     tenant = tenant_name(request)
     reason, device = _filters(request)
@@ -250,6 +324,7 @@ async def list_dead_letters(request: Request) -> Response:
 
 async def get_dead_letter(request: Request) -> Response:
     """GET /iot/deadletters/{id}: one dead letter."""
+    _administer(request)
     service = iot(request)
     tenant = tenant_name(request)
     letter = await run(service.dead_letters.get, tenant, request.path_params["id"])
@@ -258,6 +333,7 @@ async def get_dead_letter(request: Request) -> Response:
 
 async def replay_dead_letters(request: Request) -> Response:
     """POST /iot/deadletters/replay: re-run matching dead letters; those that pass are written and removed."""
+    _administer(request)
     service = iot(request)
     tenant = tenant_name(request)
     reason, device = _filters(request)
@@ -267,6 +343,7 @@ async def replay_dead_letters(request: Request) -> Response:
 
 async def delete_dead_letters(request: Request) -> Response:
     """DELETE /iot/deadletters: purge matching dead letters; returns how many."""
+    _administer(request)
     service = iot(request)
     tenant = tenant_name(request)
     reason, device = _filters(request)
