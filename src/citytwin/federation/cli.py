@@ -84,6 +84,9 @@ def up(city_port: int, districts: tuple[str, ...], directory: Path, timeout_ms: 
     with open_store(fed.city.db) as store:
         demo.seed_city(store)
     signal.signal(signal.SIGTERM, _stop_on_term)
+    # Ctrl-C stops everything even when this process was started with SIGINT ignored (a background job of a
+    # non-interactive shell, nohup): Python then installs no KeyboardInterrupt handler of its own.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         fed.start()
         fed.register(timeout_ms)
