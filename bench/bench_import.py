@@ -17,6 +17,7 @@ import argparse
 import gc
 import math
 import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -101,11 +102,13 @@ def bench_import(n: int, workdir: Path) -> list[dict[str, Any]]:
         tenant.upsert_many(admin_entities())
         gc.collect()
         load = os.getloadavg()[0]
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started, cpu = time.perf_counter(), time.process_time()
         report = run_import(
             path, tenant, ImportOptions(category="space-2d3d", entity_type="Building", id_column="bid")
         )
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) * 1024  # KiB on Linux
     size_note = f"{size / 1e6:,.0f} MB GeoJSON"
     return [
         {
@@ -118,6 +121,7 @@ def bench_import(n: int, workdir: Path) -> list[dict[str, Any]]:
                 f"{size_note}; whole pipeline incl. registration ({report.registered:,} registered, "
                 f"rate {report.registration_rate:.1%}), provenance, catalog and lineage; "
                 f"{n / seconds:,.0f} rows/s; CPU time {cpu:,.0f} s (both threads); "
+                f"peak RSS grew {grown / 1e6:,.0f} MB ({grown / n:,.0f} B/row); "
                 f"load average before {load:.2f} on {os.cpu_count()} cores"
                 + ("" if n == 1_000_000 else "; target scaled from 60 s per 1M")
             ),

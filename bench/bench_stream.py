@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime as dt
 import http.client
 import json
 import multiprocessing as mp
@@ -66,6 +67,10 @@ def free_port() -> int:
         return port
 
 
+SERVERS: dict[int, int] = {}
+"""Port → pid of the ``citytwin serve`` processes running now (for CPU accounting)."""
+
+
 @contextlib.contextmanager
 def serve(url: str, log: Path, env: dict[str, str] | None = None) -> Iterator[int]:
     """``citytwin serve`` (one granian worker) on a free port."""
@@ -88,8 +93,10 @@ def serve(url: str, log: Path, env: dict[str, str] | None = None) -> Iterator[in
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"citytwin serve did not start: {log.read_text(errors='replace')[-2000:]}")
             time.sleep(0.2)
+        SERVERS[port] = proc.pid
         yield port
     finally:
+        SERVERS.pop(port, None)
         proc.terminate()
         try:
             proc.wait(timeout=20)
@@ -106,6 +113,41 @@ def request(port: int, method: str, path: str, body: Any = None) -> tuple[int, b
         return resp.status, resp.read()
     finally:
         conn.close()
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    """The pid and every descendant's (from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                parents.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(parents.get(p, ()))
+    return out
+
+
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds so far of a process and its descendants, per pid."""
+    return {p: _proc_cpu(p) for p in _children(pid)}
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds between two :func:`tree_cpu` readings (processes started meanwhile count whole)."""
+    return sum(v - before.get(p, 0.0) for p, v in after.items())
 
 
 def entity_id(code: str, i: int) -> str:
@@ -206,7 +248,15 @@ def writer(port: int, url: str, mode: str, rate: int, seconds: float, per_distri
             time.sleep(delay)
     elapsed = time.monotonic() - start
     close()
-    out.put({"applied": applied, "total": cursor, "rate": cursor / elapsed, "seconds": elapsed})
+    out.put(
+        {
+            "applied": applied,
+            "total": cursor,
+            "rate": cursor / elapsed,
+            "seconds": elapsed,
+            "cpu": time.process_time(),
+        }
+    )
 
 
 # -- WebSocket clients -------------------------------------------------------------------------------------
@@ -216,8 +266,19 @@ def ws_clients(port: int, count: int, first: int, ready: Any, stop: Any, out: An
     """``count`` clients (client k watches DISTRICTS[k % 10]); report counts, gaps and a latency histogram."""
     import websockets
 
-    hist = np.zeros(BUCKETS + 1, dtype=np.int64)
+    hist = [0] * (BUCKETS + 1)  # a list: a Python int increment costs less than a numpy scalar one
+    server_hist = [0] * (BUCKETS + 1)
+    """Change's instant (as the writer's store stamped it) → client: the server's share of the latency."""
     decode = msgspec.json.Decoder().decode
+    instants: dict[str, float] = {}
+
+    def instant(text: str) -> float:
+        found = instants.get(text)
+        if found is None:
+            if len(instants) > 100_000:
+                instants.clear()
+            found = instants[text] = dt.datetime.fromisoformat(text).timestamp()
+        return found
 
     async def client(k: int, stats: dict[str, Any]) -> None:
         code = DISTRICTS[k % len(DISTRICTS)]
@@ -257,6 +318,8 @@ def ws_clients(port: int, count: int, first: int, ready: Any, stop: Any, out: An
                     sent = d["attrs"].get("sent")
                     if sent:
                         hist[min(BUCKETS, int((now - sent) * 1000 / BUCKET_MS))] += 1
+                        at = max(0.0, now - instant(d["at"]))
+                        server_hist[min(BUCKETS, int(at * 1000 / BUCKET_MS))] += 1
             stats["clients"].append({"code": code, "got": got, "gaps": gaps, "lagged": lagged})
 
     async def main() -> None:
@@ -269,7 +332,14 @@ def ws_clients(port: int, count: int, first: int, ready: Any, stop: Any, out: An
             await asyncio.sleep(0.05)
         ready.put(count)
         await asyncio.gather(*tasks)
-        out.put({"clients": stats["clients"], "hist": hist})
+        out.put(
+            {
+                "clients": stats["clients"],
+                "hist": np.array(hist, dtype=np.int64),
+                "server_hist": np.array(server_hist, dtype=np.int64),
+                "cpu": time.process_time(),
+            }
+        )
 
     asyncio.run(main())
 
@@ -303,15 +373,18 @@ def bench_websocket(
         connected = sum(ready.get(timeout=300) for _ in procs)
         wout = ctx.Queue()
         w = ctx.Process(target=writer, args=(port, url, mode, rate, seconds, per_district, wout))
+        cpu_before = tree_cpu(SERVERS[port])
         w.start()
         written = wout.get(timeout=seconds + 600)
         w.join()
         time.sleep(min(30.0, 2.0 + seconds / 2))  # let the last deltas arrive
+        server_cpu = cpu_used(cpu_before, tree_cpu(SERVERS[port]))
         stop.set()
         results = [out.get(timeout=120) for _ in procs]
         for proc in procs:
             proc.join(timeout=30)
     hist = sum((r["hist"] for r in results), np.zeros(BUCKETS + 1, dtype=np.int64))
+    server_hist = sum((r["server_hist"] for r in results), np.zeros(BUCKETS + 1, dtype=np.int64))
     per_client = [c for r in results for c in r["clients"]]
     missed = sum(
         1 for c in per_client if c["lagged"] or c["gaps"] or c["got"] < written["applied"][c["code"]]
@@ -319,7 +392,32 @@ def bench_websocket(
     delivered = sum(c["got"] for c in per_client)
     label = f"{connected} clients, {written['rate']:,.0f} updates/s for {written['seconds']:.0f} s"
     note = f"{label} ({mode} writer); {delivered:,} deltas delivered; target rate {rate:,}/s"
+    cpu_note = (
+        f"{label}: server {server_cpu:.1f} CPU-s, writer {written['cpu']:.1f} CPU-s,"
+        f" clients {sum(r['cpu'] for r in results):.1f} CPU-s (whole run)"
+    )
     return [
+        {
+            "name": "WebSocket write→client latency p99",
+            "value": percentile(server_hist, 0.99),
+            "unit": "ms",
+            "lower_is_better": True,
+            "note": f"from the instant the writer's store gave the change; {note}",
+        },
+        {
+            "name": "WebSocket server CPU per update",
+            "value": server_cpu * 1000 / max(1, written["total"]),
+            "unit": "CPU-ms",
+            "lower_is_better": True,
+            "note": cpu_note,
+        },
+        {
+            "name": "WebSocket server CPU per delta delivered",
+            "value": server_cpu * 1e6 / max(1, delivered),
+            "unit": "CPU-µs",
+            "lower_is_better": True,
+            "note": cpu_note,
+        },
         {
             "name": "WebSocket update→client latency p50",
             "value": percentile(hist, 0.5),
@@ -356,8 +454,17 @@ def bench_websocket(
 # -- HTTP subscriptions --------------------------------------------------------------------------------------
 
 
+class _Value(msgspec.Struct):
+    value: float
+
+
+class _Item(msgspec.Struct):
+    sent: _Value | None = None
+
+
 class _Note(msgspec.Struct):
-    data: list[dict[str, Any]]
+    data: list[_Item]
+    """Only what the receiver measures is decoded (the rest is skipped by msgspec, not built)."""
 
 
 def receiver(port_out: Any, stop: Any, out: Any) -> None:
@@ -379,10 +486,10 @@ def receiver(port_out: Any, stop: Any, out: Any) -> None:
                 now = time.time()
                 note = decode(body)
                 counts[path] = counts.get(path, 0) + len(note.data)
-                for item in note.data:
-                    sent = item.get("sent")
-                    if sent:
-                        hist[min(BUCKETS, int((now - sent["value"]) * 1000 / BUCKET_MS))] += 1
+                sent = np.fromiter((i.sent.value for i in note.data if i.sent), np.float64)
+                if len(sent):
+                    ms = np.minimum(BUCKETS, ((now - sent) * (1000 / BUCKET_MS)).astype(np.int64))
+                    np.add.at(hist, ms, 1)
                 writer_.write(b"HTTP/1.1 204 No Content\r\n\r\n")
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass  # the notifier closed the connection, or the bench is over
@@ -395,21 +502,25 @@ def receiver(port_out: Any, stop: Any, out: Any) -> None:
         while not stop.is_set():
             await asyncio.sleep(0.2)
         server.close()
-        out.put({"hist": hist, "counts": counts})
+        out.put({"hist": hist, "counts": counts, "cpu": time.process_time()})
 
     asyncio.run(main())
 
 
-def bench_http(subs: int, rate: int, seconds: float, tmp: Path, mode: str = "store") -> list[dict[str, Any]]:
+def bench_http(
+    subs: int, rate: int, seconds: float, tmp: Path, mode: str = "store", receivers: int = 1
+) -> list[dict[str, Any]]:
+    """``subs`` subscriptions spread over ``receivers`` receiver processes (each a separate target)."""
     per_district = max(50, rate // 20)
     url = f"sqlite:///{tmp / 'http.db'}"
     with serve(url, tmp / "http.log") as port:
         seed(port, per_district)
         ctx = mp.get_context("fork")
         port_q, out, stop = ctx.Queue(), ctx.Queue(), ctx.Event()
-        rx = ctx.Process(target=receiver, args=(port_q, stop, out))
-        rx.start()
-        rx_port = port_q.get(timeout=60)
+        rxs = [ctx.Process(target=receiver, args=(port_q, stop, out)) for _ in range(receivers)]
+        for rx in rxs:
+            rx.start()
+        rx_ports = [port_q.get(timeout=60) for _ in rxs]
         for i in range(subs):
             body = {
                 "type": "Subscription",
@@ -417,12 +528,13 @@ def bench_http(subs: int, rate: int, seconds: float, tmp: Path, mode: str = "sto
                 "watchedAttributes": ["height"],
                 "notification": {
                     "attributes": ["height", "sent"],
-                    "endpoint": {"uri": f"http://127.0.0.1:{rx_port}/s{i}"},
+                    "endpoint": {"uri": f"http://127.0.0.1:{rx_ports[i % receivers]}/s{i}"},
                 },
             }
             assert request(port, "POST", f"{V1}/subscriptions", body)[0] == 201
         wout = ctx.Queue()
         w = ctx.Process(target=writer, args=(port, url, mode, rate, seconds, per_district, wout))
+        cpu_before = tree_cpu(SERVERS[port])
         w.start()
         written = wout.get(timeout=seconds + 600)
         w.join()
@@ -436,17 +548,32 @@ def bench_http(subs: int, rate: int, seconds: float, tmp: Path, mode: str = "sto
                 break
             received = sent
             time.sleep(2)
+        server_cpu = cpu_used(cpu_before, tree_cpu(SERVERS[port]))
         stop.set()
-        result = out.get(timeout=120)
-        rx.join(timeout=30)
-    hist, counts = result["hist"], result["counts"]
+        results = [out.get(timeout=120) for _ in rxs]
+        for rx in rxs:
+            rx.join(timeout=30)
+    hist = sum((r["hist"] for r in results), np.zeros(BUCKETS + 1, dtype=np.int64))
+    counts = {path: n for r in results for path, n in r["counts"].items()}
+    receiver_cpu = sum(r["cpu"] for r in results)
     complete = sum(1 for i in range(subs) if counts.get(f"/s{i}", 0) >= expected)
     total = sum(counts.values())
     note = (
         f"{subs} subscriptions, {mode} writer, {written['rate']:,.0f} updates/s"
         f" for {written['seconds']:.0f} s (target {rate:,}/s); {total:,} entity notifications"
     )
+    cpu_note = (
+        f"{note}; server {server_cpu:.1f} CPU-s, writer {written['cpu']:.1f} CPU-s,"
+        f" receivers ({receivers}) {receiver_cpu:.1f} CPU-s"
+    )
     return [
+        {
+            "name": "HTTP server CPU per notified entity",
+            "value": server_cpu * 1e6 / max(1, total),
+            "unit": "CPU-µs",
+            "lower_is_better": True,
+            "note": cpu_note,
+        },
         {
             "name": "HTTP notification latency p50",
             "value": percentile(hist, 0.5),
@@ -487,12 +614,13 @@ def run(
     seconds: float = 20.0,
     client_procs: int = 4,
     writer_mode: str = "store",
+    receivers: int = 2,
 ) -> list[dict[str, Any]]:
     """Both workloads; result rows for bench/run.py."""
     quick = clients < 1000
     with tempfile.TemporaryDirectory(prefix="ct-bench-stream-") as tmp:
         rows = bench_websocket(clients, ws_rate, seconds, client_procs, Path(tmp), writer_mode)
-        rows += bench_http(subs, http_rate, seconds, Path(tmp), writer_mode)
+        rows += bench_http(subs, http_rate, seconds, Path(tmp), writer_mode, receivers)
     if quick:
         for row in rows:
             row["note"] = "quick run: " + row["note"]
@@ -510,6 +638,8 @@ def main() -> None:
     parser.add_argument("--http-rate", type=int, default=5_000)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--only", choices=("ws", "http"))
+    parser.add_argument("--client-procs", type=int, help="WebSocket client processes (default 4 from 400)")
+    parser.add_argument("--receivers", type=int, default=2, help="HTTP receiver processes")
     parser.add_argument(
         "--writer",
         choices=("store", "api"),
@@ -522,12 +652,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ct-bench-stream-") as tmp:
         rows = []
         if args.only in (None, "ws"):
-            procs = 4 if args.clients >= 400 else 1
+            procs = args.client_procs or (4 if args.clients >= 400 else 1)
             rows += bench_websocket(args.clients, args.ws_rate, args.seconds, procs, Path(tmp), args.writer)
         if args.only in (None, "http"):
-            rows += bench_http(args.subs, args.http_rate, args.seconds, Path(tmp), args.writer)
+            rows += bench_http(
+                args.subs, args.http_rate, args.seconds, Path(tmp), args.writer, args.receivers
+            )
     for row in rows:
-        print(f"{row['name']}: {row['value']:,.1f} {row['unit']}  ({row['note']})")
+        print(f"{row['name']}: {row['value']:,.2f} {row['unit']}  ({row['note']})")
 
 
 if __name__ == "__main__":

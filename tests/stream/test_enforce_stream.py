@@ -10,6 +10,7 @@ going to get has arrived, and what did not arrive never will.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -365,3 +366,51 @@ def test_a_revoked_right_stops_notifications(world: World) -> None:
         assert [i["id"] for i in operator].count(B_FT) == 2
     finally:
         assert world.call("admin", "PUT", "/governance/policy", json=policy).status_code == 200
+
+
+# -- a change of the owner's roles reaches open WebSocket feeds ---------------------------------------------
+
+
+def test_a_role_change_reaches_an_open_websocket_feed(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from citytwin.governance import enforce_stream
+    from citytwin.governance.auth import ACCOUNT_KIND
+    from citytwin.stream import websocket
+
+    monkeypatch.setattr(enforce_stream, "ACCOUNT_CHECK_S", 0.1)  # the account is looked at every 0.1 s
+    monkeypatch.setattr(websocket, "REFRESH_S", 0.05)
+    docs = world.client.app.state.stream.store.tenant("")
+    account = docs.get_document(ACCOUNT_KIND, "operator")
+
+    def roles(*names: str) -> None:
+        docs.put_document(ACCOUNT_KIND, "operator", {**account, "roles": list(names)})
+
+    def exchange(ws: Any, n: int) -> list[dict[str, Any]]:
+        """Age the Futian resident to ``n``, then write a public sentinel: the people deltas before it."""
+        marker = f"urn:ngsi-ld:AirQualityObserved:roles-{n}"
+        for method, path, body in [
+            ("PATCH", f"{V1}/entities/{P_FT}/attrs", {"age": {"type": "Property", "value": n}}),
+            ("POST", f"{V1}/entities", entity(marker, "AirQualityObserved", pm25=n, adminCode=FT_COMMUNITY)),
+        ]:
+            assert world.call("admin", method, path, json=body).status_code in (201, 204)
+        people: list[dict[str, Any]] = []
+        while True:
+            frame = _next(ws, "changes")
+            if frame["sub"] == "people":
+                people.extend(frame["changes"])
+            elif any(d["id"] == marker for d in frame["changes"]):
+                return people
+
+    with world.client.websocket_connect(f"/stream/ws?access_token={world.keys['operator']}") as ws:
+        ws.send_json({"op": "subscribe", "sub": "people", "type": "Person"})
+        _next(ws, "subscribed", "people")
+        ws.send_json({"op": "subscribe", "sub": "air", "type": "AirQualityObserved"})
+        _next(ws, "subscribed", "air")
+        assert [d["attrs"] for d in exchange(ws, 90)] == [{"age": 90}]
+        try:
+            roles("city-operator", "partner")  # partners may not see residents anywhere
+            time.sleep(1.5)  # a refresher started before the patch may still sleep its 1 s
+            assert exchange(ws, 91) == []
+        finally:
+            roles("city-operator")
+            time.sleep(1.5)  # every scope of the operator looks at the account again before the next test
+        assert [d["attrs"] for d in exchange(ws, 92)] == [{"age": 92}]

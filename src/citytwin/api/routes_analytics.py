@@ -36,7 +36,7 @@ from citytwin.core.query_eval import admin_prefix
 from citytwin.core.timeutil import format_instant
 from citytwin.core.workorders.lifecycle import WorkOrder
 from citytwin.errors import BadRequestData, CitytwinError, ResourceNotFound
-from citytwin.governance.enforce_routes import RouteGuard, request_guard, shown
+from citytwin.governance.enforce_routes import RouteGuard, entity_set_shown, request_guard, shown
 from citytwin.ngsild.request import run
 from citytwin.storage.base import DEFAULT_TENANT, Store
 from citytwin.stream.bus import EventBus
@@ -233,8 +233,25 @@ async def explain_indicator(request: Request) -> Response:
     for member in ("value", "severity"):  # the indicator's own value, as its twin shows it
         if member in explained and member not in seen:
             del explained[member]
+    # The definition: types it may not read and a filter it may not test in clear are withheld.
+    entity_set, withheld = entity_set_shown(explained["entitySet"], guard.view("read"))
+    explained["entitySet"] = entity_set
+    if withheld:
+        explained["withheld"] = [f"entitySet.{m}" for m in withheld]
+    if not _ratio_parts_seen(defn, runtime, guard):  # a ratio's calculation shows its parts' values
+        explained["calculation"] = f"{defn.measure.numerator} / {defn.measure.denominator}"
+        explained.setdefault("withheld", []).append("calculation")
     explained["inputs"] = await run(_clear_inputs, runtime, guard, explained["inputs"], defn.measure.attr)
     return _json(explained)
+
+
+def _ratio_parts_seen(defn: IndicatorDef, runtime: AnalyticsRuntime, guard: RouteGuard) -> bool:
+    """Whether the subject sees the value of each part of a ratio indicator (True for other kinds)."""
+    for part in (defn.measure.numerator, defn.measure.denominator):
+        other = runtime.indicators.definitions.get(part) if part else None
+        if part and (other is None or "value" not in (_indicator_seen(other, runtime, guard) or {})):
+            return False
+    return True
 
 
 def _clear_inputs(

@@ -23,9 +23,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from citytwin.core.graph import DIRECTIONS, MAX_DEPTH, Direction
-from citytwin.errors import BadRequestData, InvalidRequest
+from citytwin.errors import BadRequestData, InvalidRequest, ResourceNotFound
+from citytwin.governance import enforce_writes
 from citytwin.governance.catalog import Catalog, DatasetRecord, declarations
-from citytwin.governance.conflicts import Conflicts
+from citytwin.governance.conflict_access import conflicts_seen
+from citytwin.governance.conflicts import Conflict, Conflicts
+from citytwin.governance.enforce import GovernedTenantStore
+from citytwin.governance.enforce_context import PermissionDenied
 from citytwin.governance.graph import relationship_graph
 from citytwin.governance.lineage import Lineage
 from citytwin.governance.registry import SourceRegistry
@@ -40,6 +44,7 @@ from citytwin.ngsild.request import (
     tenant_name,
     tenant_store,
 )
+from citytwin.storage.base import TenantStore
 
 _ENCODE = msgspec.json.Encoder().encode
 MAX_GRAPH_NODES = 5000
@@ -108,6 +113,7 @@ async def put_dataset(request: Request) -> Response:
         raise BadRequestData(f"the body's id {body['id']!r} differs from the path's {dataset_id!r}")
     record = DatasetRecord.from_dict({**body, "id": dataset_id})
     store = await tenant_store(request, write=True)
+    _require_administer(store, "register datasets")
     catalog = Catalog(store)
     existed = await run(catalog.exists, dataset_id)
     stored = await run(catalog.upsert, record)
@@ -118,8 +124,22 @@ async def put_dataset(request: Request) -> Response:
 async def delete_dataset(request: Request) -> Response:
     """DELETE /catalog/datasets/{datasetId}."""
     store = await tenant_store(request)
+    _require_administer(store, "delete datasets")
     await run(Catalog(store).delete, request.path_params["datasetId"])
     return Response(status_code=204)
+
+
+def _require_administer(store: TenantStore, what: str) -> None:
+    """403 unless the request's subject may administer in the tenant (catalog records are its metadata)."""
+    if isinstance(store, GovernedTenantStore) and store.view("administer").nothing:
+        raise PermissionDenied(f"{store.ctx.actor} may not {what} in tenant {store.tenant!r}")
+
+
+def _seen(store: TenantStore, found: list[Conflict]) -> list[Conflict]:
+    """The conflicts the request's subject may see: on entities it reads with the attribute in clear."""
+    if not isinstance(store, GovernedTenantStore):
+        return found
+    return conflicts_seen(store.view("read"), store.inner, found)
 
 
 async def sources(request: Request) -> Response:
@@ -144,13 +164,21 @@ async def list_conflicts(request: Request) -> Response:
         status=params.get("status"),
         entity_id=params.get("entity"),
     )
-    return _page(request, found)
+    return _page(request, await run(_seen, store, found))
 
 
 async def get_conflict(request: Request) -> Response:
-    """GET /catalog/conflicts/{conflictId}."""
+    """GET /catalog/conflicts/{conflictId} (404 for one the subject may not see)."""
     store = await tenant_store(request)
-    return _json((await run(Conflicts(store).get, request.path_params["conflictId"])).to_dict())
+    return _json((await run(_one, store, request.path_params["conflictId"])).to_dict())
+
+
+def _one(store: TenantStore, conflict_id: str) -> Conflict:
+    """One conflict the request's subject may see (the same 404 as a missing one otherwise)."""
+    conflict = Conflicts(store).get(conflict_id)
+    if not _seen(store, [conflict]):
+        raise ResourceNotFound(f"conflict {conflict_id} was not found")
+    return conflict
 
 
 async def resolve_conflict(request: Request) -> Response:
@@ -162,6 +190,7 @@ async def resolve_conflict(request: Request) -> Response:
     if unknown:
         raise BadRequestData(f"unknown member(s) {', '.join(sorted(unknown))}; expected keep, by, note")
     store = await tenant_store(request)
+    await run(_changeable, store, request.path_params["conflictId"])
     resolved = await run(
         Conflicts(store).resolve,
         request.path_params["conflictId"],
@@ -170,6 +199,17 @@ async def resolve_conflict(request: Request) -> Response:
         note=body.get("note"),
     )
     return _json(resolved.to_dict())
+
+
+def _changeable(store: TenantStore, conflict_id: str) -> None:
+    """404 unless the subject sees the conflict, 403 unless it may change that attribute of that entity."""
+    conflict = _one(store, conflict_id)
+    if isinstance(store, GovernedTenantStore):
+        try:
+            entity = store.inner.get(conflict.entity_id)
+        except ResourceNotFound:
+            return  # resolving it fails as it does for everyone (the candidate has nowhere to go)
+        enforce_writes.check_change(store, entity, [conflict.attribute])
 
 
 # -- lineage and graph ------------------------------------------------------------------------------------

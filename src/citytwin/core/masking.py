@@ -35,7 +35,6 @@ _COMPOUND_SURNAMES: Final = frozenset(
         "夏侯", "轩辕", "令狐", "钟离", "端木", "独孤", "南宫", "西门", "百里", "呼延", "万俟", "闻人",
     }
 )  # fmt: skip
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MOBILE = re.compile(r"^1\d{10}$")
 
 
@@ -76,7 +75,8 @@ def mask_person_name(value: str) -> str:
     text = value.strip()
     if not text:
         return text
-    if _CJK.match(text):
+    first = text[0]  # CJK unified ideographs (and their extension A and compatibility blocks)
+    if "\u3400" <= first <= "\u9fff" or "\uf900" <= first <= "\ufaff":
         keep = 2 if text[:2] in _COMPOUND_SURNAMES and len(text) > 2 else 1
         return text[:keep] + "*" * (len(text) - keep)
     words = text.split()
@@ -164,10 +164,49 @@ def _mask_text(kind: str, value: Any) -> Any:
     return mask_person_name(text)
 
 
+def _home_masker(level: int) -> Callable[[Any], Any]:
+    """``mask_home_location`` at ``level``, with GeoJSON points of float coordinates (almost every stored
+    location) masked inline: this runs for every masked value of every result page."""
+
+    def general(value: Any) -> Any:
+        return mask_home_location(value, level) if isinstance(value, dict) else PLACEHOLDER
+
+    if not 1 <= level <= 10:
+        return general
+    size_lng, size_lat = _SIZES[level - 1]
+    edge = 180 - 1e-9  # what cell_centre clamps to: inside it, the clamp changes nothing
+    polar = beidou.POLAR_LIMIT_DEG
+    units_per_degree = _UNITS
+    centres = _CENTRES
+
+    def point(value: Any) -> Any:
+        if value.__class__ is dict and value.get("type") == "Point":
+            coords = value.get("coordinates")
+            if coords.__class__ is list and len(coords) >= 2:
+                lng, lat = coords[0], coords[1]
+                if (
+                    lng.__class__ is float
+                    and lat.__class__ is float
+                    and -edge <= lng <= edge
+                    and -polar < lat < polar  # NaN fails these, as in cell_centre
+                ):
+                    col = int(abs(lng) * units_per_degree) // size_lng
+                    row = int(abs(lat) * units_per_degree) // size_lat
+                    key = (level, col if lng >= 0 else -col - 1, row if lat >= 0 else -row - 1)
+                    found = centres.get(key)
+                    if found is None:
+                        found = cell_centre(lng, lat, level)
+                    if found is not None:
+                        return {"type": "Point", "coordinates": [found[0], found[1]]}
+        return general(value)
+
+    return point
+
+
 def masker(kind: str, home_level: int = DEFAULT_HOME_LEVEL) -> Callable[[Any], Any]:
     """A function masking values of ``kind`` (plain strings take the direct path)."""
     if kind == "home_location":
-        return lambda value: mask_home_location(value, home_level) if isinstance(value, dict) else PLACEHOLDER
+        return _home_masker(home_level)
     direct = _TEXT.get(kind)
     if direct is None:
         return lambda value: PLACEHOLDER

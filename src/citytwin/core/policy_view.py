@@ -115,20 +115,38 @@ class Decision:
             if plan is True:
                 out[name] = instances
             elif plan is not False:
-                out[name] = [
-                    Attribute(
-                        i.type,
-                        plan(i.value),
-                        i.observed_at,
-                        i.unit_code,
-                        i.dataset_id,
-                        i.created_at,
-                        i.modified_at,
-                        i.sub,
-                        i.extra,
-                    )
-                    for i in instances
-                ]
+                # The constructor, not dataclasses.replace (nor a helper or a comprehension for the usual
+                # single instance): this runs for every masked value of every result.
+                if len(instances) == 1:
+                    i = instances[0]
+                    out[name] = [
+                        Attribute(
+                            i.type,
+                            plan(i.value),
+                            i.observed_at,
+                            i.unit_code,
+                            i.dataset_id,
+                            i.created_at,
+                            i.modified_at,
+                            i.sub,
+                            i.extra,
+                        )
+                    ]
+                else:
+                    out[name] = [
+                        Attribute(
+                            i.type,
+                            plan(i.value),
+                            i.observed_at,
+                            i.unit_code,
+                            i.dataset_id,
+                            i.created_at,
+                            i.modified_at,
+                            i.sub,
+                            i.extra,
+                        )
+                        for i in instances
+                    ]
         return _copy(entity, out)
 
     def _plan_of(self, name: str) -> Callable[[Any], Any] | bool:
@@ -178,6 +196,8 @@ class PolicyView:
         self.nothing = not allows
         self.unrestricted = not denies and any(_full(r) for r in allows)
         self._geometric = any(r.area is not None and r.area.polygon is not None for r in (*allows, *denies))
+        self._areal = any(r.area is not None for r in (*allows, *denies))
+        """Whether any rule depends on where an entity is (else its admin code is not even read)."""
         self._cache: dict[tuple[tuple[str, ...], str | None], Decision | None] = {}
         self.branches, self.exact = ((), True) if self.nothing else self._branches()
         """Row filters a store can apply (visible: passes any branch); ``exact``: nothing else is needed."""
@@ -185,6 +205,8 @@ class PolicyView:
     # -- per entity -------------------------------------------------------------------------------------
     def decide(self, entity: Entity) -> Decision | None:
         """The decision for an entity, or None when it is invisible (404 for the subject)."""
+        if not self._areal:  # the usual city-wide rules: decided (and cached) by types alone
+            return self.decide_facts(entity.types, None)
         return self.decide_facts(entity.types, entity.admin_code, entity.location)
 
     def decide_facts(
@@ -219,7 +241,15 @@ class PolicyView:
             self._cache[key] = found
         return found
 
-    def _matches(self, rule: Rule, types: tuple[str, ...], admin: str | None, shape: _Lazy) -> bool:
+    def reads_type(self, type_name: str) -> bool:
+        """Whether some entity of ``type_name`` can pass (somewhere in the tenant, whatever its area)."""
+        types = (type_name,)
+        if any(r.area is None and self._matches_type(r, types) for r in self.entity_denies):
+            return False
+        return any(self._matches_type(r, types) for r in self.allows)
+
+    def _matches_type(self, rule: Rule, types: tuple[str, ...]) -> bool:
+        """Whether the rule's type, category, dataset and grade conditions admit ``types``."""
         cls = self.classification
         if rule.types is not None and rule.types.isdisjoint(types):
             return False
@@ -227,7 +257,10 @@ class PolicyView:
             return False
         if rule.datasets is not None and rule.datasets.isdisjoint(cls.datasets_of(types)):
             return False
-        if rule.max_grade is not None and cls.grade_of_types(types) > rule.max_grade:
+        return rule.max_grade is None or cls.grade_of_types(types) <= rule.max_grade
+
+    def _matches(self, rule: Rule, types: tuple[str, ...], admin: str | None, shape: _Lazy) -> bool:
+        if not self._matches_type(rule, types):
             return False
         area = rule.area
         if area is None:

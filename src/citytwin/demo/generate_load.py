@@ -73,22 +73,25 @@ def register_devices(store: Store, generated: Generated, *, progress: Progress =
     """Register the generated devices with the IoT registry and catalogue them (iot-sensing)."""
     from citytwin.ingest.iot.registry import DeviceRegistry
 
-    with (generated.folder / generated.devices_file).open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    path = generated.folder / generated.devices_file
+    by_type: dict[str, int] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            by_type[row["type"]] = by_type.get(row["type"], 0) + 1
+    total = sum(by_type.values())
     registry = DeviceRegistry(store)
     registry.load()
 
     def step(done: int, total: int) -> None:
         progress(f"  devices: {done}/{total}")
 
-    result = registry.register("", rows, progress=step, total=len(rows))
+    # Streamed from the file (580,000 rows at city scale would hold ~1 GB as dicts).
+    with path.open(encoding="utf-8", newline="") as fh:
+        result = registry.register("", csv.DictReader(fh), progress=step, total=total)
     if result.errors:
         first = result.errors[0]
         raise RuntimeError(f"{len(result.errors)} devices failed to register; first: {first}")
     twin = store.tenant()
-    by_type: dict[str, int] = {}
-    for row in rows:
-        by_type[row["type"]] = by_type.get(row["type"], 0) + 1
     Catalog(twin).upsert(
         DatasetRecord(
             id=DEVICE_DATASET,
@@ -102,7 +105,7 @@ def register_devices(store: Store, generated: Generated, *, progress: Progress =
             update_frequency="realtime",
             crs="EPSG:4326",
             entity_types=["Device"],
-            record_count=len(rows),
+            record_count=total,
             registered_count=result.registered,
             standard={"deviceCode": "docs/devices.md", "byType": by_type},
         )

@@ -2,7 +2,8 @@
 
 Registered in :mod:`citytwin.cli` with ``main.add_command``. JSON goes to stdout (one object per line for
 lists, ``--json`` where the default is a table or tree); platform errors print one ``error: ...`` line and
-exit 2.
+exit 2. ``catalog`` and ``conflicts`` act as a checked subject (``--user`` / ``CITYTWIN_TOKEN``, see
+:mod:`.cli_acting`); ``lineage`` and ``graph`` still read with the platform's view.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import click
 
 from citytwin.clierrors import clean_errors
 from citytwin.errors import BadRequestData
+from citytwin.governance.cli_acting import acting, resolve_conflict, visible_conflict, visible_conflicts
+from citytwin.governance.cli_admin import user_option
 from citytwin.governance.cli_common import cli_store, db_option, emit, read_document
 from citytwin.settings import DEFAULT_DB
 from citytwin.storage.base import TenantStore
@@ -37,25 +40,28 @@ def _tenant(url: str, tenant: str) -> Iterator[TenantStore]:
 # -- catalog ----------------------------------------------------------------------------------------------
 
 
-def _pass_store_options(ctx: click.Context, url: str, tenant: str) -> None:
+def _pass_store_options(ctx: click.Context, url: str, tenant: str, user: str | None = None) -> None:
     """Let ``citytwin GROUP --db X SUBCOMMAND`` reach the subcommand (its own --db still wins)."""
     group = ctx.command
     assert isinstance(group, click.Group)
-    ctx.default_map = {name: {"url": url, "tenant": tenant} for name in group.commands}
+    given = {"url": url, "tenant": tenant, **({"user": user} if user else {})}
+    ctx.default_map = {name: dict(given) for name in group.commands if name != "categories"}
 
 
 @click.group("catalog", invoke_without_command=True)
 @_store_options
+@user_option
 @click.pass_context
-def catalog(ctx: click.Context, url: str, tenant: str) -> None:
+def catalog(ctx: click.Context, url: str, tenant: str, user: str | None) -> None:
     """The data resource catalog (数据资源目录); without a subcommand: ``catalog list``."""
-    _pass_store_options(ctx, url, tenant)
+    _pass_store_options(ctx, url, tenant, user)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(catalog_list, url=url, tenant=tenant)
+        ctx.invoke(catalog_list, url=url, tenant=tenant, user=user)
 
 
 @catalog.command("list")
 @_store_options
+@user_option
 @click.option("--category", help="One of the ten data categories.")
 @click.option("--grade", type=click.IntRange(1, 4), help="Sensitivity grade 1..4.")
 @click.option("--owner", help="Owner department.")
@@ -69,12 +75,13 @@ def catalog_list(
     grade: int | None = None,
     owner: str | None = None,
     as_json: bool = False,
+    user: str | None = None,
 ) -> None:
     """List catalogued datasets."""
     from citytwin.governance.catalog import Catalog
 
-    with _tenant(url, tenant) as twin:
-        records = Catalog(twin).list(category=category, grade=grade, owner=owner)
+    with acting(url, tenant, user, "read") as act:
+        records = Catalog(act.twin).list(category=category, grade=grade, owner=owner)
     if as_json:
         for record in records:
             emit(record.to_dict())
@@ -91,31 +98,36 @@ def catalog_list(
 
 @catalog.command("show")
 @_store_options
+@user_option
 @click.argument("dataset_id")
 @clean_errors
-def catalog_show(url: str, tenant: str, dataset_id: str) -> None:
+def catalog_show(url: str, tenant: str, user: str | None, dataset_id: str) -> None:
     """Print one dataset record as JSON."""
     from citytwin.governance.catalog import Catalog
 
-    with _tenant(url, tenant) as twin:
-        emit(Catalog(twin).get(dataset_id).to_dict(), indent=2)
+    with acting(url, tenant, user, "read") as act:
+        emit(Catalog(act.twin).get(dataset_id).to_dict(), indent=2)
 
 
 @catalog.command("register")
 @_store_options
+@user_option
 @click.argument("file", type=click.Path(dir_okay=False))
 @clean_errors
-def catalog_register(url: str, tenant: str, file: str) -> None:
-    """Register (or replace) the dataset records in FILE (YAML or JSON: one record or a list)."""
+def catalog_register(url: str, tenant: str, user: str | None, file: str) -> None:
+    """Register (or replace) the dataset records in FILE (YAML or JSON: one record or a list); needs
+    ``administer`` in the tenant, each record ledgered."""
     from citytwin.governance.catalog import Catalog, DatasetRecord, validate
+    from citytwin.governance.ledger_writer import data_digest
 
     data = read_document(file)
     items = data if isinstance(data, list) else [data]
     records = [validate(DatasetRecord.from_dict(item)) for item in items]  # all checked before any write
-    with _tenant(url, tenant) as twin:
-        cat = Catalog(twin)
+    with acting(url, tenant, user, "administer") as act:
+        cat = Catalog(act.twin)
         for record in records:
-            cat.upsert(record)
+            stored = cat.upsert(record)
+            act.ledger("administer", f"dataset:{stored.id}", ["catalog"], data_digest(stored.to_dict()))
     emit({"registered": [r.id for r in records]})
 
 
@@ -139,33 +151,38 @@ def catalog_categories(as_json: bool) -> None:
 
 @catalog.command("summary")
 @_store_options
+@user_option
 @clean_errors
-def catalog_summary(url: str, tenant: str) -> None:
+def catalog_summary(url: str, tenant: str, user: str | None) -> None:
     """Datasets, records and registration rate per category, as JSON."""
     from citytwin.governance.catalog import Catalog
 
-    with _tenant(url, tenant) as twin:
-        emit(Catalog(twin).summary(), indent=2)
+    with acting(url, tenant, user, "read") as act:
+        emit(Catalog(act.twin).summary(), indent=2)
 
 
 @catalog.command("sources")
 @_store_options
+@user_option
 @click.option(
     "--load", "load", type=click.Path(dir_okay=False), help="Add or replace rules from a YAML file."
 )
 @clean_errors
-def catalog_sources(url: str, tenant: str, load: str | None) -> None:
-    """The authoritative source and standard of each datum (一数一源一标准), as JSON."""
+def catalog_sources(url: str, tenant: str, user: str | None, load: str | None) -> None:
+    """The authoritative source and standard of each datum (一数一源一标准), as JSON (``--load`` needs
+    ``administer`` in the tenant and is ledgered)."""
+    from citytwin.governance.ledger_writer import data_digest
     from citytwin.governance.registry import SourceRegistry, extend_tenant_registry
 
-    with _tenant(url, tenant) as twin:
-        if load is not None:
-            data = read_document(load)
-            if not isinstance(data, dict):
-                raise BadRequestData(f"{load} must hold a mapping with 'sources' and 'rules'")
-            registry = extend_tenant_registry(twin, data)
+    data = read_document(load) if load is not None else None
+    if load is not None and not isinstance(data, dict):
+        raise BadRequestData(f"{load} must hold a mapping with 'sources' and 'rules'")
+    with acting(url, tenant, user, "administer" if data is not None else "read") as act:
+        if data is not None:
+            registry = extend_tenant_registry(act.twin, data)
+            act.ledger("administer", "source-registry", sorted(data), data_digest(data))
         else:
-            registry = SourceRegistry.for_tenant(twin)
+            registry = SourceRegistry.for_tenant(act.twin)
     emit(registry.to_dict(), indent=2)
 
 
@@ -174,16 +191,18 @@ def catalog_sources(url: str, tenant: str, load: str | None) -> None:
 
 @click.group("conflicts", invoke_without_command=True)
 @_store_options
+@user_option
 @click.pass_context
-def conflicts(ctx: click.Context, url: str, tenant: str) -> None:
+def conflicts(ctx: click.Context, url: str, tenant: str, user: str | None) -> None:
     """Conflicts between candidate and authoritative values; without a subcommand: open ones."""
-    _pass_store_options(ctx, url, tenant)
+    _pass_store_options(ctx, url, tenant, user)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(conflicts_list, url=url, tenant=tenant, status="open")
+        ctx.invoke(conflicts_list, url=url, tenant=tenant, user=user, status="open")
 
 
 @conflicts.command("list")
 @_store_options
+@user_option
 @click.option("--dataset", help="The candidate's dataset or source.")
 @click.option("--type", "entity_type", help="Entity type.")
 @click.option("--attribute", help="Attribute name.")
@@ -197,13 +216,17 @@ def conflicts_list(
     entity_type: str | None = None,
     attribute: str | None = None,
     status: str | None = None,
+    user: str | None = None,
 ) -> None:
-    """One JSON line per conflict, oldest first."""
+    """One JSON line per conflict the subject may see, oldest first."""
     from citytwin.governance.conflicts import Conflicts
 
-    with _tenant(url, tenant) as twin:
-        found = Conflicts(twin).list(
-            dataset=dataset, entity_type=entity_type, attribute=attribute, status=status
+    with acting(url, tenant, user, "read") as act:
+        found = visible_conflicts(
+            act,
+            Conflicts(act.twin).list(
+                dataset=dataset, entity_type=entity_type, attribute=attribute, status=status
+            ),
         )
     for item in found:
         emit(
@@ -225,32 +248,38 @@ def conflicts_list(
 
 @conflicts.command("show")
 @_store_options
+@user_option
 @click.argument("conflict_id")
 @clean_errors
-def conflicts_show(url: str, tenant: str, conflict_id: str) -> None:
+def conflicts_show(url: str, tenant: str, user: str | None, conflict_id: str) -> None:
     """Print one conflict as JSON."""
-    from citytwin.governance.conflicts import Conflicts
-
-    with _tenant(url, tenant) as twin:
-        emit(Conflicts(twin).get(conflict_id).to_dict(), indent=2)
+    with acting(url, tenant, user, "read") as act:
+        emit(visible_conflict(act, conflict_id).to_dict(), indent=2)
 
 
 @conflicts.command("resolve")
 @_store_options
+@user_option
 @click.argument("conflict_id")
 @click.option("--keep", required=True, type=click.Choice(["authoritative", "candidate"]))
 @click.option("--by", "by", default=None, help="The steward resolving it (default: $USER).")
 @click.option("--note", default=None, help="Why.")
 @clean_errors
 def conflicts_resolve(
-    *, url: str, tenant: str, conflict_id: str, keep: str, by: str | None, note: str | None
+    *,
+    url: str,
+    tenant: str,
+    user: str | None,
+    conflict_id: str,
+    keep: str,
+    by: str | None,
+    note: str | None,
 ) -> None:
-    """Resolve a conflict, keeping the authoritative value or writing the candidate into the twin."""
-    from citytwin.governance.conflicts import Conflicts
-
+    """Resolve a conflict, keeping the authoritative value or writing the candidate into the twin (the
+    subject must be allowed to change that attribute of that entity; ledgered)."""
     steward = by or os.environ.get("USER") or os.environ.get("USERNAME") or ""
-    with _tenant(url, tenant) as twin:
-        resolved = Conflicts(twin).resolve(conflict_id, keep=keep, by=steward, note=note)
+    with acting(url, tenant, user, "read") as act:
+        resolved = resolve_conflict(act, conflict_id, keep=keep, by=steward, note=note)
     emit({"id": resolved.id, "status": resolved.status, "resolution": resolved.resolution})
 
 

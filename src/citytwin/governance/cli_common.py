@@ -4,7 +4,7 @@ an administration command is :mod:`.cli_admin`'s concern).
 
 Used by ``citytwin ledger|users|keys|policy`` (:mod:`.cli_security`), ``citytwin keys encryption``
 (:mod:`.cli_encryption`), ``citytwin users password`` (:mod:`.cli_passwords`), ``citytwin share``
-(:mod:`.sharing_cli`) and ``citytwin catalog …`` (:mod:`.cli`).
+(:mod:`.sharing_cli`) and ``citytwin catalog|conflicts …`` (:mod:`.cli`, :mod:`.cli_acting`).
 """
 
 from __future__ import annotations
@@ -91,9 +91,11 @@ def ledger_change(
     *,
     actor: str | None = None,
     purpose: str = "",
+    tenant: str = "",
+    digest: str = "",
 ) -> None:
-    """Ledger a change made from the command line (accounts, keys, policy) as ``actor`` (the local operator
-    when not given; see :mod:`.cli_admin`)."""
+    """Ledger a change made from the command line (accounts, keys, policy, catalog records) as ``actor`` (the
+    local operator when not given; see :mod:`.cli_admin`)."""
     from citytwin.core.ledger import LedgerEntry
     from citytwin.core.timeutil import to_micros, utc_now
     from citytwin.governance.ledger_store import Ledger
@@ -105,5 +107,7 @@ def ledger_change(
         resource=resource,
         attributes=tuple(attributes),
         purpose=purpose,
+        tenant=tenant,
+        digest=digest,
     )
     Ledger(store).append([entry])

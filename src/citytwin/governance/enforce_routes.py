@@ -19,7 +19,7 @@ from starlette.requests import Request
 
 from citytwin.core.entities import Entity
 from citytwin.core.policy_view import Decision, PolicyView
-from citytwin.errors import ResourceNotFound
+from citytwin.errors import CitytwinError, ResourceNotFound
 from citytwin.governance.enforce_context import PermissionDenied, RequestContext, current
 from citytwin.governance.enforce_policy import PolicyRegistry
 from citytwin.ngsild.request import tenant_name
@@ -115,3 +115,37 @@ def shown(doc: dict[str, Any], decision: Decision, fields: FieldMap) -> dict[str
         elif out[member] is not None and decision.mask_kind(attr) is not None:
             out[member] = decision.mask_raw(attr, out[member])
     return out
+
+
+def entity_set_shown(entity_set: dict[str, Any], view: PolicyView) -> tuple[dict[str, Any], list[str]]:
+    """An indicator's entity-set definition as a subject may see it, and the members withheld.
+
+    ``types`` keeps the types of which the subject may read some entity (the others are withheld, not
+    named); ``q`` is shown only when every attribute it tests is visible and unmasked on everything the
+    subject reads (otherwise its text could show a value the subject sees masked, or name what it may not
+    see) and is None otherwise. The area members (admin code, levels, grid prefix, polygon) describe where the
+    indicator applies, as its twin's area does, and stay.
+    """
+    from citytwin.core.qlang import parse_q
+    from citytwin.core.query import EntityQuery
+    from citytwin.governance.enforce import filter_names
+
+    if view.unrestricted:
+        return entity_set, []
+    out = dict(entity_set)
+    withheld: list[str] = []
+    types = list(out.get("types") or [])
+    readable = [t for t in types if isinstance(t, str) and view.reads_type(t)]
+    if len(readable) != len(types):
+        out["types"] = readable
+        withheld.append("types")
+    text = out.get("q")
+    if text is not None:
+        try:
+            names = filter_names(EntityQuery(q=parse_q(str(text))))
+        except CitytwinError:
+            names = None
+        if names is None or not all(view.always_clear(n) for n in names):
+            out["q"] = None
+            withheld.append("q")
+    return out, withheld

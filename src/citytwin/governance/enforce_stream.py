@@ -212,6 +212,7 @@ class OwnerScope:
         """The owner's local account is disabled: nothing is delivered."""
         self._policy: PolicySet | None = None
         self._view: PolicyView | None = None
+        self._view_of: Subject | None = None
         self._sensitive: tuple[str, ...] = ()
         self._variant = 0
         self._next_check = 0.0
@@ -221,9 +222,11 @@ class OwnerScope:
         """The owner's ``subscribe`` view under the active policy."""
         policy = self.guard.policy
         view = self._view
-        if view is None or policy is not self._policy:
-            view = self._view = self.guard.view(self.subject, self.tenant)
+        subject = self.subject
+        if view is None or policy is not self._policy or subject is not self._view_of:
+            view = self._view = self.guard.view(subject, self.tenant)
             self._policy = policy
+            self._view_of = subject
             self._sensitive = tuple(sorted(n for n in self.filters if not view.always_clear(n)))
             self._variant = self.guard.variant_of(view)
         return view
@@ -233,17 +236,24 @@ class OwnerScope:
         return self.guard.accounts is not None and self.guard.monotonic() >= self._next_check
 
     def refresh(self) -> None:
-        """Look the owner's local account up (a disabled account's subscriptions deliver nothing)."""
+        """Look the owner's local account up: a disabled account's subscriptions deliver nothing, and a
+        change of its roles, department, tenant or area applies from the next decision on."""
         accounts = self.guard.accounts
         self._next_check = self.guard.monotonic() + ACCOUNT_CHECK_S
         if accounts is None:
             return
         try:
-            self.disabled = accounts.get(self.subject.id).disabled
+            account = accounts.get(self.subject.id)
         except ResourceNotFound:
             self.disabled = False  # a subject of the identity provider, not a local account
+            return
         except CitytwinError:
-            pass  # the store is briefly unavailable: keep what was known
+            return  # the store is briefly unavailable: keep what was known
+        self.disabled = account.disabled
+        if account.kind == self.subject.kind:
+            current = account.subject()
+            if current != self.subject:
+                self.subject = current  # view() decides with it from now on
 
     def variant(self) -> int:
         """How changes are filtered now (0: not at all)."""
@@ -293,6 +303,15 @@ class OwnerScope:
             deleted,
             change.writer,
         )
+
+    def visible(self, changes: Sequence[Change]) -> list[Change]:
+        """:meth:`change` for a batch: one look at the policy (an unrestricted owner's batch as it is)."""
+        view = self.view()
+        if self.disabled or view.nothing:
+            return []
+        if view.unrestricted:
+            return list(changes)
+        return [seen for c in changes if (seen := self.change(c)) is not None]
 
     def entity(self, entity: Entity) -> Entity | None:
         """An entity as the owner sees it, or None."""

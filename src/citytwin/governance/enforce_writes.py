@@ -66,6 +66,12 @@ def _existing(store: GovernedTenantStore, old: Entity) -> Decision | None:
     return decision
 
 
+def check_change(store: GovernedTenantStore, entity: Entity, touched: Iterable[str]) -> None:
+    """404 unless the subject sees ``entity``, 403 unless it may change it and the ``touched`` attributes."""
+    _existing(store, entity)
+    _writable(store, entity, touched)
+
+
 def _same(given: list[Attribute], masked: list[Attribute]) -> bool:
     def key(items: list[Attribute]) -> list[tuple[str, str]]:
         return sorted((i.dataset_id or "", repr(i.value)) for i in items)

@@ -19,7 +19,7 @@ stores the candidates and conflicts. A failed import therefore leaves neither be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,6 +133,13 @@ class SourceArbiter:
         self.tenant = tenant
         self.clock = clock
         self.registry = registry if registry is not None else SourceRegistry.for_tenant(tenant)
+        self._names: set[str] = set()
+        """Attribute names already validated by ``Entity.set``."""
+        self._rules: dict[tuple[tuple[str, ...], str], SourceRule | None] = {}
+        """Rules looked up during one ``apply`` (the registry may change between calls)."""
+
+    def _rule(self, key: tuple[tuple[str, ...], str]) -> SourceRule | None:
+        return self.registry.rule_for(*key)
 
     def apply(
         self,
@@ -142,21 +149,31 @@ class SourceArbiter:
         batch_id: str,
         category: str,
         dataset: str | None = None,
+        current: Mapping[str, Entity] | None = None,
     ) -> ArbiterOutcome:
-        """Decide what each value of ``entities`` does; stamps provenance on them (in place) where missing."""
+        """Decide what each value of ``entities`` does; stamps provenance on them (in place) where missing.
+
+        ``current``: what the store holds for their ids, when the caller has read it already (an importer
+        reads it for its undo log); the arbiter reads it itself otherwise.
+        """
         if not isinstance(source, str) or not source.strip():
             raise BadRequestData("an import needs a source name")
         check_batch_id(batch_id)
         category_info(category)
         outcome = ArbiterOutcome(source=source, batch_id=batch_id, category=category, dataset=dataset)
+        self._rules.clear()
         at_text = format_instant(self.clock())
         out: dict[str, Entity] = {}
         with gc_paused():
             for start in range(0, len(entities), CHUNK):
                 chunk = entities[start : start + CHUNK]
-                current = self.tenant.get_many([e.id for e in chunk if e.id not in out])
+                held_now = (
+                    current
+                    if current is not None
+                    else self.tenant.get_many([e.id for e in chunk if e.id not in out])
+                )
                 for entity in chunk:
-                    held = out.get(entity.id) or current.get(entity.id)
+                    held = out.get(entity.id) or held_now.get(entity.id)
                     out[entity.id] = self._entity(entity, held, at_text, outcome)
                 self._measure_geometries(outcome)
         outcome.entities = list(out.values())
@@ -192,7 +209,11 @@ class SourceArbiter:
                 if inst.type in _REL_KINDS:
                     outcome.relationships.add(name)
                 if self._decide(entity, name, inst, current, outcome):
-                    patch.set(name, inst)
+                    if len(instances) == 1 and name in self._names:
+                        patch.attrs[name] = [inst]  # what set() does for a name's only instance
+                    else:
+                        patch.set(name, inst)
+                        self._names.add(name)
                     outcome.written += 1
         previous = provenance_of(current.attr(PROVENANCE)) if current is not None else None
         patch.attrs[PROVENANCE] = [entity_provenance(source, batch_id, at_text, previous)]
@@ -206,7 +227,8 @@ class SourceArbiter:
         self, entity: Entity, name: str, inst: Attribute, current: Entity | None, outcome: ArbiterOutcome
     ) -> bool:
         """True when ``inst`` is written; otherwise it was recorded as a candidate."""
-        rule = self.registry.rule_for(entity.types, name)
+        key = (tuple(entity.types), name)
+        rule = self._rules[key] if key in self._rules else self._rules.setdefault(key, self._rule(key))
         if rule is None:
             return True
         self._check(entity.id, name, inst, rule.standard, outcome)

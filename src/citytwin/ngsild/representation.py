@@ -14,10 +14,10 @@ batch), so checking it here too would double the cost of the most expensive step
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
 from citytwin.core.entities import LEVEL, Attribute, AttrType, Entity, check_name
 from citytwin.core.geometry import GEOMETRY_TYPES, parse_geojson
@@ -343,18 +343,42 @@ def scope_of(data: Mapping[str, Any], entity_id: str = "") -> tuple[str, ...]:
     return scope
 
 
+def _checked_store_name(names: NameMap, term: str) -> str:
+    name = names.to_store(_checked_name(term))
+    _checked_name(name)
+    if name.startswith(RESERVED_PREFIX):
+        raise BadRequestData(f"attribute {term!r}: names starting {RESERVED_PREFIX} are reserved")
+    return name
+
+
+# Name maps (LdContext) hash by identity; the wrapper below falls back for one that does not hash.
+_cached_store_name = cast(Callable[[NameMap, str], str], lru_cache(maxsize=8192)(_checked_store_name))
+
+
+def _attribute_name(names: NameMap, term: str) -> str:
+    """The checked stored name of an attribute term (cached per name map: bodies repeat their terms)."""
+    try:
+        return _cached_store_name(names, term)
+    except TypeError:  # an unhashable name map
+        return _checked_store_name(names, term)
+
+
 def attributes_from_body(data: Mapping[str, Any], names: NameMap) -> dict[str, list[Attribute]]:
     """Every attribute member of an entity or fragment body, keyed by stored name."""
     attrs: dict[str, list[Attribute]] = {}
     for term, raw in data.items():
         if term in _SKIP_ON_INPUT:
             continue
-        name = names.to_store(_checked_name(term))
-        _checked_name(name)
-        if name.startswith(RESERVED_PREFIX):
-            raise BadRequestData(f"attribute {term!r}: names starting {RESERVED_PREFIX} are reserved")
+        name = _attribute_name(names, term)
         if name in attrs:
             raise BadRequestData(f"attribute {term!r} appears twice (as {name!r} after expansion)")
+        if type(raw) is dict:
+            # The common shape, one normalized instance without sub-attributes, skips two calls.
+            declared = raw.get("type")
+            kind = _KINDS.get(declared) if type(declared) is str else None
+            if kind is not None and raw.keys() <= _PLAIN_MEMBERS[kind]:
+                attrs[name] = [_plain_instance(term, raw, kind, names)]
+                continue
         attrs[name] = instances_from_body(term, raw, names)
     return attrs
 
@@ -377,8 +401,48 @@ def _instances(items: list[dict[str, Any]]) -> bool:
     return all("type" in i or "value" in i or any(k in i for k in _VALUE_KEYS) for i in items)
 
 
+_PROPERTY = AttrType.PROPERTY
+_VALUE_KEY_OF = {t: t.value_key for t in AttrType}
+_PLAIN_MEMBERS = {
+    t: frozenset({"type", t.value_key, "observedAt", "unitCode", "datasetId"}) for t in AttrType
+}
+"""Members of a normalized instance without sub-attributes or verbatim extras (the fast path's shape)."""
+
+
+def _plain_instance(term: str, raw: dict[str, Any], kind: AttrType, names: NameMap) -> Attribute:
+    """A normalized instance whose members are all in ``_PLAIN_MEMBERS[kind]`` (as instance_from_body)."""
+    key = _VALUE_KEY_OF[kind]
+    if key not in raw:
+        raise BadRequestData(f"attribute {term!r} of type {kind.value} has no {key!r} member")
+    value = raw[key]
+    if kind is _PROPERTY and value is not None and len(raw) == 2:
+        return Attribute(kind, value)
+    if value is None or kind is not _PROPERTY:
+        _check_value(term, kind, value, 0)
+    if kind is AttrType.VOCAB_PROPERTY:
+        value = [names.to_store(v) for v in value] if isinstance(value, list) else names.to_store(value)
+    if len(raw) == 2:
+        return Attribute(kind, value)
+    observed = raw.get("observedAt")
+    if observed is not None:
+        parse_instant(observed)
+    unit = raw.get("unitCode")
+    if unit is not None and not isinstance(unit, str):
+        raise BadRequestData(f"attribute {term!r}: unitCode must be a string")
+    dataset = raw.get("datasetId")
+    if dataset is not None and not (isinstance(dataset, str) and _URI.match(dataset)):
+        raise BadRequestData(f"attribute {term!r}: datasetId must be a URI, got {dataset!r}")
+    return Attribute(kind, value, observed, unit, dataset)
+
+
 def instance_from_body(term: str, raw: Any, names: NameMap, depth: int = 0) -> Attribute:
     """One attribute instance in normalized or concise form."""
+    if depth == 0 and type(raw) is dict:
+        # Most instances are {"type": <kind>, "value": ..., maybe unitCode/observedAt/datasetId}.
+        declared = raw.get("type")
+        kind = _KINDS.get(declared) if type(declared) is str else None
+        if kind is not None and raw.keys() <= _PLAIN_MEMBERS[kind]:
+            return _plain_instance(term, raw, kind, names)
     if depth > MAX_DEPTH:
         raise BadRequestData(f"attribute {term!r}: sub-attributes nest deeper than {MAX_DEPTH}")
     if raw is None:

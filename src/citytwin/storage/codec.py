@@ -84,12 +84,19 @@ def document(entity: Entity, *, fresh: bool = False) -> dict[str, Any]:
     return _document(entity, fresh)[0]
 
 
-def _document(entity: Entity, fresh: bool) -> tuple[dict[str, Any], Any]:
-    """The document and the default location value, checking what hand-built objects may get wrong."""
+_NOTED = frozenset({LEVEL, ADMIN_CODE})
+
+
+def _document(entity: Entity, fresh: bool) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+    """The document, the default location value and the default values of LEVEL and ADMIN_CODE when
+    present, checking what hand-built objects may get wrong."""
     stamp = entity.modified_at
     out: dict[str, Any] = {}
     location = None
+    noted: dict[str, Any] = {}
     for name, instances in entity.attrs.items():
+        if name in _NOTED:
+            noted[name] = next((a.value for a in instances if a.dataset_id is None), None)
         items = []
         for a in instances:
             if a.value is None:
@@ -113,7 +120,7 @@ def _document(entity: Entity, fresh: bool) -> tuple[dict[str, Any], Any]:
         if not items:
             raise BadRequestData(f"entity {entity.id}: attribute {name!r} has no instance")
         out[name] = items
-    return out, location
+    return out, location, noted
 
 
 def _attribute(doc: dict[str, Any], stamp: str | None, top: bool) -> Attribute:
@@ -285,11 +292,11 @@ def prepare(entities: Sequence[Entity], *, fresh: bool) -> Prepared:
         try:
             if not isinstance(entity, Entity):
                 raise BadRequestData(f"expected an Entity, got {type(entity).__name__}")
-            doc, location = _document(entity, fresh)
+            doc, location, noted = _document(entity, fresh)
             text = encode(doc).decode()
-            raw_level = entity.value(LEVEL)
+            raw_level = noted.get(LEVEL) if noted else None
             level = None if raw_level is None else level_column(raw_level)
-            raw_admin = entity.value(ADMIN_CODE)
+            raw_admin = noted.get(ADMIN_CODE) if noted else None
             admin = None if raw_admin is None else admin_column(raw_admin)
             xtypes = types_column(entity.types) if len(entity.types) > 1 else None
             scopes = scopes_column(entity.scope) if entity.scope else None
@@ -406,8 +413,18 @@ def _geometry_columns(out: Prepared, locations: list[Any]) -> None:
 # -- history values and aggregation semantics -------------------------------------------------------------
 
 
+_INT64 = 1 << 63
+
+
 def history_value(value: Any) -> tuple[str, float | None]:
     """(canonical JSON text, numeric value) of a history value; only numbers (not bool) have the second."""
+    kind = type(value)
+    if kind is str:  # the common cases first, without the general checks
+        return _CANONICAL.encode(value).decode(), None
+    if kind is float and math.isfinite(value):
+        return _CANONICAL.encode(value).decode(), value
+    if kind is int and -_INT64 <= value < _INT64:
+        return str(value), float(value)  # the same decimal text msgspec writes
     if value is None:
         raise BadRequestData("a history value must not be null")
     try:

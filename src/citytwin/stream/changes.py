@@ -20,6 +20,7 @@ from citytwin.storage.base import LoggedChange
 from citytwin.storage.codec import decode_entity, document
 
 _KINDS = {k.value: k for k in ChangeKind}
+_DELETED = ChangeKind.DELETED.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +65,14 @@ _LAST: list[tuple[int, str]] = [(-1, "")]
 
 
 def _instant(at_us: int) -> str:
-    # Changes of one write share their instant: format it once (a tuple swap is atomic across threads).
-    us, text = _LAST[0]
-    if us != at_us:
-        text = format_instant(from_micros(at_us))
-        _LAST[0] = (at_us, text)
-    return text
+    # Changes of one second share its text: format that once (a tuple swap is atomic across threads) and
+    # add the microseconds, as format_instant does when there are any.
+    seconds, micros = divmod(at_us, 1_000_000)
+    last, text = _LAST[0]
+    if last != seconds:
+        text = format_instant(from_micros(seconds * 1_000_000))[:-1]
+        _LAST[0] = (seconds, text)
+    return f"{text}.{micros:06d}Z" if micros else text + "Z"
 
 
 def from_event(event: EntityChange, *, seq: int = 0, writer: str = "") -> Change:
@@ -155,9 +158,16 @@ def _entity(row: LoggedChange, doc: _Doc) -> Entity:
                          created=doc.c or modified, modified=modified)  # fmt: skip
 
 
-def decode(row: LoggedChange) -> Change:
-    """A change-log row back as a change (with the seq the store gave it)."""
+def decode(row: LoggedChange, *, previous: bool = True) -> Change:
+    """A change-log row back as a change (with the seq the store gave it).
+
+    ``previous=False`` leaves the previous state of a creation or update unknown (None) rather than decoding
+    it, for consumers that only look at the state after (the WebSocket feed, notifications without
+    ``showChanges``); a deletion keeps it (it is the only state there is), and so does a change that deleted
+    attributes (a notification shows their last instances nulled).
+    """
     payload = _DECODE(row.payload)
+    before = payload.p if previous or row.kind == _DELETED or payload.x else None
     return Change(
         row.seq,
         row.tenant,
@@ -166,7 +176,7 @@ def decode(row: LoggedChange) -> Change:
         row.types,
         row.at_us,
         None if payload.e is None else _entity(row, payload.e),
-        None if payload.p is None else _entity(row, payload.p),
+        None if before is None else _entity(row, before),
         tuple(payload.n),
         tuple(payload.u),
         tuple(payload.x),

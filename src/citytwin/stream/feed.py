@@ -118,7 +118,9 @@ class ChangeFeed:
                 continue
             for row in rows:
                 if row.writer != self.writer:
-                    self._emit(decode(row))
+                    # Listeners look at the state after a change (and before a deletion), never at the
+                    # previous instances of updated attributes: those are not decoded.
+                    self._emit(decode(row, previous=False))
             if rows:
                 position = rows[-1].seq
             if len(rows) < 2000:

@@ -41,6 +41,10 @@ class NotificationScope(Protocol):
     def change(self, change: Change) -> Change | None:
         """The change as the owner may see it, or None when it must not be notified to the owner."""
 
+    def visible(self, changes: Sequence[Change]) -> list[Change]:
+        """:meth:`change` for a batch, in order, without the ones the owner must not be notified of (the same
+        objects when the owner sees everything); decided with one look at the policy."""
+
     def entity(self, entity: Entity) -> Entity | None:
         """An entity as the owner may see it (periodic notifications, snapshots), or None."""
 

@@ -33,6 +33,7 @@ from citytwin.storage.base import Store
 from citytwin.stream.changelog import RecentChanges, ledger_bound
 from citytwin.stream.changes import Change, decode
 from citytwin.stream.delivery import Backoff, Deliverer
+from citytwin.stream.lane import Lane, LaneIndex
 from citytwin.stream.matching import CompiledSubscription, SubscriptionIndex
 from citytwin.stream.notification import RenderCache
 from citytwin.stream.subscription import DeliveryStatus
@@ -114,9 +115,13 @@ class Notifier:
         self.settings = settings or NotifierSettings()
         self.recent = recent or RecentChanges(0)
         self.decoded = RecentChanges(self.settings.decoded)
+        self._decoded_previous = True
+        """Whether the changes in ``decoded`` carry the previous state of updates."""
         self.load = load
         """Reads every subscription of the store (the registry's loader)."""
         self.index = SubscriptionIndex()
+        self.lanes = LaneIndex()
+        """What the live workers deliver: the matched changes, per distinct filter."""
         self.workers: dict[tuple[str, str], Worker] = {}
         self.cache = RenderCache()
         self.last_sent: dict[tuple[str, str], datetime] = {}
@@ -207,6 +212,7 @@ class Notifier:
         with contextlib.suppress(CitytwinError):
             await self.save()
         self.workers.clear()
+        self.lanes = LaneIndex()
         for sub in list(self.index):
             self.index.remove(sub.key)
 
@@ -243,13 +249,19 @@ class Notifier:
     async def read_log(self, after: int, limit: int | None = None) -> list[Change]:
         """Changes after a seq, decoded (or from the recorder's memory when this process wrote them)."""
         rows = await run_in_threadpool(self.store.read_changes, after, limit or self.settings.batch)
+        # The previous state of an update is rendered only for showChanges and read only by temporalQ: while
+        # no subscription has either, it is not decoded (the cache is dropped when one appears).
+        previous = any(sub.show_changes or sub.temporal is not None for sub in self.index)
+        if previous and not self._decoded_previous:
+            self.decoded = RecentChanges(self.settings.decoded)
+        self._decoded_previous = previous
         recent, decoded = self.recent, self.decoded
         out = []
         for row in rows:
             change = recent.get(row.seq) or decoded.get(row.seq)
             if change is None:
                 # Other processes' changes: decoded once, whether by the pump or by subscriptions catching up.
-                change = decode(row)
+                change = decode(row, previous=previous)
                 decoded.put([change])
             out.append(change)
         return out
@@ -281,25 +293,31 @@ class Notifier:
                 self._wake.clear()
 
     def _dispatch(self, changes: list[Change]) -> None:
-        """Offer each change to the live workers of the subscriptions it matches, then move the head."""
-        workers = self.workers
+        """Append each change to the lanes whose filter it matches, then move the head and wake the workers.
+
+        A change is evaluated once per lane (per distinct filter), whatever the number of subscriptions.
+        """
+        touched: dict[bytes, Lane] = {}
         for change in changes:
-            seen: dict[bytes, bool] = {}  # subscriptions with the same filters share one evaluation
-            for sub in self.index.candidates(change):
-                worker = workers.get(sub.key)
-                if worker is None or worker.lagging or sub.time_interval is not None:
+            for lane in self.lanes.candidates(change).values():
+                try:
+                    hit = lane.matches(change)
+                except Exception as err:  # e.g. a regular expression the evaluator refuses
+                    log.warning("a subscription filter cannot evaluate change %d: %s", change.seq, err)
                     continue
-                hit = seen.get(sub.match_key)
-                if hit is None:
-                    try:
-                        hit = seen[sub.match_key] = sub.matches(change)
-                    except Exception as err:  # e.g. a regular expression the evaluator refuses
-                        log.warning("subscription %s cannot evaluate change %d: %s", sub.id, change.seq, err)
-                        continue
                 if hit:
-                    worker.offer(change)
+                    lane.append(change)
+                    touched[lane.key] = lane
         self.head = changes[-1].seq
         self._marks.append((to_micros(utc_now()), self.head))
+        limit = self.settings.max_pending
+        for lane in touched.values():
+            for member in list(lane.members.values()):
+                if lane.behind(member) > limit:
+                    member.fall_behind()  # it reads the log from its cursor instead of holding the lane
+                else:
+                    member.nudge()
+            lane.trim()
 
     # -- persistence and trimming --------------------------------------------------------------------------
     async def save(self) -> None:

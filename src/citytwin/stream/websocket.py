@@ -31,7 +31,8 @@ from citytwin.ngsild.request import TENANT_HEADER
 from citytwin.stream.changes import Change
 from citytwin.stream.feed import ChangeFeed
 from citytwin.stream.guard import NotificationScope
-from citytwin.stream.wsfilter import WsFilter, compile_filter, filter_spec, spec_key
+from citytwin.stream.wsfilter import WsFilter, area_key, compile_filter, filter_spec, spec_key
+from citytwin.stream.wsindex import FilterIndex
 
 if TYPE_CHECKING:
     from citytwin.stream.service import StreamService
@@ -42,6 +43,8 @@ PATH = "/stream/ws"
 MAX_FILTERS = 64
 SNAPSHOT_PAGE = 1000
 SNAPSHOT_MAX = 100_000
+REFRESH_S = 1.0
+"""How often the hub looks for subjects whose account is due for another look."""
 FRAME_MAX = 1000
 """Deltas per frame at most (a client that fell behind catches up in several frames)."""
 _ENCODE = msgspec.json.Encoder().encode
@@ -65,6 +68,18 @@ class Group:
     """Group sequence number of ``items[0]``."""
     next: int = 1
     """Group sequence number the next delta gets."""
+    _joined: tuple[int, int, str] = (0, 0, "")
+    """The last frame body built: (first sequence number, count, text); members in step share it."""
+
+    def joined(self, pos: int, count: int) -> str:
+        """The deltas from group sequence number ``pos`` on, joined for a frame (built once for every member
+        that sends the same range: members flushed together usually do)."""
+        start, size, text = self._joined
+        if start != pos or size != count:
+            i = pos - self.first
+            text = b",".join(self.items[i : i + count]).decode()
+            self._joined = (pos, count, text)
+        return text
 
     def append(self, body: bytes, keep: int, sent: tuple[str, tuple[str, ...]] | None = None) -> None:
         """Add a delta; beyond ``2 * keep`` the oldest are dropped down to ``keep`` (amortised)."""
@@ -169,16 +184,16 @@ class Client:
                     }
                     await ws.send_text(_ENCODE(lagged).decode())
                 start = member.pos - group.first
-                items = group.items[start : start + frame_max]
+                count = min(frame_max, group.next - member.pos)
+                body = group.joined(member.pos, count)
                 seq = member.seq + 1
-                member.pos += len(items)
-                group.ledger(member.sub, start, len(items), self.reference)
+                member.pos += count
+                group.ledger(member.sub, start, count, self.reference)
                 if member.pos < group.next:
                     self.wake.set()  # more than one frame's worth: the rest goes in the next round
-                head = b'{"op":"changes","sub":' + _ENCODE(member.sub) + b',"seq":' + str(seq).encode()
-                frame = head + b',"changes":[' + b",".join(items) + b"]}"
-                await ws.send_text(frame.decode())
-                self.sent += len(items)
+                name = _ENCODE(member.sub).decode()
+                await ws.send_text(f'{{"op":"changes","sub":{name},"seq":{seq},"changes":[{body}]}}')
+                self.sent += count
 
 
 class Hub:
@@ -192,25 +207,21 @@ class Hub:
         (waking a thousand sender tasks for every change would saturate the event loop)."""
         self.dirty: set[Group] = set()
         self._flusher: asyncio.Task[None] | None = None
+        self._refresher: asyncio.Task[None] | None = None
         self.feed = ChangeFeed(service.store, service.bus, writer=service.owner)
         self.feed.listeners.append(self.on_change)
         self.groups: dict[bytes, Group] = {}
-        self._by_type: dict[tuple[str, str], dict[bytes, Group]] = {}
-        self._any: dict[str, dict[bytes, Group]] = {}
+        self.index: FilterIndex[Group] = FilterIndex(area_key)
         self.clients: set[Client] = set()
         self.matched = 0
 
     # -- filters -----------------------------------------------------------------------------------------
     def _index(self, group: Group, add: bool) -> None:
         f = group.filter
-        buckets = [self._any.setdefault(f.tenant, {})] if f.index_types is None else [
-            self._by_type.setdefault((f.tenant, t), {}) for t in f.index_types
-        ]  # fmt: skip
-        for bucket in buckets:
-            if add:
-                bucket[f.key] = group
-            else:
-                bucket.pop(f.key, None)
+        if add:
+            self.index.add(f.tenant, f.index_types, f.admin, f.key, group)
+        else:
+            self.index.remove(f.tenant, f.index_types, f.admin, f.key)
 
     async def join(self, client: Client, sub: str, spec: dict[str, Any]) -> Membership:
         """Add a filter to a client (sharing a compiled one when identical)."""
@@ -238,16 +249,31 @@ class Hub:
             await self.feed.start()
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_loop(), name="citytwin-ws-flush")
+        if group.access is not None and (self._refresher is None or self._refresher.done()):
+            self._refresher = asyncio.create_task(self._refresh_loop(), name="citytwin-ws-refresh")
         return member
 
     async def close(self) -> None:
-        """Stop the feed and the flusher (the app is shutting down)."""
-        if self._flusher is not None:
-            self._flusher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._flusher
-            self._flusher = None
+        """Stop the feed, the flusher and the refresher (the app is shutting down)."""
+        for task in (self._flusher, self._refresher):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._flusher = self._refresher = None
         await self.feed.stop()
+
+    async def _refresh_loop(self) -> None:
+        """Have each subject's scope look at its account again when due (disabled, roles changed)."""
+        while self.clients:
+            await asyncio.sleep(REFRESH_S)
+            for group in list(self.groups.values()):
+                access = group.access
+                if access is not None and access.refresh_due():
+                    try:
+                        await run_in_threadpool(access.refresh)
+                    except Exception:  # the account store's failure must not end the refreshing
+                        log.warning("WebSocket feed: a subject's account cannot be read", exc_info=True)
 
     async def _flush_loop(self) -> None:
         """Every ``flush_s``, wake the senders of the clients whose filters got deltas."""
@@ -270,14 +296,8 @@ class Hub:
 
     # -- changes -----------------------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
-        """Match one change against the filters of its tenant and type; queue the deltas."""
-        tenant = change.tenant
-        found: dict[bytes, Group] = dict(self._any.get(tenant) or {})
-        for t in change.types:
-            bucket = self._by_type.get((tenant, t))
-            if bucket:
-                found.update(bucket)
-        for group in found.values():
+        """Match one change against the filters of its tenant, type and area; queue the deltas."""
+        for group in self.index.candidates(change).values():
             f = group.filter
             sent = None
             try:

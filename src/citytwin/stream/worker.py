@@ -1,19 +1,20 @@
 """One subscription's delivery loop: pending changes → notifications, in order, retried until delivered.
 
-A worker is *live* while it keeps up: the notifier's pump offers it every matching change and it sends them
-in order (several per notification when they queue up behind a slow receiver). When its queue grows past
-``max_pending`` (a receiver that has been down for a while), it lets the queue go and *catches up* from the
-durable change log from its cursor instead, then rejoins the live stream; memory stays bounded however long
-the outage. The cursor (persisted by the notifier) is the last log seq the worker is done with, so a restart
-resumes exactly there: at-least-once delivery, in order per subscription (hence per entity).
+A worker is *live* while it keeps up: it is a member of the :class:`~citytwin.stream.lane.Lane` of its
+subscription's filter, into which the notifier's pump appends every matching change, and it sends them in
+order (several per notification when they queue up behind a slow receiver). When it falls more than
+``max_pending`` changes behind (a receiver that has been down for a while), it leaves the lane and *catches
+up* from the durable change log from its cursor instead, then rejoins; memory stays bounded however long the
+outage. An updated subscription catches up from its cursor too (with its new filter). The cursor
+(persisted by the notifier) is the last log seq the worker is done with, so a restart resumes exactly there:
+at-least-once delivery, in order per subscription (hence per entity).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
-from itertools import islice
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
@@ -22,8 +23,9 @@ from citytwin.core.entities import Entity
 from citytwin.core.timeutil import format_instant
 from citytwin.errors import CitytwinError
 from citytwin.stream.changes import Change
+from citytwin.stream.lane import Lane
 from citytwin.stream.matching import CompiledSubscription
-from citytwin.stream.notification import notification_id, notification_message, render_current
+from citytwin.stream.notification import notification_id, notification_message, render_current, render_item
 from citytwin.stream.subscription import DeliveryStatus
 
 if TYPE_CHECKING:
@@ -39,9 +41,12 @@ class Worker:
         self.notifier = notifier
         self.sub = sub
         self.status = status
-        self.pending: deque[Change] = deque()
+        self.lane: Lane | None = None
+        """The lane it takes changes from while live (None while it reads the log, or is periodic)."""
+        self.position = 0
+        """Absolute position in the lane of the next change to deliver."""
         self.lagging = status.cursor < notifier.head
-        """Reading the log itself: the pump does not offer it changes."""
+        """Reading the log itself: not in a lane."""
         self.dirty = False
         self.wake = asyncio.Event()
         """Set for anything the loop should look at: a new change, an update, a stop."""
@@ -50,23 +55,46 @@ class Worker:
         self.stopped = False
         self.task: asyncio.Task[None] | None = None
         self._next_periodic: float | None = None
+        if not self.lagging:
+            self.go_live()
 
-    # -- the pump's side --------------------------------------------------------------------------------
-    def offer(self, change: Change) -> None:
-        """A matching change in log order (live workers only)."""
-        if self.lagging:
+    # -- the lane ---------------------------------------------------------------------------------------
+    def go_live(self) -> None:
+        """Take changes from the lane of the subscription's filter from now on (after catching up)."""
+        self.lagging = False
+        sub = self.sub
+        if self.stopped or sub.time_interval is not None:
+            self.leave_lane()
             return
-        if len(self.pending) >= self.notifier.settings.max_pending:
-            # Too far behind: read the log from the cursor instead of holding everything in memory.
-            self.pending.clear()
-            self.lagging = True
-        else:
-            self.pending.append(change)
+        lane = self.lane
+        if lane is None or lane.key != sub.match_key:
+            self.leave_lane()
+            lane = self.lane = self.notifier.lanes.lane(sub.match_key, sub.tenant, sub.index_types,
+                                                        sub.matches)  # fmt: skip
+        lane.join(self)
+
+    def leave_lane(self) -> None:
+        """Stop taking changes from the lane."""
+        lane, self.lane = self.lane, None
+        if lane is not None:
+            lane.leave(self)
+            self.notifier.lanes.drop_if_empty(lane)
+
+    def nudge(self) -> None:
+        """The pump appended changes to the lane."""
         self.wake.set()
 
-    def fell_behind(self) -> bool:
-        """Whether it now reads the log itself."""
-        return self.lagging
+    def fall_behind(self) -> None:
+        """Too far behind: read the log from the cursor instead of holding the lane back."""
+        self.leave_lane()
+        self.lagging = True
+        self.wake.set()
+
+    @property
+    def pending(self) -> int:
+        """Changes of the lane not delivered yet."""
+        lane = self.lane
+        return 0 if lane is None or self.lagging else lane.end - self.position
 
     @property
     def idle(self) -> bool:
@@ -74,15 +102,16 @@ class Worker:
         return not self.lagging and not self.pending
 
     def replace(self, sub: CompiledSubscription) -> None:
-        """Use an updated version of the subscription from now on."""
+        """Use an updated version of the subscription from now on (its filter from its cursor on)."""
         self.sub = sub
         self._next_periodic = None
-        self.wake.set()
+        self.fall_behind()
         self.control.set()
 
     def stop(self) -> None:
         """Ask the loop to end."""
         self.stopped = True
+        self.leave_lane()
         self.wake.set()
         self.control.set()
 
@@ -119,8 +148,7 @@ class Worker:
         state = sub.status(now)
         if state != "active":
             # Paused or expired: what happens meanwhile is not notified, and the log need not be kept for it.
-            self.pending.clear()
-            self.lagging = False
+            self.go_live()  # at the lane's end: what it held is skipped
             self._done_upto(self.notifier.head)
             expires = sub.expires_at
             await self._wait(
@@ -128,27 +156,32 @@ class Worker:
             )
             return
         if sub.time_interval is not None:
+            self.leave_lane()
             await self._periodic(sub)
             return
         if self.lagging:
             await self._catch_up(sub)
             return
-        if not self.pending:
+        lane = self.lane
+        if lane is None:  # not live and not reading the log: read it, nothing may be skipped
+            self.lagging = True
+            return
+        if self.position >= lane.end:
             self._done_upto(self.notifier.head)
             await self._wait(self._until_expiry(sub))
             return
         await self._throttle(sub)
-        if self.stopped or self.sub is not sub:
+        if self.stopped or self.sub is not sub or self.lane is not lane:
             return
-        batch = list(islice(self.pending, self.notifier.settings.max_notification))
-        if await self._deliver(sub, batch):
-            last = batch[-1].seq
-            while self.pending and self.pending[0].seq <= last:
-                self.pending.popleft()
-            if self.fell_behind():  # offer() may have switched it to the log while the batch was out
-                self._done_upto(last)
-            else:
-                self._done_upto(self.pending[0].seq - 1 if self.pending else self.notifier.head)
+        start = self.position
+        batch = lane.slice(start, self.notifier.settings.max_notification)
+        if await self._deliver(sub, batch, lane, start):
+            if self.lagging or self.lane is not lane:  # it left the lane while the batch was out
+                self._done_upto(batch[-1].seq)
+                return
+            self.position = start + len(batch)
+            following = lane.slice(self.position, 1)
+            self._done_upto(following[0].seq - 1 if following else self.notifier.head)
 
     def _until_expiry(self, sub: CompiledSubscription) -> float | None:
         expires = sub.expires_at
@@ -192,7 +225,7 @@ class Worker:
             # (then the next round reads what it passed); no await between the check and the switch.
             self._done_upto(head)
             if notifier.head == head:
-                self.lagging = False
+                self.go_live()
 
     # -- periodic notifications (timeInterval) ----------------------------------------------------------
     async def _periodic(self, sub: CompiledSubscription) -> None:
@@ -226,20 +259,37 @@ class Worker:
                 return
 
     # -- sending ------------------------------------------------------------------------------------------
-    async def _deliver(self, sub: CompiledSubscription, batch: list[Change]) -> bool:
-        """Send the changes of ``batch`` its owner may see (True: done with them, whether or not any were)."""
+    async def _deliver(
+        self, sub: CompiledSubscription, batch: list[Change], lane: Lane | None = None, start: int = 0
+    ) -> bool:
+        """Send the changes of ``batch`` its owner may see (True: done with them, whether or not any were).
+
+        ``lane``: the batch is the lane's from ``start`` on (its rendering is shared with alike members).
+        """
         cache = self.notifier.cache
         access = sub.access
         if access is None:  # the platform's own subscription: nothing to decide
-            return await self._send(sub, [cache.item(c, sub) for c in batch], changes=batch)
+            if lane is not None:
+                items = lane.items(sub.render_key, start, len(batch), self._renderer(sub))
+            else:
+                items = [cache.item(c, sub) for c in batch]
+            return await self._send(sub, items, changes=batch)
         if access.refresh_due():
             await run_in_threadpool(access.refresh)
-        kept = [seen for c in batch if (seen := access.change(c)) is not None]
+        kept = access.visible(batch)
         if not kept:
             return True  # nothing here for the owner: a notification left empty is not sent
         variant = access.variant()
-        items = [cache.item(c, sub, variant) for c in kept]
+        if lane is not None and variant == 0 and len(kept) == len(batch) and all(map(_same, kept, batch)):
+            # The owner sees these changes as they are (unrestricted): the lane's rendering is theirs too.
+            items = lane.items(sub.render_key, start, len(batch), self._renderer(sub))
+        else:
+            items = [cache.item(c, sub, variant) for c in kept]
         return await self._send(sub, items, [c.subject for c in kept])
+
+    def _renderer(self, sub: CompiledSubscription) -> Callable[[Change], bytes]:
+        encode = self.notifier.encode_item
+        return lambda change: encode(render_item(change, sub))
 
     async def _send(
         self,
@@ -289,6 +339,10 @@ class Worker:
             await self._wait(delay, event=self.control)
             if self.stopped or self.sub is not sub or self.sub.status(timer.now()) != "active":
                 return False
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b
 
 
 def _sent(sub: CompiledSubscription, entities: list[Entity]) -> tuple[list[str], set[str]]:

@@ -24,7 +24,7 @@ from citytwin.core.scopeq import ScopeExpr, parse_scope_q, scope_matches, scope_
 from citytwin.core.typeexpr import parse_types
 from citytwin.errors import BadRequestData, CitytwinError
 from citytwin.ngsild.context import LdContext
-from citytwin.ngsild.representation import Format, render_attributes, render_entity
+from citytwin.ngsild.representation import Format, render_entity, render_instances
 from citytwin.ngsild.routes_query import Selector, geo_filter, selector
 from citytwin.stream.changes import Change
 
@@ -46,11 +46,14 @@ def _cached_admin_key(raw: str | int) -> str | None:
     return admin_key(raw)
 
 
-def _admin_key(raw: Any) -> str | None:
+def area_key(raw: Any) -> str | None:
     """``admin_key`` for every filter and change: a few thousand distinct codes, normalised once each."""
     if isinstance(raw, str | int) and not isinstance(raw, bool):
         return _cached_admin_key(raw)
     return admin_key(raw)
+
+
+_admin_key = area_key
 
 
 def filter_spec(message: dict[str, Any]) -> dict[str, Any]:
@@ -137,9 +140,12 @@ class WsFilter:
         }
         entity = change.entity
         if entity is not None:
-            names = [n for n in (*change.created, *change.updated) if self.attrs is None or n in self.attrs]
-            part = Entity(entity.id, entity.types, {n: entity.attrs[n] for n in names if n in entity.attrs})
-            out["attrs"] = render_attributes(part, ctx, self.fmt)
+            keep, fmt, present = self.attrs, self.fmt, entity.attrs
+            rendered: dict[str, Any] = {}
+            for n in (*change.created, *change.updated):
+                if (keep is None or n in keep) and present.get(n):
+                    rendered[ctx.from_store(n)] = render_instances(present[n], ctx, fmt)
+            out["attrs"] = rendered
             gone = [ctx.from_store(n) for n in change.deleted if self.attrs is None or n in self.attrs]
             if gone:
                 out["deletedAttrs"] = gone

@@ -285,3 +285,36 @@ def test_readings_without_a_time_need_a_receive_time(iot: IoTService) -> None:
         [replace(message({"device": code, "values": {"pressure": 300}}), received_at=None)]
     )
     assert outcome.rejected == 1 and outcome.results[0].reasons == ["missing_time"]
+
+
+def test_a_batch_coalesces_live_state_per_attribute_and_keeps_every_reading(
+    iot: IoTService, bus: EventBus
+) -> None:
+    code = _pressure(iot)
+    events: list[EntityChange] = []
+    bus.subscribe(events.append)
+    readings = [  # arrival order is not time order; the fields differ from reading to reading
+        {"ts": "2025-06-01T07:58:00Z", "values": {"temperature": 25.0}},
+        {"ts": "2025-06-01T07:59:00Z", "values": {"pressure": 305.5}},
+        {"ts": "2025-06-01T07:57:00Z", "values": {"pressure": 301.0, "temperature": 23.0}},
+        {"ts": "2025-06-01T07:56:00Z", "values": {"pressure": {"value": 3.1, "unitCode": "BAR"}}},
+    ]
+    outcome = iot.pipeline.ingest([message({"device": code, "readings": readings})])
+    assert (outcome.accepted, outcome.values, outcome.duplicates) == (4, 5, 0)
+    pipe = iot.store.tenant("").get(PIPE)
+    pressure, temperature = pipe.attr("waterPressure"), pipe.attr("waterTemperature")
+    assert pressure is not None and temperature is not None
+    assert (pressure.value, pressure.observed_at) == (305.5, "2025-06-01T07:59:00Z")
+    assert (temperature.value, temperature.observed_at) == (25.0, "2025-06-01T07:58:00Z")
+    assert [e.entity_id for e in events].count(PIPE) == 1  # one live-state write for the four readings
+    history = iot.store.tenant("").read_history(HistoryQuery(entity_ids=(PIPE,)))
+    assert [(h.attr, h.observed_at.minute, h.value) for h in history] == [
+        ("waterPressure", 56, 310.0),
+        ("waterPressure", 57, 301.0),
+        ("waterPressure", 59, 305.5),
+        ("waterTemperature", 57, 23.0),
+        ("waterTemperature", 58, 25.0),
+    ]
+    again = iot.pipeline.ingest([message({"device": code, "readings": readings})])  # redelivered whole
+    assert (again.accepted, again.values, again.duplicates) == (4, 5, 5)
+    assert len(iot.store.tenant("").read_history(HistoryQuery(entity_ids=(PIPE,)))) == 5

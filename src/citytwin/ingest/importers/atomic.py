@@ -5,11 +5,18 @@ The store interface commits per chunk, so an import keeps, for every id it write
 replaced, which works the same on every backend. Readers may see an import's rows while it runs; a failed
 import takes them away again. Restored entities keep their attributes and creation time (their
 ``modifiedAt`` is the time of the rollback).
+
+What an import would undo is kept out of memory, in an :class:`UndoLog`: a private temporary SQLite database
+(SQLite deletes its file as soon as it is opened, so nothing is left behind, not even after kill -9) holding
+the created ids and the replaced entities (pickled). A city-scale update of 600,000 buildings would
+otherwise hold every replaced building in memory until the import ends.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import pickle
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
 
 from citytwin.core.entities import Entity
 from citytwin.errors import CitytwinError, InternalError
@@ -17,6 +24,8 @@ from citytwin.storage.base import TenantStore
 
 LOOKUP = 5_000
 """Ids per existence lookup (a store read of the entities an import is about to replace)."""
+UNDO_CHUNK = 5_000
+"""Ids deleted / entities restored per store call on rollback."""
 
 
 class WriteFailed(InternalError):
@@ -25,26 +34,92 @@ class WriteFailed(InternalError):
     title = "Import write failed"
 
 
+class UndoLog:
+    """Created ids and replaced entities of one import, on disk (a private temporary SQLite database)."""
+
+    def __init__(self) -> None:
+        self._db: sqlite3.Connection | None = None
+        self.created = 0
+        self.replaced = 0
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            # "" is SQLite's private temporary database: a file unlinked at once, pages cached up to 8 MB.
+            db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA cache_size = -8000")
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("CREATE TABLE created (id TEXT NOT NULL)")
+            db.execute("CREATE TABLE replaced (entity BLOB NOT NULL)")
+            self._db = db
+        return self._db
+
+    def add(self, created: Sequence[str], replaced: Sequence[Entity]) -> None:
+        """Record ids the import creates and the entities it replaces (before writing them)."""
+        if not created and not replaced:
+            return
+        db = self._conn()
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO created (id) VALUES (?)", ((i,) for i in created))
+        db.executemany(
+            "INSERT INTO replaced (entity) VALUES (?)",
+            ((pickle.dumps(e, pickle.HIGHEST_PROTOCOL),) for e in replaced),
+        )
+        db.execute("COMMIT")
+        self.created += len(created)
+        self.replaced += len(replaced)
+
+    def created_ids(self, chunk: int = UNDO_CHUNK) -> Iterator[list[str]]:
+        """The created ids, in chunks."""
+        if self._db is None:
+            return
+        cursor = self._db.execute("SELECT id FROM created ORDER BY rowid")
+        while rows := cursor.fetchmany(chunk):
+            yield [r[0] for r in rows]
+
+    def replaced_entities(self, chunk: int = UNDO_CHUNK) -> Iterator[list[Entity]]:
+        """The replaced entities as they were, in chunks."""
+        if self._db is None:
+            return
+        cursor = self._db.execute("SELECT entity FROM replaced ORDER BY rowid")
+        while rows := cursor.fetchmany(chunk):
+            yield [pickle.loads(r[0]) for r in rows]  # written by this process, never read from outside
+
+    def close(self) -> None:
+        """Drop the log (its file goes with the connection)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        self.created = self.replaced = 0
+
+
 class StagedWrite:
     """Writes of one import to one tenant, with what they replaced, so they can be undone together."""
 
     def __init__(self, tenant: TenantStore) -> None:
         self.tenant = tenant
-        self.created: list[str] = []
-        self.replaced: dict[str, Entity] = {}
+        self.log = UndoLog()
         self.written = 0
 
-    def write(self, entities: Sequence[Entity]) -> None:
-        """Upsert ``entities`` (ids unique within the import); raises WriteFailed if any is refused."""
-        if not entities:
-            return
-        ids = [e.id for e in entities]
+    def lookup(self, ids: Sequence[str]) -> dict[str, Entity]:
+        """The entities the store holds among ``ids`` (what writing them would replace)."""
         before: dict[str, Entity] = {}
         for start in range(0, len(ids), LOOKUP):
             before.update(self.tenant.get_many(ids[start : start + LOOKUP]))
+        return before
+
+    def write(self, entities: Sequence[Entity], before: Mapping[str, Entity] | None = None) -> None:
+        """Upsert ``entities`` (ids unique within the import); raises WriteFailed if any is refused.
+
+        ``before``: what :meth:`lookup` returned for their ids (looked up here when not given).
+        """
+        if not entities:
+            return
+        ids = [e.id for e in entities]
+        if before is None:
+            before = self.lookup(ids)
         # Recorded before writing: a write that fails halfway must still be undone.
-        self.replaced.update(before)
-        self.created.extend(i for i in ids if i not in before)
+        self.log.add([i for i in ids if i not in before], [before[i] for i in ids if i in before])
         result = self.tenant.upsert_many(entities)
         if result.errors:
             first = result.errors[0]
@@ -59,19 +134,22 @@ class StagedWrite:
         """Delete what was created and restore what was replaced; returns problems met (empty: clean)."""
         problems: list[str] = []
         try:
-            if self.created:
-                result = self.tenant.delete_many(self.created)
+            for ids in self.log.created_ids():
+                result = self.tenant.delete_many(ids)
                 # Ids that were never written (the failing chunk) are missing: that is expected.
                 problems.extend(
                     f"{e.entity_id}: {e.problem.get('detail')}"
                     for e in result.errors
                     if e.problem.get("status") != 404
                 )
-            if self.replaced:
-                result = self.tenant.upsert_many(list(self.replaced.values()))
+            for entities in self.log.replaced_entities():
+                result = self.tenant.upsert_many(entities)
                 problems.extend(f"{e.entity_id}: {e.problem.get('detail')}" for e in result.errors)
         except CitytwinError as err:
             problems.append(err.detail)
-        self.created.clear()
-        self.replaced.clear()
+        self.log.close()
         return problems
+
+    def close(self) -> None:
+        """Forget what would be undone (the import committed)."""
+        self.log.close()

@@ -89,34 +89,60 @@ def _looks_like_code(column: str) -> bool:
     return any(hint in lowered for hint in _CODE_HINTS)
 
 
-def infer_text_column(column: str, values: Iterable[str | None]) -> str:
-    """The type a text column holds: ``int``, ``float``, ``bool`` or ``str``."""
-    if _looks_like_code(column):
-        return "str"
-    kind = None
-    for raw in values:
-        if raw is None:
-            continue
+class TextKind:
+    """The type of a text column, inferred one value at a time (``infer_text_column`` over a stream)."""
+
+    __slots__ = ("done", "kind")
+
+    def __init__(self, column: str) -> None:
+        self.kind: str | None = "str" if _looks_like_code(column) else None
+        self.done = self.kind == "str"
+        """True once the column is known to be text (later values cannot change that)."""
+
+    def feed(self, raw: str | None) -> None:
+        """Take the next value of the column into account."""
+        if self.done or raw is None:
+            return
         text = raw.strip()
         if not text:
-            continue
+            return
         if _DIGITS.match(text):
             if not _INT.match(text):
-                return "str"  # leading zeros or 16+ digits: an identifier, not a number
+                self._text()  # leading zeros or 16+ digits: an identifier, not a number
+                return
             current = "int"
         elif _FLOAT.match(text):
             current = "float"
         elif text.lower() in _TRUE or text.lower() in _FALSE:
             current = "bool"
         else:
-            return "str"
+            self._text()
+            return
+        kind = self.kind
         if kind is None or kind == current:
-            kind = current
+            self.kind = current
         elif {kind, current} == {"int", "float"}:
-            kind = "float"
+            self.kind = "float"
         else:
-            return "str"
-    return kind or "str"
+            self._text()
+
+    def _text(self) -> None:
+        self.kind, self.done = "str", True
+
+    @property
+    def result(self) -> str:
+        """``int``, ``float``, ``bool`` or ``str``."""
+        return self.kind or "str"
+
+
+def infer_text_column(column: str, values: Iterable[str | None]) -> str:
+    """The type a text column holds: ``int``, ``float``, ``bool`` or ``str``."""
+    kind = TextKind(column)
+    for raw in values:
+        kind.feed(raw)
+        if kind.done:
+            break
+    return kind.result
 
 
 def convert_text(value: str | None, kind: str) -> Any:

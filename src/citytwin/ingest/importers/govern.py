@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -74,14 +74,19 @@ class Governance:
         """Validate the catalog record the import will write, before any row is read (BadRequestData)."""
         validate(_record(None, report, options, self.at))
 
-    def apply(self, entities: Sequence[Entity]) -> list[Entity]:
+    def apply(self, entities: Sequence[Entity], current: Mapping[str, Entity] | None = None) -> list[Entity]:
         """What this source may write (existing entities merged with it), with provenance on everything.
 
         The arbiter stamps provenance itself (as ``lineage.stamp`` does, keeping the entity's earlier
         batches), so the entities are not stamped twice: that would cost a third of a large import.
         """
         outcome = self.arbiter.apply(
-            entities, source=self.source, batch_id=self.batch_id, category=self.category, dataset=self.dataset
+            entities,
+            source=self.source,
+            batch_id=self.batch_id,
+            category=self.category,
+            dataset=self.dataset,
+            current=current,
         )
         written = outcome.entities
         self.candidates += len(outcome.candidates)
@@ -91,7 +96,9 @@ class Governance:
         self._outcomes.append(outcome)
         return written
 
-    def commit(self, report: ImportReport, options: ImportOptions, entity_ids: list[str]) -> None:
+    def commit(
+        self, report: ImportReport, options: ImportOptions, entity_ids: list[str], entity_count: int
+    ) -> None:
         """Store the catalog record, the batch's lineage, then the candidates and conflicts.
 
         The arbiter's documents go last: they are the ones that cannot be taken back, so a failure before
@@ -120,8 +127,8 @@ class Governance:
                 "candidates": self.candidates,
                 "conflicts": self.conflicts,
             },
-            entity_ids=entity_ids if len(entity_ids) <= MAX_LISTED_IDS else [],
-            entity_count=len(entity_ids),
+            entity_ids=entity_ids if entity_count <= MAX_LISTED_IDS else [],
+            entity_count=entity_count,
             entity_types=sorted(report.entity_types),
         )
         try:

@@ -1,8 +1,10 @@
 """The import pipeline: read → convert → validate → map → register → govern → write, all or nothing.
 
-Batches flow through one at a time (memory stays flat for a million rows). Everything a batch writes is
-tracked by :class:`StagedWrite`; any failure, or a reject policy that says stop, undoes the whole import, so
-a failed import commits nothing. The catalog record and the lineage of the batch are written last.
+Batches flow through one at a time. Everything a batch writes is tracked by :class:`StagedWrite` (in an
+on-disk undo log); any failure, or a reject policy that says stop, undoes the whole import, so a failed
+import commits nothing. The catalog record and the lineage of the batch are written last. What the run keeps
+per row is small: a 20-byte fingerprint and row number per admitted id (:class:`SeenIds`, for duplicates),
+and the first ids for the lineage; ids are hashed, registered and mapped a batch at a time.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from citytwin.core.entities import Attribute, AttrType, Entity
 from citytwin.core.gcpause import gc_paused
 from citytwin.core.timeutil import Clock, format_instant, utc_now
 from citytwin.errors import BadRequestData, CitytwinError
+from citytwin.governance.lineage import MAX_LISTED_IDS
 from citytwin.ingest.importers.atomic import StagedWrite
 from citytwin.ingest.importers.formats import open_reader
 from citytwin.ingest.importers.geometry import check_geometries, representative_points
@@ -46,6 +49,7 @@ from citytwin.ingest.importers.model import (
 from citytwin.ingest.importers.register import AdminIndex, Area, Geocoded, Geocoder
 from citytwin.ingest.importers.relationships import Relationships, parse_rules
 from citytwin.ingest.importers.report import ImportFailed, ImportReport
+from citytwin.ingest.importers.seen import SeenIds, fingerprints, subset
 from citytwin.ingest.importers.targets import Pending, TargetCheck
 from citytwin.storage.base import TenantStore
 
@@ -89,11 +93,13 @@ class _Run:
         self.admin = AdminIndex.from_store(tenant)
         self.geocoder = Geocoder(tenant)
         self.staged = StagedWrite(tenant)
-        self.seen: dict[str, int] = {}
+        self.seen = SeenIds()
         self.noted: set[int] = set()
         self.native: dict[str, str] = {}
         self.rejected_natives: set[str] = set()
         self.entity_ids: list[str] = []
+        """The first MAX_LISTED_IDS + 1 ids written (the lineage lists them only up to MAX_LISTED_IDS)."""
+        self.entity_count = 0
         self.bounds = [np.inf, np.inf, -np.inf, -np.inf]
         self.districts: set[str] = set()
         self.governance = governance
@@ -112,15 +118,34 @@ class _Run:
         report.rows_read += len(records)
         checked = check_geometries([r.geometry for r in records], self.crs)
         geoms = checked.geoms
+        keyed = self._ids(records)
+        candidates = [pos for pos, (entity_id, _) in enumerate(keyed) if entity_id is not None]
+        candidate_ids = [keyed[pos][0] or "" for pos in candidates]
+        prints = fingerprints(candidate_ids)
+        earlier: dict[int, int] = {}
+        if self.seen:
+            found = self.seen.rows_of(candidate_ids, prints)
+            earlier = dict(zip(candidates, found.tolist(), strict=True))
+        here: dict[str, int] = {}
         keep: list[int] = []
+        kept_prints: list[int] = []
         ids: list[str] = []
+        rows: list[int] = []
         related: list[dict[str, Attribute]] = []
+        requires_location = self.reader.requires_location
+        print_at = {pos: k for k, pos in enumerate(candidates)}
         for pos, record in enumerate(records):
             reason = record.problem or checked.rejects.get(pos)
             entity_id = None
             if reason is None:
-                entity_id, reason = self._id(record)
-            if reason is None and geoms[pos] is None and not record.address and self.reader.requires_location:
+                entity_id, reason = keyed[pos]
+                if entity_id is not None:
+                    first = here.get(entity_id)
+                    if first is None and earlier.get(pos, -1) >= 0:
+                        first = earlier[pos]
+                    if first is not None:
+                        entity_id, reason = None, f"duplicate id: {entity_id} (first at row {first})"
+            if reason is None and geoms[pos] is None and not record.address and requires_location:
                 reason = "missing coordinates"
             links: dict[str, Attribute] = {}
             if reason is None and self.relationships:
@@ -133,16 +158,21 @@ class _Run:
             assert entity_id is not None
             if pos in checked.repairs:
                 report.repair(record.row, checked.repairs[pos])
-            self.seen[entity_id] = record.row
+            here[entity_id] = record.row
             if record.native_id is not None:
                 self.native[record.native_id] = entity_id
             keep.append(pos)
+            kept_prints.append(print_at[pos])
             ids.append(entity_id)
+            rows.append(record.row)
             related.append(links)
+        self.seen.add(ids, rows, subset(prints, kept_prints))
         self.check_policy()
         if self.targets is not None and keep:
-            rows = [Pending(records[p], geoms[p], i, r) for p, i, r in zip(keep, ids, related, strict=True)]
-            self._write_pending(self.targets.admit(rows, self.seen))
+            pending = [
+                Pending(records[p], geoms[p], i, r) for p, i, r in zip(keep, ids, related, strict=True)
+            ]
+            self._write_pending(self.targets.admit(pending, self.seen))
             return
         if not keep:
             return
@@ -155,7 +185,7 @@ class _Run:
         ready, rejected = self.targets.release(self.seen)
         for item in rejected:
             self.report.reject(item.row, item.reason)
-            del self.seen[item.entity_id]
+            self.seen.discard(item.entity_id)
         for start in range(0, len(ready), CHUNK):
             self._write_pending(ready[start : start + CHUNK])
 
@@ -185,11 +215,47 @@ class _Run:
             )
             entity.attrs.update((name, [attribute]) for name, attribute in related[i].items())
             entities.append(entity)
-        entities = self.governance.apply(entities)
-        self.staged.write(entities)
+        before = self.staged.lookup(ids)
+        entities = self.governance.apply(entities, before)
+        self.staged.write(entities, before)
         self.geocoder.add(entities)
-        self.entity_ids.extend(ids)
+        if self.entity_count <= MAX_LISTED_IDS:
+            self.entity_ids.extend(ids[: MAX_LISTED_IDS + 1 - len(self.entity_ids)])
+        self.entity_count += len(ids)
         report.imported += len(entities)
+
+    def _ids(self, records: list[SourceRecord]) -> list[tuple[str | None, str | None]]:
+        """The id of each record, or why it has none (duplicates are found by the caller).
+
+        Ids are hashed a batch at a time: ``--id-column`` values under the import's type together
+        (``IdMaker.for_values``), native ids and row numbers by type and namespace (``IdMaker.for_keys``);
+        whatever those leave (URNs, city codes, bad values) goes one by one, with the reason it fails.
+        """
+        out: list[tuple[str | None, str | None]] = [(None, None)] * len(records)
+        key = self.id_key
+        valued: list[int] = []
+        natural: dict[tuple[str, str], tuple[list[int], list[str]]] = {}
+        for pos, record in enumerate(records):
+            if key is not None and record.entity_type is None:
+                if record.properties.get(key) is not None:
+                    valued.append(pos)
+                continue
+            entity_type = record.entity_type or self.entity_type
+            group, natural_id = self._natural_key(record.native_id, record.row)
+            where, ids = natural.setdefault((entity_type, group), ([], []))
+            where.append(pos)
+            ids.append(natural_id)
+        if key is not None and valued:
+            values = [records[pos].properties[key] for pos in valued]
+            for pos, entity_id in zip(valued, self.ids.for_values(self.entity_type, values), strict=True):
+                out[pos] = (entity_id, None)
+        for (entity_type, namespace), (where, ids) in natural.items():
+            for pos, entity_id in zip(where, self.ids.for_keys(entity_type, ids, namespace), strict=True):
+                out[pos] = (entity_id, None)
+        for pos, record in enumerate(records):
+            if out[pos][0] is None:
+                out[pos] = self._id(record)
+        return out
 
     def _id(self, record: SourceRecord) -> tuple[str | None, str | None]:
         entity_type = record.entity_type or self.entity_type
@@ -198,15 +264,10 @@ class _Run:
                 value = record.properties.get(self.id_key)
                 if value is None:
                     return None, f"missing id: column {self.options.id_column!r} is empty"
-                entity_id = self.ids.for_value(entity_type, value)
-            else:
-                entity_id = self._native_id(entity_type, record.native_id, record.row)
+                return self.ids.for_value(entity_type, value), None
+            return self._native_id(entity_type, record.native_id, record.row), None
         except CitytwinError as err:
             return None, f"bad id: {err.detail}"
-        first = self.seen.get(entity_id)
-        if first is not None:
-            return None, f"duplicate id: {entity_id} (first at row {first})"
-        return entity_id, None
 
     def _geocode(self, records: list[SourceRecord], geoms: Any) -> dict[int, Geocoded]:
         """Place rows that have an address but no geometry; unmatched ones are noted, never dropped."""
@@ -273,12 +334,17 @@ class _Run:
 
     def _native_id(self, entity_type: str, native_id: str | None, row: int) -> str:
         """The id of a record keyed by its native id (dataset-scoped unless global) or its row number."""
+        namespace, natural_id = self._natural_key(native_id, row)
+        return self.ids.for_key(entity_type, natural_id, namespace)
+
+    def _natural_key(self, native_id: str | None, row: int) -> tuple[str, str]:
+        """(namespace, natural id) of a record keyed by its native id or its row number."""
         if native_id is None:
-            return self.ids.for_key(entity_type, f"{self.report.dataset}#{row}", DATASET_NAMESPACE)
+            return DATASET_NAMESPACE, f"{self.report.dataset}#{row}"
         namespace = self.reader.id_namespace
         if namespace is not None:
-            return self.ids.for_key(entity_type, native_id, namespace)
-        return self.ids.for_key(entity_type, f"{self.report.dataset}/{native_id}", DATASET_NAMESPACE)
+            return namespace, native_id
+        return DATASET_NAMESPACE, f"{self.report.dataset}/{native_id}"
 
     def _count_registration(
         self,
@@ -417,7 +483,7 @@ def run_import(
         report.warnings.extend(reader.warnings)
         _finish(run, started)
         notify(Progress("commit", report.imported, report.imported, "catalog and lineage"))
-        governance.commit(report, options, run.entity_ids)
+        governance.commit(report, options, run.entity_ids, run.entity_count)
     except BaseException as err:
         problems = run.staged.rollback()
         reader.cleanup(committed=False)
@@ -436,6 +502,7 @@ def run_import(
             ) from err
         raise
     report.committed = True
+    run.staged.close()
     reader.cleanup(committed=True)
     notify(Progress("done", report.imported, report.imported, report.summary().splitlines()[0]))
     return report

@@ -5,18 +5,22 @@ Rows are numbered as a spreadsheet shows them: the header is row 1, the first da
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import shapely
 
 from citytwin.errors import BadRequestData
-from citytwin.ingest.importers.coerce import attribute_names, convert_text, infer_text_column, plain
+from citytwin.ingest.importers.coerce import (
+    TextKind,
+    attribute_names,
+    convert_text,
+    infer_text_column,
+    plain,
+)
 from citytwin.ingest.importers.model import CHUNK, ImportOptions, Reader, SourceRecord
 
 LNG_NAMES = ("lng", "lon", "long", "longitude", "x", "经度", "wgs84_lng", "gcj02_lng", "bd09_lng", "point_x")
@@ -24,6 +28,7 @@ LAT_NAMES = ("lat", "latitude", "y", "纬度", "wgs84_lat", "gcj02_lat", "bd09_l
 ADDRESS_NAMES = ("address", "addr", "地址", "详细地址", "住所", "所在地址", "location_address")
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _SNIFF_BYTES = 64 * 1024
+RowSource = Callable[[], Iterator[tuple[int, list[Any]]]]
 
 
 def _find(columns: Sequence[str], wanted: str | None, candidates: Sequence[str], what: str) -> int | None:
@@ -38,17 +43,34 @@ def _find(columns: Sequence[str], wanted: str | None, candidates: Sequence[str],
     return None
 
 
+def clean_header(header: Sequence[Any]) -> list[str]:
+    """Column names as the reader uses them: stripped, ``column<n>`` for empty ones."""
+    names = [str(h).strip() if h is not None else "" for h in header]
+    return [h or f"column{i + 1}" for i, h in enumerate(names)]
+
+
 class TableReader(Reader):
-    """Rows of a table (header + data rows, all in memory) with their coordinate or address columns."""
+    """Rows of a table with their coordinate or address columns.
+
+    ``rows`` is either the data rows in memory (Excel) or a function that reads them again from the file
+    each time it is called (CSV: the file is streamed, never held whole); ``total`` and ``text_kinds`` (the
+    inferred type of each column, by header position) then come from the caller's first pass over it.
+    """
 
     def __init__(
-        self, path: Path, header: list[str], rows: list[tuple[int, list[Any]]], options: ImportOptions
+        self,
+        path: Path,
+        header: list[str],
+        rows: list[tuple[int, list[Any]]] | RowSource,
+        options: ImportOptions,
+        *,
+        total: int | None = None,
+        text_kinds: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.path = path
         self.options = options
-        header = [str(h).strip() if h is not None else "" for h in header]
-        header = [h or f"column{i + 1}" for i, h in enumerate(header)]
+        header = clean_header(header)
         self._lng = _find(header, options.lng_column, LNG_NAMES, "--lng-column")
         self._lat = _find(header, options.lat_column, LAT_NAMES, "--lat-column")
         self._addr = _find(header, options.address_column, ADDRESS_NAMES, "--address-column")
@@ -62,8 +84,9 @@ class TableReader(Reader):
             )
         self._header = header
         self._rows = rows
+        self._text_kinds = text_kinds
         self.requires_location = self._lng is not None
-        self.total = len(rows)
+        self.total = len(rows) if isinstance(rows, list) else total
         skip = {i for i in (self._lng, self._lat) if i is not None}
         self._keep = [i for i in range(len(header)) if i not in skip]
         names = attribute_names([header[i] for i in self._keep])
@@ -76,8 +99,14 @@ class TableReader(Reader):
             "addressColumn": None if self._addr is None else header[self._addr],
         }
 
+    def _data(self) -> Iterable[tuple[int, list[Any]]]:
+        return self._rows if isinstance(self._rows, list) else self._rows()
+
     def _kinds(self) -> list[str | None]:
         """Per kept column: the inferred type of text cells (None: cells are already typed)."""
+        if self._text_kinds is not None:
+            return [self._text_kinds[i] for i in self._keep]
+        assert isinstance(self._rows, list)
         kinds: list[str | None] = []
         for i in self._keep:
             cells = [row[i] if i < len(row) else None for _, row in self._rows]
@@ -91,7 +120,7 @@ class TableReader(Reader):
         """Rows in batches: a Point where both coordinates are given, the address where there is one."""
         kinds = self._kinds()
         batch: list[SourceRecord] = []
-        for number, row in self._rows:
+        for number, row in self._data():
             record = SourceRecord(number)
             for i, name, kind in zip(self._keep, self._names, kinds, strict=True):
                 cell = row[i] if i < len(row) else None
@@ -132,36 +161,73 @@ class TableReader(Reader):
         record.geometry = shapely.Point(values[0], values[1])
 
 
-def _decode(path: Path, encoding: str | None) -> str:
-    data = path.read_bytes()
-    for name in (encoding,) if encoding else _ENCODINGS:
-        try:
-            return codecs.decode(data, name)
-        except (UnicodeDecodeError, LookupError) as err:
-            if encoding:
-                raise BadRequestData(f"cannot decode {path.name} as {encoding}: {err}") from None
-    raise BadRequestData(f"cannot decode {path.name} as UTF-8 or GB18030; give --encoding")
+def _csv_rows(path: Path, encoding: str, dialect: Any) -> Iterator[tuple[int, list[str]]]:
+    """The non-empty rows of a CSV file (header included) with the line each starts on, streamed."""
+    with path.open(encoding=encoding, newline="") as fh:
+        parsed = csv.reader(fh, dialect)
+        start = 1
+        for cells in parsed:
+            # A quoted field may span lines: a row's number is the line it starts on.
+            if any(c.strip() for c in cells):
+                yield start, cells
+            start = parsed.line_num + 1
+
+
+def _scan(path: Path, encoding: str) -> tuple[Any, list[str], int, list[str]] | None:
+    """One pass over the file: (dialect, header, data rows, inferred type per header column); None: empty.
+
+    Raises UnicodeDecodeError when the file is not in ``encoding``.
+    """
+    with path.open(encoding=encoding, newline="") as fh:
+        head = fh.read(_SNIFF_BYTES)
+    try:
+        dialect: Any = csv.Sniffer().sniff(head, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = _csv_rows(path, encoding, dialect)
+    first = next(rows, None)
+    if first is None:
+        return None
+    header = clean_header(first[1])
+    kinds = [TextKind(name) for name in header]
+    width = len(header)
+    count = 0
+    for _, cells in rows:
+        count += 1
+        for kind, cell in zip(kinds, cells[:width], strict=False):
+            kind.feed(cell)
+    return dialect, list(first[1]), count, [k.result for k in kinds]
 
 
 def read_csv(path: Path, options: ImportOptions) -> TableReader:
-    """A CSV (or TSV) file: encoding UTF-8 or GB18030 unless given, delimiter sniffed."""
-    text = _decode(path, options.encoding)
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:_SNIFF_BYTES], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    parsed = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows: list[tuple[int, list[Any]]] = []
-    start = 1
-    for cells in parsed:
-        # A quoted field may span lines: a row's number is the line it starts on.
-        if any(c.strip() for c in cells):
-            rows.append((start, list(cells)))
-        start = parsed.line_num + 1
-    if not rows:
+    """A CSV (or TSV) file: encoding UTF-8 or GB18030 unless given, delimiter sniffed.
+
+    The file is read twice, streaming: once to check its encoding, count its rows and type its columns,
+    once more, batch by batch, as the import goes; it is never held in memory whole.
+    """
+    given = options.encoding
+    scanned = None
+    for name in (given,) if given else _ENCODINGS:
+        try:
+            scanned = _scan(path, name)
+        except (UnicodeDecodeError, LookupError) as err:
+            if given:
+                raise BadRequestData(f"cannot decode {path.name} as {given}: {err}") from None
+            continue
+        encoding = name
+        break
+    else:
+        raise BadRequestData(f"cannot decode {path.name} as UTF-8 or GB18030; give --encoding")
+    if scanned is None:
         raise BadRequestData(f"{path.name} is empty")
-    (_, header), data = rows[0], rows[1:]
-    reader = TableReader(path, list(header), data, options)
+    dialect, header, total, kinds = scanned
+
+    def data() -> Iterator[tuple[int, list[Any]]]:
+        rows = _csv_rows(path, encoding, dialect)
+        next(rows, None)  # the header
+        yield from rows
+
+    reader = TableReader(path, header, data, options, total=total, text_kinds=kinds)
     reader.format = "csv"
     return reader
 

@@ -9,7 +9,6 @@ Rows are never written before their targets are settled, so no written relations
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +16,7 @@ from citytwin.core.entities import Attribute
 from citytwin.ingest.importers.atomic import LOOKUP
 from citytwin.ingest.importers.model import SourceRecord
 from citytwin.ingest.importers.relationships import objects_of
+from citytwin.ingest.importers.seen import SeenIds
 from citytwin.storage.base import TenantStore
 
 
@@ -50,17 +50,18 @@ class TargetCheck:
         self.waiting: list[Pending] = []
         self.waiting_ids: set[str] = set()
 
-    def admit(self, rows: list[Pending], seen: Collection[str]) -> list[Pending]:
+    def admit(self, rows: list[Pending], seen: SeenIds) -> list[Pending]:
         """The rows that can be written now; the others wait (``seen``: ids of this import's rows so far)."""
         for row in rows:
             row.targets = objects_of(row.related)
-        unknown = sorted({t for row in rows for t in row.targets if t not in seen and t not in self.found})
+        known = _known({t for row in rows for t in row.targets}, seen)
+        unknown = sorted({t for row in rows for t in row.targets if t not in known and t not in self.found})
         for start in range(0, len(unknown), LOOKUP):
             self.found.update(self.tenant.get_many(unknown[start : start + LOOKUP]))
         blocked = [
             k
             for k, row in enumerate(rows)
-            if any(t in self.waiting_ids or (t not in self.found and t not in seen) for t in row.targets)
+            if any(t in self.waiting_ids or (t not in self.found and t not in known) for t in row.targets)
         ]
         waits = _closure(rows, blocked)
         for k in sorted(waits):
@@ -68,12 +69,13 @@ class TargetCheck:
             self.waiting_ids.add(rows[k].entity_id)
         return [row for k, row in enumerate(rows) if k not in waits]
 
-    def release(self, seen: Mapping[str, int]) -> tuple[list[Pending], list[Rejected]]:
+    def release(self, seen: SeenIds) -> tuple[list[Pending], list[Rejected]]:
         """At the end of the import: (waiting rows to write now, rows rejected with the reason)."""
         rows, self.waiting, self.waiting_ids = self.waiting, [], set()
+        known = _known({t for row in rows for t in row.targets}, seen)
         reasons: dict[int, str] = {}
         for k, row in enumerate(rows):
-            absent = next((t for t in row.targets if t not in self.found and t not in seen), None)
+            absent = next((t for t in row.targets if t not in self.found and t not in known), None)
             if absent is not None:
                 reasons[k] = f"missing target: {absent} is neither in the twin nor in this import"
         names = _names(rows)
@@ -89,6 +91,12 @@ class TargetCheck:
             key=lambda r: r.row,
         )
         return [row for k, row in enumerate(rows) if k not in reasons], rejected
+
+
+def _known(targets: set[str], seen: SeenIds) -> set[str]:
+    """The ``targets`` that are rows of this import, in one lookup."""
+    ordered = sorted(targets)
+    return {t for t, row in zip(ordered, seen.rows_of(ordered).tolist(), strict=True) if row >= 0}
 
 
 def _names(rows: list[Pending]) -> dict[str, list[int]]:

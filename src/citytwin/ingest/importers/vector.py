@@ -16,6 +16,8 @@ from citytwin.ingest.importers.coerce import attribute_names, plain
 from citytwin.ingest.importers.model import CHUNK, ImportOptions, Reader, SourceRecord
 
 _FORMATS = {"GeoJSON": "geojson", "GPKG": "gpkg", "ESRI Shapefile": "shapefile"}
+_SINGLE_LAYER = frozenset({".geojson", ".shp"})
+"""Suffixes of files that hold one layer whatever driver reads them."""
 
 
 class VectorReader(Reader):
@@ -26,8 +28,11 @@ class VectorReader(Reader):
         self.path = path
         self.options = options
         try:
-            layers = pyogrio.list_layers(path)
             layer = options.layer
+            # Listing the layers opens (for GeoJSON: parses) the whole file once more; single-layer formats
+            # need no listing.
+            single = layer is not None or path.suffix.lower() in _SINGLE_LAYER
+            layers = [] if single else pyogrio.list_layers(path)
             if layer is None and len(layers) > 1:
                 layer = str(layers[0][0])
                 self.warnings.append(
@@ -58,6 +63,7 @@ class VectorReader(Reader):
         total = self.total or 0
         for start in range(0, total, chunk):
             stop = min(start + chunk, total)
+            present = None
             if self._geoms is None:
                 geoms: list[Any] = [None] * (stop - start)
             else:
@@ -68,6 +74,7 @@ class VectorReader(Reader):
                     parsed[present] = shapely.from_wkb(wkb[present], on_invalid="ignore")
                 geoms = parsed.tolist()
             columns = [_column(values[start:stop]) for values in self._fields]
+            self._release(start, stop)
             batch: list[SourceRecord] = []
             for i, geom in enumerate(geoms):
                 props = {}
@@ -76,10 +83,18 @@ class VectorReader(Reader):
                     if value is not None:
                         props[name] = value
                 record = SourceRecord(start + i + 1, geom, props)
-                if geom is None and self._geoms is not None and self._geoms[start + i] is not None:
+                if geom is None and present is not None and present[i]:
                     record.problem = "unreadable geometry"
                 batch.append(record)
             yield batch
+
+    def _release(self, start: int, stop: int) -> None:
+        """Let go of the raw values of rows already handed out (the file's rows are read all at once)."""
+        if self._geoms is not None and self._geoms.dtype == object and self._geoms.flags.writeable:
+            self._geoms[start:stop] = None
+        for values in self._fields:
+            if values.dtype == object and values.flags.writeable:
+                values[start:stop] = None
 
 
 def _column(values: Any) -> list[Any]:

@@ -116,6 +116,8 @@ class DeviceHealth:
         ``touched``: (record, newest reading time in the batch, device-field values). Updates the records.
         """
         patches = []
+        flush_us = self.flush_us
+        now_iso: str | None = None
         with self._lock:
             for record, seen_us, values in touched:
                 if values:
@@ -123,9 +125,11 @@ class DeviceHealth:
                 record.last_seen_us = max(record.last_seen_us, seen_us)
                 attrs: dict[str, Any] = {}
                 if record.state != ONLINE and self.state_of(record, now_us) == ONLINE:
-                    attrs["deviceState"] = [prop(ONLINE, observed_at=_iso(now_us))]
+                    if now_iso is None:
+                        now_iso = _iso(now_us)
+                    attrs["deviceState"] = [prop(ONLINE, observed_at=now_iso)]
                     record.state = ONLINE
-                if attrs or record.last_seen_us - record.reported_us >= self.flush_us:
+                if attrs or record.last_seen_us - record.reported_us >= flush_us:
                     self._flush_into(tenant, record, attrs)
                 if attrs:
                     patches.append(Entity(record.entity_id, (DEVICE_TYPE,), attrs))

@@ -3,8 +3,9 @@
 ``IngestPipeline(store).ingest(messages)`` returns only after everything it accepted is durably written:
 
 1. **decode** each :class:`RawMessage` with msgspec (:mod:`citytwin.ingest.iot.readings`);
-2. **validate** each reading against its device's type (registry index in memory): unknown device, bad
-   code, wrong fields for the type, bad value or unit, out of range, missing or bad time → dead letter;
+2. **validate** each reading against its device's type (registry index in memory, checks precompiled per
+   type in :mod:`citytwin.ingest.iot.checks`): unknown device, bad code, wrong fields for the type, bad
+   value or unit, out of range, missing or bad time → dead letter;
 3. **normalise** values to the field's canonical unit (UN/CEFACT code kept as ``unitCode``);
 4. **write**, per tenant: dead letters; every value to attribute history (``observedAt`` = reading time,
    instance id ``urn:ngsi-ld:Reading:<code>:<µs>:<field>``, so a redelivered reading is not stored twice);
@@ -22,21 +23,26 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
+import msgspec
+
 from citytwin.core.codes import device_code
-from citytwin.core.devices import ReadingProblem, Reason, reading_time_us
+from citytwin.core.devices import DeviceType, FieldSpec, ReadingProblem, Reason, reading_time_us
 from citytwin.core.entities import Attribute, AttrType, Entity
+from citytwin.core.gcpause import gc_paused
 from citytwin.core.query import AttributeInstance
 from citytwin.core.timeutil import Clock, from_micros, parse_instant, to_micros, utc_now
 from citytwin.errors import CitytwinError
 from citytwin.ingest.iot import readings
+from citytwin.ingest.iot.checks import TypeCheck
 from citytwin.ingest.iot.deadletter import REASONS, DeadLetterStore, NewLetter, letter_from
 from citytwin.ingest.iot.health import DeviceHealth
 from citytwin.ingest.iot.registry import DeviceRecord, DeviceRegistry
 from citytwin.ingest.iot.timefmt import iso_us
 from citytwin.storage.base import Store
-from citytwin.storage.codec import history_value
+from citytwin.storage.codec import history_value, loads
 
 __all__ = ["IngestOutcome", "IngestPipeline", "MessageResult", "Prepared", "RawMessage"]
 
@@ -101,18 +107,15 @@ class IngestOutcome:
         }
 
 
-HistoryRow = tuple[str, str, str | None, int, Any, str | None, str, str]
-"""(entity id, attribute, datasetId, time µs, value, unitCode, entity type, instance id) of one value."""
+HistoryRow = tuple[str, str, str | None, int, str, float | None, str | None, str, str]
+"""One value as a history row: (entity id, attribute, datasetId, time µs, value as canonical JSON, value as
+a number (None unless it is one), unitCode, entity type, instance id): the embedded store's column order."""
 
+Live = tuple[int, Any, str | None, DeviceRecord]
+"""The latest value of one attribute instance of one twin in a batch: (time µs, value, unitCode, record)."""
 
-@dataclass(slots=True)
-class _Live:
-    """The latest value of one attribute instance of one twin in a batch."""
-
-    ts_us: int
-    value: Any
-    unit: str | None
-    record: DeviceRecord
+DeviceSeen = tuple[DeviceRecord, int, dict[str, tuple[Any, str | None]]]
+"""A device heard in a batch: its record, its newest reading time, its device-field values (battery ...)."""
 
 
 @dataclass(slots=True)
@@ -120,11 +123,11 @@ class _TenantBatch:
     """Everything one tenant's accepted readings will write."""
 
     history: list[HistoryRow] = field(default_factory=list)
-    live: dict[str, dict[tuple[str, str | None], _Live]] = field(default_factory=dict)
+    live: dict[str, dict[tuple[str, str | None], Live]] = field(default_factory=dict)
+    """Per twin, the latest value of each attribute instance: several readings of one device in a batch
+    make one live-state update (every reading still goes to history)."""
     twin_types: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    devices: dict[str, tuple[DeviceRecord, int, dict[str, tuple[Any, str | None]]]] = field(
-        default_factory=dict
-    )
+    devices: dict[str, DeviceSeen] = field(default_factory=dict)
     letters: list[NewLetter] = field(default_factory=list)
 
 
@@ -166,6 +169,14 @@ class IngestPipeline:
         self.health = health if health is not None else DeviceHealth(store, self.registry, clock=clock)
         self._commit_lock = threading.Lock()
         self._load_lock = threading.Lock()
+        self._checks: dict[str, TypeCheck] = {}
+
+    def _check_of(self, dtype: DeviceType) -> TypeCheck:
+        """The precompiled checks of a device type (rebuilt when the registry's type object changes)."""
+        found = self._checks.get(dtype.id)
+        if found is None or found.type is not dtype:
+            found = self._checks[dtype.id] = TypeCheck(dtype)
+        return found
 
     def ensure_loaded(self) -> None:
         """Load the registry index once (lazily: a process that never ingests never reads its devices)."""
@@ -183,14 +194,19 @@ class IngestPipeline:
         """Decode and validate (no writes; the registry may read the store for devices it does not know)."""
         self.ensure_loaded()
         out = Prepared()
-        for pos, message in enumerate(messages):
-            result = MessageResult()
-            out.results.append(result)
-            self._prepare_message(pos, message, out, result)
+        with gc_paused():
+            for pos, message in enumerate(messages):
+                result = MessageResult()
+                out.results.append(result)
+                self._prepare_message(pos, message, out, result)
         return out
 
     def commit(self, prepared: Prepared, *, dead_letters: bool = True) -> IngestOutcome:
         """Write what ``prepare`` produced: dead letters, history, live state, device health."""
+        with gc_paused():
+            return self._commit(prepared, dead_letters)
+
+    def _commit(self, prepared: Prepared, dead_letters: bool) -> IngestOutcome:
         outcome = IngestOutcome(
             accepted=prepared.accepted, rejected=prepared.rejected, results=prepared.results
         )
@@ -251,6 +267,8 @@ class IngestPipeline:
         batch = out.batch(message.tenant)
         registry = self.registry
         tenant = message.tenant
+        checks = self._checks
+        accepted = 0
         for reading in decoded.readings:
             code = reading.device or default
             try:
@@ -274,15 +292,20 @@ class IngestPipeline:
                         Reason.UNPARSABLE, "a reading needs 'values' (an object of field values)"
                     )
                 ts_us = reading_time_us(reading.time, received_us)
-                checked = record.type.checked(reading.values)
+                dtype = record.type
+                check = checks.get(dtype.id)
+                if check is None or check.type is not dtype:
+                    check = self._check_of(dtype)
+                checked = check.checked(reading.values)
             except ReadingProblem as problem:
                 self._reject(
                     out, result, message, problem, payload=readings.encode(reading, code), device=code
                 )
                 continue
-            self._accept(batch, record, ts_us, checked)
-            out.accepted += 1
-            result.accepted += 1
+            _accept(batch, record, ts_us, checked)
+            accepted += 1
+        out.accepted += accepted
+        result.accepted += accepted
 
     def _resolve(self, tenant: str, code: str) -> DeviceRecord:
         """The record of a code not found as given: normalise it, check it, ask the registry's store."""
@@ -295,83 +318,33 @@ class IngestPipeline:
             raise ReadingProblem(Reason.UNKNOWN_DEVICE, f"device {canonical} is not registered")
         return record
 
-    def _accept(
-        self, batch: _TenantBatch, record: DeviceRecord, ts_us: int, checked: list[tuple[Any, Any]]
-    ) -> None:
-        code = record.code
-        twin = record.twin_id
-        twin_type = record.twin_types[0]
-        dataset = record.dataset_id
-        live = batch.live.get(twin)
-        if live is None:
-            live = batch.live[twin] = {}
-            batch.twin_types[twin] = record.twin_types
-        device_values: dict[str, tuple[Any, str | None]] | None = None
-        history = batch.history
-        for spec, value in checked:
-            iid = f"{READING_URN}{code}:{ts_us}:{spec.name}"
-            if spec.device:
-                history.append(
-                    (record.entity_id, spec.attribute, None, ts_us, value, spec.unit, "Device", iid)
-                )
-                if device_values is None:
-                    device_values = {}
-                device_values[spec.attribute] = (value, spec.unit)
-                continue
-            history.append((twin, spec.attribute, dataset, ts_us, value, spec.unit, twin_type, iid))
-            key = (spec.attribute, dataset)
-            current = live.get(key)
-            if current is None or current.ts_us <= ts_us:
-                live[key] = _Live(ts_us, value, spec.unit, record)
-        seen = batch.devices.get(code)
-        if seen is None:
-            batch.devices[code] = (record, ts_us, device_values or {})
-        else:
-            values = seen[2]
-            if device_values and ts_us >= seen[1]:
-                values.update(device_values)
-            batch.devices[code] = (record, max(seen[1], ts_us), values)
-
     # -- writing ----------------------------------------------------------------------------------------
     def _write(self, tenant: str, batch: _TenantBatch) -> int:
         """History, live state and health of one tenant; returns the duplicate values."""
         ts = self.store.tenant(tenant)
-        offered = len(batch.history)
+        rows = batch.history
+        offered = len(rows)
         added = 0
         # The embedded store takes rows as they are (names and values were checked here); others take
-        # AttributeInstances through the store interface.
+        # AttributeInstances through the store interface. Rows in (entity, attribute, time) order reach
+        # the history indexes' pages in order.
+        rows.sort(key=_SERIES_ORDER)
         fast = getattr(ts, "append_history_rows", None)
         for start in range(0, offered, _CHUNK * 4):
-            part = batch.history[start : start + _CHUNK * 4]
+            part = rows[start : start + _CHUNK * 4]
             if fast is not None:
-                added += fast([_stored_row(row) for row in sorted(part, key=_series_order)])
+                added += fast(part)
             else:
                 added += ts.append_history(
                     [
-                        AttributeInstance(e, a, from_micros(t), v, d, typ, u, i)
-                        for e, a, d, t, v, u, typ, i in part
+                        AttributeInstance(e, a, from_micros(t), loads(text), d, typ, u, i)
+                        for e, a, d, t, text, _, u, typ, i in part
                     ]
                 )
         # Live state and health under one lock: a batch must not overwrite a newer one's values, and the
         # records' last-seen times (the guard) move only with the writes they describe.
         with self._commit_lock:
-            patches: dict[str, Entity] = {}
-            for twin, attrs in batch.live.items():
-                fresh: dict[str, list[Attribute]] = {}
-                for (name, dataset), live in attrs.items():
-                    if live.ts_us < live.record.last_seen_us:
-                        continue  # an older reading (a late replay): history only
-                    fresh.setdefault(name, []).append(
-                        Attribute(
-                            AttrType.PROPERTY,
-                            live.value,
-                            observed_at=iso_us(live.ts_us),
-                            unit_code=live.unit,
-                            dataset_id=dataset,
-                        )
-                    )
-                if fresh:
-                    patches[twin] = Entity(twin, batch.twin_types[twin], fresh)
+            patches = _live_patches(batch)
             now_us = to_micros(self.clock())
             for patch in self.health.on_readings(tenant, batch.devices.values(), now_us):
                 found = patches.get(patch.id)
@@ -442,16 +415,101 @@ class IngestPipeline:
         return {"replayed": replayed, "accepted": passed, "moved": moved, "remaining": replayed - passed}
 
 
-def _series_order(row: HistoryRow) -> tuple[str, str, int]:
-    """Rows in (entity, attribute, time) order reach the history indexes' pages in order."""
-    return row[0], row[1], row[3]
+_SERIES_ORDER = itemgetter(0, 1, 3)
+_ENCODE_NUMBER = msgspec.json.Encoder().encode
 
 
-def _stored_row(row: HistoryRow) -> tuple[Any, ...]:
-    """A history row in the embedded store's column order, with the value as canonical JSON and number."""
-    entity_id, attr, dataset, ts_us, value, unit, entity_type, iid = row
-    text, number = history_value(value)
-    return (entity_id, attr, dataset, ts_us, text, number, unit, entity_type, iid)
+def _value_columns(value: Any) -> tuple[str, float | None]:
+    """(canonical JSON, number) of a normalised value, as :func:`history_value` gives them."""
+    kind = type(value)
+    if kind is float:  # finite: normalisation checked it
+        return _ENCODE_NUMBER(value).decode(), value
+    if kind is bool:
+        return ("true" if value else "false"), None
+    if kind is int:
+        return str(value), float(value)
+    return history_value(value)
+
+
+def _accept(
+    batch: _TenantBatch, record: DeviceRecord, ts_us: int, checked: list[tuple[FieldSpec, Any]]
+) -> None:
+    """One accepted reading: its history rows, the twin's latest values, the device's last-seen time."""
+    code = record.code
+    twin = record.twin_id
+    dataset = record.dataset_id
+    live = batch.live.get(twin)
+    if live is None:
+        live = batch.live[twin] = {}
+        batch.twin_types[twin] = record.twin_types
+    twin_type = record.twin_types[0]
+    device_values: dict[str, tuple[Any, str | None]] | None = None
+    history = batch.history
+    prefix = f"{READING_URN}{code}:{ts_us}:"
+    for spec, value in checked:
+        text, number = _value_columns(value)
+        unit = spec.unit
+        if spec.device:
+            history.append(
+                (
+                    record.entity_id,
+                    spec.attribute,
+                    None,
+                    ts_us,
+                    text,
+                    number,
+                    unit,
+                    "Device",
+                    prefix + spec.name,
+                )
+            )
+            if device_values is None:
+                device_values = {}
+            device_values[spec.attribute] = (value, unit)
+            continue
+        history.append(
+            (twin, spec.attribute, dataset, ts_us, text, number, unit, twin_type, prefix + spec.name)
+        )
+        key = (spec.attribute, dataset)
+        current = live.get(key)
+        if current is None or current[0] <= ts_us:
+            live[key] = (ts_us, value, unit, record)
+    seen = batch.devices.get(code)
+    if seen is None:
+        batch.devices[code] = (record, ts_us, device_values or {})
+    else:
+        values = seen[2]
+        if device_values and ts_us >= seen[1]:
+            values.update(device_values)
+        if ts_us > seen[1]:
+            batch.devices[code] = (record, ts_us, values)
+
+
+def _live_patches(batch: _TenantBatch) -> dict[str, Entity]:
+    """One merge patch per twin carrying the latest value of each attribute instance in the batch.
+
+    A value older than the device's last reading already written (a late replay) goes to history only.
+    """
+    patches: dict[str, Entity] = {}
+    times: dict[int, str] = {}  # readings of a batch share few distinct times: format each once
+    prop = AttrType.PROPERTY
+    for twin, attrs in batch.live.items():
+        fresh: dict[str, list[Attribute]] = {}
+        for (name, dataset), (ts_us, value, unit, record) in attrs.items():
+            if ts_us < record.last_seen_us:
+                continue
+            observed = times.get(ts_us)
+            if observed is None:
+                observed = times[ts_us] = iso_us(ts_us)
+            instance = Attribute(prop, value, observed, unit, dataset)
+            found = fresh.get(name)
+            if found is None:
+                fresh[name] = [instance]
+            else:
+                found.append(instance)
+        if fresh:
+            patches[twin] = Entity(twin, batch.twin_types[twin], fresh)
+    return patches
 
 
 def ingest_iter(

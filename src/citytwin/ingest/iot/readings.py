@@ -24,7 +24,7 @@ import msgspec
 Time = str | int | float | None
 
 
-class Reading(msgspec.Struct, omit_defaults=True):
+class Reading(msgspec.Struct, omit_defaults=True, gc=False):
     """One reading as sent: device code, time and values (unknown members are ignored)."""
 
     values: dict[str, Any] = {}
@@ -38,7 +38,7 @@ class Reading(msgspec.Struct, omit_defaults=True):
         return self.ts if self.ts is not None else self.observedAt
 
 
-class Envelope(msgspec.Struct, omit_defaults=True):
+class Envelope(msgspec.Struct, omit_defaults=True, gc=False):
     """A JSON object payload: one reading, or a batch under ``readings`` with a shared device."""
 
     readings: list[Reading] | None = None

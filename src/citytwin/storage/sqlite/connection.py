@@ -128,13 +128,30 @@ def insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[Sequence[Any
     if not rows:
         return
     width = len(rows[0])
-    per = max(1, MAX_PARAMETERS // width)
-    for start in range(0, len(rows), per):
-        part = rows[start : start + per]
-        conn.execute(_values_sql(head, width, len(part)), list(chain.from_iterable(part)))
+    start = 0
+    for count in statement_sizes(len(rows), max(1, MAX_PARAMETERS // width)):
+        part = rows[start : start + count]
+        conn.execute(_values_sql(head, width, count), list(chain.from_iterable(part)))
+        start += count
 
 
-@lru_cache(maxsize=64)
+def statement_sizes(n: int, per: int) -> Iterator[int]:
+    """Rows per statement for ``n`` rows: ``per`` while that many are left, then powers of two.
+
+    A compiled statement of a few thousand rows takes some 3 MB in the connection's statement cache; sizes
+    from a small fixed set keep that cache (256 statements) from filling with one statement per batch
+    size a long-running server happens to see.
+    """
+    while n >= per:
+        yield per
+        n -= per
+    while n:
+        count = 1 << (n.bit_length() - 1)
+        yield count
+        n -= count
+
+
+@lru_cache(maxsize=128)
 def _values_sql(head: str, width: int, count: int) -> str:
     one = f"({', '.join('?' * width)})"
     return f"{head} VALUES " + ", ".join([one] * count)

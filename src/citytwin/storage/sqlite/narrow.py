@@ -32,16 +32,20 @@ Failure = tuple[int, str, CitytwinError]
 
 def eligible(patches: Sequence[Entity]) -> bool:
     """Whether every patch leaves the indexed columns alone (checked before the entities are read)."""
+    geo = AttrType.GEOPROPERTY
+    disjoint = _INDEXED.isdisjoint
     for patch in patches:
-        if patch.scope:
+        attrs = patch.attrs
+        if patch.scope or not disjoint(attrs):
             return False
-        for name, instances in patch.attrs.items():
-            if name in _INDEXED:
-                return False
+        for instances in attrs.values():
             for inst in instances:
-                if inst.type is AttrType.GEOPROPERTY:
+                if inst.type is geo:
                     return False
     return True
+
+
+_TYPE_TEXT = {t: t.value for t in AttrType}
 
 
 def _stored(inst: Attribute, created: str, now: str) -> dict[str, Any]:
@@ -51,7 +55,7 @@ def _stored(inst: Attribute, created: str, now: str) -> dict[str, Any]:
         out.pop("m", None)
         out.pop("c", None)
     else:
-        out = {"t": inst.type.value, "v": inst.value}
+        out = {"t": _TYPE_TEXT[inst.type], "v": inst.value}
         if inst.observed_at is not None:
             out["o"] = inst.observed_at
         if inst.unit_code is not None:
@@ -61,6 +65,27 @@ def _stored(inst: Attribute, created: str, now: str) -> dict[str, Any]:
     if created != now:
         out["c"] = created
     return out
+
+
+def _null_attr(patch: Entity) -> str | None:
+    """The first attribute of the patch with a null value (a merge may not store one)."""
+    for name, instances in patch.attrs.items():
+        for inst in instances:
+            if inst.value is None:
+                return name
+    return None
+
+
+def _explicit_times(doc: dict[str, list[dict[str, Any]]], old_modified: str) -> None:
+    """Write out the system times the entity's old ``modified`` implied (it is about to move on)."""
+    for items in doc.values():
+        for item in items:
+            if "m" not in item:
+                item["m"] = old_modified
+                if "c" not in item:
+                    item["c"] = old_modified
+            elif "c" not in item:
+                item["c"] = old_modified
 
 
 def merge(conn: sqlite3.Connection, tenant: str, patches: Sequence[Entity], now: str) -> list[Failure] | None:
@@ -74,46 +99,44 @@ def merge(conn: sqlite3.Connection, tenant: str, patches: Sequence[Entity], now:
     ).fetchall()
     if len(rows) != len(ids):
         return None
-    state: dict[str, list[Any]] = {}
+    state: dict[str, tuple[int, str, str]] = {}
+    types_of: dict[str, tuple[str, frozenset[str] | None]] = {}
     for entity_id, rid, modified, doc, ptype, xtypes in rows:
-        types = {ptype, *(loads(xtypes) if xtypes else ())}
-        state[entity_id] = [rid, modified, doc, types, False]
+        state[entity_id] = (rid, modified, doc)
+        types_of[entity_id] = (ptype, frozenset(loads(xtypes)) if xtypes else None)
     for patch in patches:
-        if not set(patch.types) <= state[patch.id][3]:
-            return None
+        ptype, xtypes = types_of[patch.id]
+        for name in patch.types:
+            if name != ptype and (xtypes is None or name not in xtypes):
+                return None
     failures: list[Failure] = []
     touched: dict[str, dict[str, Any]] = {}
     for pos, patch in enumerate(patches):
-        entry = state[patch.id]
-        old_modified = entry[1]
-        doc = touched.get(patch.id)
-        if doc is None:
-            doc = loads(entry[2])
-            # The old modified time was implied for instances without their own times: write it out.
-            for items in doc.values():
-                for item in items:
-                    if "c" not in item:
-                        item["c"] = old_modified
-                    if "m" not in item:
-                        item["m"] = old_modified
-        bad = next((n for n, insts in patch.attrs.items() if any(i.value is None for i in insts)), None)
+        bad = _null_attr(patch)
         if bad is not None:
             failures.append((pos, patch.id, BadRequestData(f"entity {patch.id}: attribute {bad!r} is null")))
             continue
+        rid, old_modified, text = state[patch.id]
+        doc = touched.get(patch.id)
+        if doc is None:
+            doc = loads(text)
+            _explicit_times(doc, old_modified)
+            touched[patch.id] = doc
         for name, instances in patch.attrs.items():
-            items = list(doc.get(name, ()))
+            items = doc.get(name)
+            if items is None:
+                items = []
+            elif len(instances) == 1 and len(items) == 1 and items[0].get("d") == instances[0].dataset_id:
+                # The common case: the one instance replaced by the one instance of the patch.
+                doc[name] = [_stored(instances[0], items[0].get("c", old_modified), now)]
+                continue
             for inst in instances:
                 dataset = inst.dataset_id
-                if len(items) == 1 and items[0].get("d") == dataset:  # the common case: one instance
-                    previous: dict[str, Any] | None = items[0]
-                    items = []
-                else:
-                    previous = next((d for d in items if d.get("d") == dataset), None)
-                    items = [d for d in items if d.get("d") != dataset]
+                previous = next((d for d in items if d.get("d") == dataset), None)
+                items = [d for d in items if d.get("d") != dataset]
                 created = now if previous is None else previous.get("c", old_modified)
                 items.append(_stored(inst, created, now))
             doc[name] = items
-        touched[patch.id] = doc
     if touched:
         conn.executemany(
             "UPDATE entities SET doc = ?, modified = ? WHERE rid = ?",

@@ -319,8 +319,32 @@ class SQLiteTenantStore(TenantStore):
         lookup = mode != "upsert" or batch.results is not None
         created = writes.existing(conn, self.tenant, prep.ids) if lookup else {}
         found = set(created) if lookup else None
-        keep: list[int] = []
         history_rows: list[tuple[Any, ...]] = []
+        if mode == "upsert" and not batch.history and batch.results is None:
+            keep = list(range(len(prep.entities)))  # nothing to check or collect per entity (bulk loads)
+        else:
+            keep = self._admit(prep, batch, created, failures, history_rows)
+        if len(keep) < len(prep.entities):
+            prep = prep.subset(keep)
+        batch.tiles = writes.put(conn, self.tenant, prep, now, existing=found, cache=self.store.tiles)
+        writes.append_history(conn, history_rows)
+        if batch.results is not None:
+            for pos, entity in zip(prep.positions, prep.entities, strict=True):
+                batch.results[pos] = writes.stamped(entity, created[entity.id], now)
+        return failures
+
+    def _admit(
+        self,
+        prep: Prepared,
+        batch: _Batch,
+        created: dict[str, str],
+        failures: list[Failure],
+        history_rows: list[tuple[Any, ...]],
+    ) -> list[int]:
+        """Indexes of the entities that may be written (create / replace checks, history rows collected)."""
+        mode, now = batch.mode, batch.now
+        ids = writes.id_pool(prep.entities) if batch.history else None
+        keep: list[int] = []
         for i, entity in enumerate(prep.entities):
             pos = prep.positions[i]
             if mode == "create" and entity.id in created:
@@ -331,20 +355,13 @@ class SQLiteTenantStore(TenantStore):
                 continue
             if batch.history:
                 try:
-                    history_rows += writes.history_rows(self.tenant, entity, entity.attrs, batch.now_us)
+                    history_rows += writes.history_rows(self.tenant, entity, entity.attrs, batch.now_us, ids)
                 except CitytwinError as err:
                     failures.append((pos, entity.id, err))
                     continue
             created.setdefault(entity.id, now)  # a later duplicate in this chunk now exists
             keep.append(i)
-        if len(keep) < len(prep.entities):
-            prep = prep.subset(keep)
-        batch.tiles = writes.put(conn, self.tenant, prep, now, existing=found, cache=self.store.tiles)
-        history.append(conn, history_rows)
-        if batch.results is not None:
-            for pos, entity in zip(prep.positions, prep.entities, strict=True):
-                batch.results[pos] = writes.stamped(entity, created[entity.id], now)
-        return failures
+        return keep
 
     def _merge(self, conn: sqlite3.Connection, prep: Prepared, batch: _Batch) -> list[Failure]:
         failures: list[Failure] = []
@@ -353,6 +370,7 @@ class SQLiteTenantStore(TenantStore):
         found = set(state)
         touched: dict[str, list[int]] = {}
         history_rows: list[tuple[Any, ...]] = []
+        ids = writes.id_pool(prep.entities) if batch.history else None
         for pos, patch in zip(prep.positions, prep.entities, strict=True):
             old = state.get(patch.id)
             if old is None and batch.mode == "merge_existing":
@@ -361,7 +379,7 @@ class SQLiteTenantStore(TenantStore):
             merged = writes.merge_entity(old, patch, now)
             if batch.history:
                 try:
-                    history_rows += writes.history_rows(self.tenant, merged, patch.attrs, batch.now_us)
+                    history_rows += writes.history_rows(self.tenant, merged, patch.attrs, batch.now_us, ids)
                 except CitytwinError as err:
                     failures.append((pos, patch.id, err))
                     continue
@@ -376,7 +394,7 @@ class SQLiteTenantStore(TenantStore):
         batch.tiles = writes.put(
             conn, self.tenant, final, now, existing=found, cache=self.store.tiles, created=created
         )
-        history.append(conn, history_rows)
+        writes.append_history(conn, history_rows)
         return failures
 
     def _write(self, entities: Iterable[Entity], mode: Mode, history_on: bool) -> BatchResult:
