@@ -145,3 +145,21 @@ def test_conflicts_show_only_what_the_subject_reads_and_resolving_needs_write(
     written = [(e.actor, e.action, e.resource) for e in entries(db)[before:]]
     assert ("user:ops", "update", building_id(1)) in written
     assert written[-1] == ("user:ops", "write", f"conflict:{conflict_id}")
+
+
+def test_lineage_and_graph_read_as_the_subject(cli: CliRunner, db: str) -> None:  # noqa: F811
+    nobody = cli.invoke(main, ["lineage", building_id(1), "--db", db])
+    assert nobody.exit_code == 2 and "CITYTWIN_AUTH=1" in nobody.stderr
+    before = len(entries(db))
+    # An operator reads the building: its lineage names both sources, its graph reaches the enterprise.
+    trace = json.loads(ok(cli.invoke(main, ["lineage", building_id(1), "--db", db, "--user", "ops"])).stdout)
+    assert building_id(1) in json.dumps(trace) and "osm" in json.dumps(trace)
+    graph = ok(cli.invoke(main, ["graph", building_id(1), "--json", "--db", db, "--user", "ops"])).stdout
+    nodes = {n["id"] for n in json.loads(graph)["nodes"]}
+    assert building_id(1) in nodes and len(nodes) > 1
+    reads = [e for e in entries(db)[before:] if e.action == "read"]
+    assert reads and {e.actor for e in reads} == {"user:ops"}
+    # A grid worker of another street reads the tenant but not this building: both answer "not found".
+    for command in (["lineage", building_id(1)], ["graph", building_id(1)]):
+        hidden = cli.invoke(main, [*command, "--db", db, "--user", "grid"])
+        assert hidden.exit_code == 2 and "not found" in hidden.stderr, hidden.output

@@ -2,8 +2,8 @@
 
 Registered in :mod:`citytwin.cli` with ``main.add_command``. JSON goes to stdout (one object per line for
 lists, ``--json`` where the default is a table or tree); platform errors print one ``error: ...`` line and
-exit 2. ``catalog`` and ``conflicts`` act as a checked subject (``--user`` / ``CITYTWIN_TOKEN``, see
-:mod:`.cli_acting`); ``lineage`` and ``graph`` still read with the platform's view.
+exit 2. Every command acts as a checked subject (``--user`` / ``CITYTWIN_TOKEN``, see :mod:`.cli_acting`);
+``lineage`` and ``graph`` read as that subject (what it may not see is absent or 404, reads are ledgered).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from citytwin.clierrors import clean_errors
 from citytwin.errors import BadRequestData
 from citytwin.governance.cli_acting import acting, resolve_conflict, visible_conflict, visible_conflicts
 from citytwin.governance.cli_admin import user_option
-from citytwin.governance.cli_common import cli_store, db_option, emit, read_document
+from citytwin.governance.cli_common import db_option, emit, read_document
 from citytwin.settings import DEFAULT_DB
 from citytwin.storage.base import TenantStore
 
@@ -29,12 +29,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _store_options(func: F) -> F:
     func = click.option("--tenant", default="", show_default=True, help="Tenant (NGSILD-Tenant).")(func)
     return db_option(func)
-
-
-@contextmanager
-def _tenant(url: str, tenant: str) -> Iterator[TenantStore]:
-    with cli_store(url) as store:
-        yield store.tenant(tenant)
 
 
 # -- catalog ----------------------------------------------------------------------------------------------
@@ -286,15 +280,28 @@ def conflicts_resolve(
 # -- lineage and graph ------------------------------------------------------------------------------------
 
 
+@contextmanager
+def _reading(url: str, tenant: str, user: str | None) -> Iterator[TenantStore]:
+    """The tenant as the command's subject reads it (the same decisions, masking and ledger as the API)."""
+    from citytwin.governance.cli_session import CliSession
+
+    with (
+        acting(url, tenant, user, "read") as act,
+        CliSession(act.store, act.settings, act.subject) as session,
+    ):
+        yield session.reader(tenant)
+
+
 @click.command("lineage")
 @_store_options
+@user_option
 @click.argument("entity_id")
 @clean_errors
-def lineage(url: str, tenant: str, entity_id: str) -> None:
+def lineage(url: str, tenant: str, entity_id: str, user: str | None = None) -> None:
     """Which imports produced ENTITY_ID: provenance per attribute, candidates and import batches (JSON)."""
     from citytwin.governance.lineage import Lineage
 
-    with _tenant(url, tenant) as twin:
+    with _reading(url, tenant, user) as twin:
         report, _ = Lineage(twin).trace(entity_id)
     emit(report, indent=2)
 
@@ -315,11 +322,13 @@ def lineage(url: str, tenant: str, entity_id: str) -> None:
 @click.option("--limit", default=500, show_default=True, type=click.IntRange(1, 100_000), help="Most nodes.")
 @click.option("--rel", "rels", multiple=True, help="Extra relationship name to follow inwards (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Nodes and edges as JSON instead of a tree.")
+@user_option
 @clean_errors
 def graph(
     *,
     url: str,
     tenant: str,
+    user: str | None = None,
     entity_id: str,
     depth: int,
     direction: str,
@@ -330,7 +339,7 @@ def graph(
     """The relationship graph (关联映射图谱) around ENTITY_ID, as a tree (or JSON)."""
     from citytwin.governance.graph import relationship_graph
 
-    with _tenant(url, tenant) as twin:
+    with _reading(url, tenant, user) as twin:
         found = relationship_graph(
             twin,
             entity_id,

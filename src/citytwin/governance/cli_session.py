@@ -153,6 +153,13 @@ class CliSession:
         cls = ExportingTenantStore if action == "export" else ImportingTenantStore
         return cls(self.store.tenant(name), self.ctx, self.enforcement, self.plain.scheme)
 
+    def reader(self, name: str) -> GovernedTenantStore:
+        """``name`` as the subject reads it: hidden twins 404, hidden attributes absent, masked ones masked;
+        each read is ledgered (when this session ledgers), as over the API."""
+        record = self.writer.submit if self.writer is not None else None
+        reads = Enforcement(self.policies, record=record, read_mode="all")
+        return GovernedTenantStore(self.store.tenant(name), self.ctx, reads, self.plain.scheme)
+
     def record(self, entry: LedgerEntry) -> None:
         """Ledger one record (an import, an export), if this session ledgers."""
         if self.writer is not None:
