@@ -16,6 +16,7 @@ import datetime as dt
 import importlib.util
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -113,9 +114,21 @@ def fmt(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def render(info: dict[str, str], sections: dict[str, list[dict[str, Any]]], quick: bool) -> str:
-    """The markdown report."""
-    out = ["# Benchmarks", "", "Written by `make bench` (`python bench/run.py`). Do not edit by hand.", ""]
+def render(
+    info: dict[str, str],
+    sections: dict[str, list[dict[str, Any]]],
+    quick: bool,
+    stamps: dict[str, str] | None = None,
+) -> str:
+    """The markdown report; ``stamps``: when and on what CPU each section was measured."""
+    out = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python bench/run.py`). Do not edit by hand. The machine below is the"
+        " latest run's; each section says when and on what CPU it was measured (sections without that line"
+        " were measured earlier, on 2-core VMs of the same size).",
+        "",
+    ]
     out += ["## Machine", ""] + [f"- {k}: {v}" for k, v in info.items()]
     if quick:
         out += ["", "**Quick run**: reduced sizes; see each row's note."]
@@ -124,14 +137,17 @@ def render(info: dict[str, str], sections: dict[str, list[dict[str, Any]]], quic
             "",
             f"## {module}",
             "",
+            *([f"Measured {stamps[module]}.", ""] if stamps and module in stamps else []),
             "| benchmark | value | unit | target | verdict | note |",
             "|---|---|---|---|---|---|",
         ]
         for row in rows:
             target = row.get("target")
             tgt = "" if target is None else ("≤ " if row.get("lower_is_better") else "≥ ") + fmt(target)
+            tgt = row.get("target_text", tgt)  # a row kept from the previous report keeps its own cells
+            judged = row.get("verdict_text", verdict(row))
             out.append(
-                f"| {row['name']} | {fmt(row.get('value'))} | {row.get('unit', '')} | {tgt} | {verdict(row)} "
+                f"| {row['name']} | {fmt(row.get('value'))} | {row.get('unit', '')} | {tgt} | {judged} "
                 f"| {row.get('note', '')} |"
             )
     return "\n".join(out) + "\n"
@@ -177,9 +193,15 @@ def main() -> int:
         sections[path.stem] = rows
     if not args.no_write:
         DOC.parent.mkdir(exist_ok=True)
-        if args.only and DOC.exists():
-            sections = merge_existing(DOC.read_text(encoding="utf-8"), sections)
-        DOC.write_text(render(info, sections, args.quick), encoding="utf-8")
+        size = " (quick sizes)" if args.quick else ""
+        stamps = {module: f"{info['date']} on {info['cpu']}{size}" for module in sections}
+        merging = bool(args.only) and DOC.exists()
+        if merging:
+            text = DOC.read_text(encoding="utf-8")
+            sections = merge_existing(text, sections)
+            stamps = {**kept_stamps(text), **stamps}
+        # A quick banner for the whole report only when the whole report is a quick run.
+        DOC.write_text(render(info, sections, args.quick and not merging, stamps), encoding="utf-8")
         print(f"wrote {DOC}")
     return 1 if failed else 0
 
@@ -200,24 +222,51 @@ def merge_existing(text: str, fresh: dict[str, list[dict[str, Any]]]) -> dict[st
         ):
             cells = [c.strip() for c in line.strip("|").split("|")]
             if len(cells) >= 6:
-                merged[current].append(
-                    {
-                        "name": cells[0],
-                        "value": cells[1],
-                        "unit": cells[2],
-                        "target_text": cells[3],
-                        "note": cells[5],
-                    }
-                )
+                merged[current].append(kept_row(cells))
         elif line.startswith("## "):
             current = None
-    for rows in merged.values():
-        for row in rows:
-            text_target = row.pop("target_text")
-            if text_target:
-                row["note"] = (row["note"] + f" (target {text_target})").strip()
     merged.update(fresh)
     return merged
+
+
+def kept_stamps(text: str) -> dict[str, str]:
+    """The ``Measured …`` line of each section of the previous report."""
+    stamps: dict[str, str] = {}
+    current = None
+    for line in text.splitlines():
+        if line.startswith("## "):
+            current = line[3:].strip()
+        elif current and line.startswith("Measured "):
+            stamps[current] = line.removeprefix("Measured ").rstrip(".")
+    return stamps
+
+
+_NOTE_TARGET = re.compile(r"\s*\(target ([≥≤]) ([0-9][0-9,]*(?:\.[0-9]+)?)\)\s*$")
+
+
+def kept_row(cells: list[str]) -> dict[str, Any]:
+    """A row parsed back from the report: its cells as they were (target and verdict included).
+
+    Earlier versions of this runner folded a kept row's target into its note as ``(target ≥ N)`` and dropped
+    its verdict; such a row gets both back (the verdict judged from the value as written).
+    """
+    name, value, unit, target, judged, note = cells[:6]
+    if not target:
+        found = _NOTE_TARGET.search(note)
+        if found:
+            note = note[: found.start()].rstrip()
+            target = f"{found.group(1)} {found.group(2)}"
+            judged = _judge(value, found.group(1), found.group(2))
+    return {"name": name, "value": value, "unit": unit, "target_text": target, "verdict_text": judged,
+            "note": note}  # fmt: skip
+
+
+def _judge(value: str, sign: str, target: str) -> str:
+    try:
+        got, want = float(value.replace(",", "")), float(target.replace(",", ""))
+    except ValueError:
+        return ""
+    return "met" if (got <= want if sign == "≤" else got >= want) else "missed"
 
 
 if __name__ == "__main__":

@@ -263,6 +263,17 @@ def test_a_client_that_stops_reading_is_told_to_resync(server: int) -> None:
             fast_got: list[dict[str, Any]] = []
             while len(fast_got) < 16:
                 fast_got.extend(expand(json.loads(await asyncio.wait_for(fast.recv(), 30))))
+            # The slow client's socket is full by now, but the server may have packed most of the first
+            # rounds into the one frame it is still writing: more rounds (not of the fast client's entity)
+            # make its queue overflow whatever the framing was.
+            for round_ in range(16, 40):
+                batch = [building(n, "440304", FUTIAN, round_) for n in range(101, 200)]
+                for b in batch:
+                    b["note"] = {"type": "Property", "value": str(round_ % 10) * 20_000}
+                assert (await http.post(f"{base}/entityOperations/upsert", json=batch)).status_code in (
+                    201,
+                    204,
+                )
             while True:
                 message = json.loads(await asyncio.wait_for(slow.recv(), 30))
                 if message["op"] == "lagged":
