@@ -152,6 +152,7 @@ class UsageMonitor:
         """Ledger one use, count it, and raise an alert when its volume is anomalous."""
         self._ledger(agreement, use)
         at = format_instant(use.at)
+        anomaly = None
         with self._lock:
             history = self._history_of(agreement.id, use.mode)
             baseline = is_anomaly(use.entities, list(history), agreement) if use.mode in CHECKED else None
@@ -165,11 +166,13 @@ class UsageMonitor:
             counts[2] += use.bytes
             pending.last[use.mode] = at
             pending.recent.setdefault(use.mode, []).append([at, use.entities, use.bytes])
-        if baseline is None:
-            return None
-        anomaly = self._raise(agreement, use, baseline)
-        with self._lock:
-            self._pending[agreement.id].anomalies.append(anomaly.to_dict())
+            if baseline is not None:
+                # Counted with the use, under the same lock: a flush in between cannot separate them (the
+                # alert twin is written after, outside the lock).
+                anomaly = _anomaly(agreement, use, baseline)
+                pending.anomalies.append(anomaly.to_dict())
+        if anomaly is not None:
+            self._raise(agreement, use, anomaly)
         return anomaly
 
     def _history_of(self, agreement_id: str, mode: str) -> deque[int]:
@@ -203,15 +206,10 @@ class UsageMonitor:
             )
         )
 
-    def _raise(self, agreement: ShareAgreement, use: Use, baseline: float) -> Anomaly:
+    def _raise(self, agreement: ShareAgreement, use: Use, anomaly: Anomaly) -> None:
         """The Alert twin and ledger record of an anomalous use."""
         at = format_instant(use.at)
-        ident = (
-            "urn:ngsi-ld:Alert:"
-            + hashlib.sha1(f"share|{agreement.id}|{use.mode}|{at}".encode()).hexdigest()[:20]
-        )
-        factor = agreement.monitoring.factor
-        anomaly = Anomaly(agreement.id, use.mode, use.entities, baseline, factor, use.at, ident)
+        ident, baseline, factor = anomaly.alert_id, anomaly.baseline, anomaly.factor
         text = (
             f"共享数据量异常 share volume anomaly: {use.mode} of {use.entities} entities under agreement "
             f"{agreement.id} ({agreement.consumer.key}), more than {factor:g}× the median {baseline:g}"
@@ -253,7 +251,6 @@ class UsageMonitor:
                     digest=data_digest(anomaly.to_dict()),
                 )
             )
-        return anomaly
 
     # -- persistence ---------------------------------------------------------------------------------------
     def stored(self, agreement_id: str) -> dict[str, Any]:
@@ -310,7 +307,8 @@ class UsageMonitor:
     def usage(self, agreement: ShareAgreement) -> dict[str, Any]:
         """The agreement's counters (this process's pending uses flushed first)."""
         self.flush()
-        doc = self.stored(agreement.id)
+        with self._store_lock:  # after a merge another thread's flush may be writing
+            doc = self.stored(agreement.id)
         return {
             "agreement": agreement.id,
             "consumer": agreement.consumer.key,
@@ -385,3 +383,13 @@ def _merged(doc: dict[str, Any], item: _Pending) -> dict[str, Any]:
     out["lastUse"] = max(lasts) if lasts else None
     out["anomalies"] = [*(out.get("anomalies") or []), *item.anomalies][-KEEP:]
     return out
+
+
+def _anomaly(agreement: ShareAgreement, use: Use, baseline: float) -> Anomaly:
+    """The anomaly of a use ``baseline`` says is one; its alert twin's id is derived from the use."""
+    at = format_instant(use.at)
+    ident = (
+        "urn:ngsi-ld:Alert:" + hashlib.sha1(f"share|{agreement.id}|{use.mode}|{at}".encode()).hexdigest()[:20]
+    )
+    factor = agreement.monitoring.factor
+    return Anomaly(agreement.id, use.mode, use.entities, baseline, factor, use.at, ident)
