@@ -249,15 +249,7 @@ class PolicyView:
         return any(self._matches_type(r, types) for r in self.allows)
 
     def _matches_type(self, rule: Rule, types: tuple[str, ...]) -> bool:
-        """Whether the rule's type, category, dataset and grade conditions admit ``types``."""
-        cls = self.classification
-        if rule.types is not None and rule.types.isdisjoint(types):
-            return False
-        if rule.categories is not None and rule.categories.isdisjoint(cls.categories_of(types)):
-            return False
-        if rule.datasets is not None and rule.datasets.isdisjoint(cls.datasets_of(types)):
-            return False
-        return rule.max_grade is None or cls.grade_of_types(types) <= rule.max_grade
+        return rule_admits_types(self.classification, rule, types)
 
     def _matches(self, rule: Rule, types: tuple[str, ...], admin: str | None, shape: _Lazy) -> bool:
         if not self._matches_type(rule, types):
@@ -414,3 +406,15 @@ def restrict_admin(query_code: str | None, allowed: str) -> str | None:
     if allowed.startswith(query_code):
         return allowed
     return None
+
+
+def rule_admits_types(cls: Classification, rule: Rule, types: tuple[str, ...]) -> bool:
+    """Whether the rule's type, category, dataset and grade conditions admit ``types`` (its area aside);
+    ``cls`` is the view's classification (categories, datasets and grades of types)."""
+    if rule.types is not None and rule.types.isdisjoint(types):
+        return False
+    if rule.categories is not None and rule.categories.isdisjoint(cls.categories_of(types)):
+        return False
+    if rule.datasets is not None and rule.datasets.isdisjoint(cls.datasets_of(types)):
+        return False
+    return rule.max_grade is None or cls.grade_of_types(types) <= rule.max_grade

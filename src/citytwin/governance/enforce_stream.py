@@ -30,8 +30,8 @@ from typing import Any
 from citytwin.core.entities import Entity
 from citytwin.core.events import ChangeKind
 from citytwin.core.ledger import LedgerEntry
-from citytwin.core.policy import Classification, PolicySet, Rule, Subject
-from citytwin.core.policy_view import Decision, PolicyView
+from citytwin.core.policy import PolicySet, Subject
+from citytwin.core.policy_view import Decision, PolicyView, rule_admits_types
 from citytwin.core.query import EntityQuery, TypeExpr
 from citytwin.core.timeutil import to_micros
 from citytwin.errors import CitytwinError, ResourceNotFound
@@ -75,17 +75,6 @@ def subject_from(doc: Owner) -> Subject:
 # -- what a subject may subscribe to ------------------------------------------------------------------------
 
 
-def _admits(cls: Classification, rule: Rule, types: tuple[str, ...]) -> bool:
-    """Whether the rule speaks of entities of ``types`` wherever they are (its area is not considered)."""
-    if rule.types is not None and rule.types.isdisjoint(types):
-        return False
-    if rule.categories is not None and rule.categories.isdisjoint(cls.categories_of(types)):
-        return False
-    if rule.datasets is not None and rule.datasets.isdisjoint(cls.datasets_of(types)):
-        return False
-    return rule.max_grade is None or cls.grade_of_types(types) <= rule.max_grade
-
-
 def type_decision(view: PolicyView, types: tuple[str, ...]) -> Decision | None:
     """What the subject may see of some entity of ``types`` (None: of none, wherever it is).
 
@@ -93,14 +82,14 @@ def type_decision(view: PolicyView, types: tuple[str, ...]) -> Decision | None:
     everywhere refuse. Attribute denies bound to an area do not hide an attribute here for the same reason.
     """
     cls = view.classification
-    if any(d.area is None and _admits(cls, d, types) for d in view.entity_denies):
+    if any(d.area is None and rule_admits_types(cls, d, types) for d in view.entity_denies):
         return None
-    rules = tuple(r for r in view.allows if _admits(cls, r, types))
+    rules = tuple(r for r in view.allows if rule_admits_types(cls, r, types))
     if not rules:
         return None
     hidden: set[str] = set()
     for deny in view.attr_denies:
-        if deny.area is None and deny.attributes is not None and _admits(cls, deny, types):
+        if deny.area is None and deny.attributes is not None and rule_admits_types(cls, deny, types):
             hidden |= deny.attributes
     return Decision(rules, frozenset(hidden), cls, types)
 

@@ -12,20 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from citytwin.core.policy import ALL, Rule
-from citytwin.core.policy_view import Decision, PolicyView
+from citytwin.core.policy_view import Decision, PolicyView, rule_admits_types
 
 
 def _may_match(view: PolicyView, rule: Rule, type_name: str) -> bool:
     """Whether ``rule`` can match some entity of ``type_name`` (area aside)."""
-    cls = view.classification
-    types = (type_name,)
-    if rule.types is not None and type_name not in rule.types:
-        return False
-    if rule.categories is not None and rule.categories.isdisjoint(cls.categories_of(types)):
-        return False
-    if rule.datasets is not None and rule.datasets.isdisjoint(cls.datasets_of(types)):
-        return False
-    return rule.max_grade is None or cls.grade_of_types(types) <= rule.max_grade
+    return rule_admits_types(view.classification, rule, (type_name,))
 
 
 def _covers(view: PolicyView, rule: Rule, type_name: str) -> bool:
