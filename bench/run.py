@@ -26,7 +26,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "benchmarks.md"
-QUICK_SIZES = {
+QUICK_SIZES: dict[str, dict[str, Any]] = {
     "bench_storage_sqlite": {"n": 100_000},
     "bench_storage_postgres": {"n": 100_000},
     "bench_flood": {"n": 200, "district_n": 400},

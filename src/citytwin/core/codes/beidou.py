@@ -277,18 +277,25 @@ def encode(lng: float, lat: float, level: int = MAX_LEVEL) -> str:
     return _encode_units(*_check_point(lng, lat), level)
 
 
-def decode(code: str) -> GridCell:
-    """The cell named by a 2D grid code (bounds in degrees and in units)."""
-    digits = _parse(code)
-    level = len(digits) - 2
-    spec = _SPECS[level]
+def cell_units(digits: list[int]) -> tuple[int, int, int, int]:
+    """(west, south, east, north) in grid units of the cell whose digits (hemispheres first) are ``digits``;
+    its level is ``len(digits) - 2``. Unchecked: for digits this module or the integer form produced."""
+    spec = _SPECS[len(digits) - 2]
     north, east, x, y = _units_from_digits(digits)
     west_u, east_u = (x, x + spec.lng_size) if east else (-x - spec.lng_size, -x)
     south_u, north_u = (y, y + spec.lat_size) if north else (-y - spec.lat_size, -y)
+    return west_u, south_u, east_u, north_u
+
+
+def decode(code: str) -> GridCell:
+    """The cell named by a 2D grid code (bounds in degrees and in units)."""
+    digits = _parse(code)
+    west_u, south_u, east_u, north_u = cell_units(digits)
     d = UNITS_PER_DEGREE
     return GridCell(
-        code, level, west_u / d, south_u / d, east_u / d, north_u / d, west_u, south_u, east_u, north_u
-    )
+        code, len(digits) - 2, west_u / d, south_u / d, east_u / d, north_u / d, west_u, south_u, east_u,
+        north_u,
+    )  # fmt: skip
 
 
 def validate(code: str) -> None:

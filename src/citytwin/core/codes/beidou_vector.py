@@ -193,15 +193,21 @@ def int_range(code: str) -> tuple[int, int]:
     return lo, lo + _SPAN[len(digits) - 2]
 
 
-def int_to_code(value: int, level: int = MAX_LEVEL) -> str:
-    """The code at ``level`` of the cell holding the integer form ``value`` (default: its level-10 code)."""
-    level = _check_level(level)
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 0 <= int(value) < INT_LIMIT:
-        raise InvalidCode(f"an integer grid code must be an integer in [0, {INT_LIMIT}), got {value!r}")
+def int_digits(value: int) -> list[int]:
+    """The level-10 digits (hemispheres first) of the integer form ``value``, unchecked: callers that hold
+    integers the store wrote skip the code string (a few µs instead of tens)."""
     rest = int(value)
     digits = []
     for radix in reversed(_RADICES):
         rest, digit = divmod(rest, radix)
         digits.append(digit)
     digits.reverse()
-    return _code_from_digits(digits[: level + 2])
+    return digits
+
+
+def int_to_code(value: int, level: int = MAX_LEVEL) -> str:
+    """The code at ``level`` of the cell holding the integer form ``value`` (default: its level-10 code)."""
+    level = _check_level(level)
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 0 <= int(value) < INT_LIMIT:
+        raise InvalidCode(f"an integer grid code must be an integer in [0, {INT_LIMIT}), got {value!r}")
+    return _code_from_digits(int_digits(value)[: level + 2])

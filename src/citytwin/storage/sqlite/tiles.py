@@ -23,8 +23,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from citytwin.core.codes import beidou, beidou_vector
-from citytwin.core.codes.beidou import _SPECS, UNITS_PER_DEGREE, _units_from_digits
-from citytwin.core.codes.beidou_vector import _RADICES
+from citytwin.core.codes.beidou import UNITS_PER_DEGREE, cell_units
+from citytwin.core.codes.beidou_vector import int_digits
 from citytwin.storage.codec import dumps
 from citytwin.storage.georefine import Box
 from citytwin.storage.sqlite.connection import insert_rows
@@ -48,22 +48,9 @@ def tile_of(grids: NDArray[np.int64]) -> NDArray[np.int64]:
     return keys
 
 
-def _digits(value: int) -> list[int]:
-    """The level-10 digits of a grid integer (beidou_vector.int_to_code without the code string)."""
-    digits = []
-    for radix in reversed(_RADICES):
-        value, digit = divmod(value, radix)
-        digits.append(digit)
-    digits.reverse()
-    return digits
-
-
 def _cell(digits: list[int], level: int) -> Box:
     """(west, south, east, north) in degrees of the level cell of ``digits``, exactly as beidou.decode."""
-    spec = _SPECS[level]
-    north, east, x, y = _units_from_digits(digits[: level + 2])
-    west_u, east_u = (x, x + spec.lng_size) if east else (-x - spec.lng_size, -x)
-    south_u, north_u = (y, y + spec.lat_size) if north else (-y - spec.lat_size, -y)
+    west_u, south_u, east_u, north_u = cell_units(digits[: level + 2])
     d = UNITS_PER_DEGREE
     return west_u / d, south_u / d, east_u / d, north_u / d
 
@@ -75,7 +62,7 @@ def cell_box(tile: int) -> Box:
     Computed from the tile's digits (a few µs) rather than through code strings (tens of µs): a write
     spread over a city meets thousands of tiles the cache has not seen yet.
     """
-    digits = _digits(tile * TILE_SPAN)
+    digits = int_digits(tile * TILE_SPAN)
     west, _, east, _ = _cell(digits, 5)
     _, south, _, north = _cell(digits, 4)
     margin = (east - west) / 2
