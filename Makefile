@@ -34,19 +34,13 @@ bench: install services
 	$(BIN)/python -m pip install -q -e '.[dev,bench]' || echo "bench extras (landlab) unavailable: peer comparisons are skipped"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-# The live Shenzhen demo: generate (cached) → serve with ingest + analytics → simulator. Ctrl-C stops all.
+# The live Shenzhen demo: generate (cached) → serve with ingest + analytics → simulator. Ctrl-C stops all:
+# the simulator first, then the server (scripts/demo-run.sh).
 DEMO_DB ?= sqlite:///var/demo.db
 DEMO_PORT ?= 8000
 demo: install
 	$(BIN)/citytwin demo generate --scale demo --db $(DEMO_DB)
-	@bash -c 'set -m; pids=(); stop() { for p in "$${pids[@]}"; do kill -INT $$p 2>/dev/null; done; wait; }; \
-	  trap stop INT TERM EXIT; \
-	  $(BIN)/citytwin serve --db $(DEMO_DB) --port $(DEMO_PORT) --analytics --ingest & pids+=($$!); \
-	  for i in $$(seq 1 120); do curl -sf -o /dev/null http://127.0.0.1:$(DEMO_PORT)/ngsi-ld/v1/types && break; sleep 1; done; \
-	  $(BIN)/citytwin demo simulate --db $(DEMO_DB) --api http://127.0.0.1:$(DEMO_PORT) & pids+=($$!); \
-	  echo; echo "  Shenzhen digital twin: http://127.0.0.1:$(DEMO_PORT)/"; \
-	  echo "  login: none needed on loopback (requests act as the demo user \"demo\"); Ctrl-C stops everything"; echo; \
-	  wait'
+	@CITYTWIN_BIN=$(BIN) bash scripts/demo-run.sh $(DEMO_DB) $(DEMO_PORT)
 
 # Rebuild the viewer's committed assets (src/citytwin/web) from web/ with the machine's node and npm.
 web:

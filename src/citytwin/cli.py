@@ -322,11 +322,16 @@ def demo_simulate(
     """Send live telemetry with diurnal patterns and scripted incidents, and replay taxi trips."""
     from urllib.parse import urlparse
 
-    from citytwin.demo.simulate_run import HttpSink, MqttSink, Sink, load_devices, run
+    from citytwin.demo.simulate_run import HttpSink, MqttSink, Sink, load_devices, run, stop_on_signals
     from citytwin.storage.registry import open_store
 
-    with open_store(url) as store:
-        devices = load_devices(store)
+    stop_on_signals()  # `kill` (as `make demo` stops it) ends it like Ctrl-C: quietly, exit 0
+    try:
+        with open_store(url) as store:
+            devices = load_devices(store)
+    except KeyboardInterrupt:
+        _say("simulator stopped")
+        return
     say = _say
     http = HttpSink(api, token=token)
     sink: Sink = http
@@ -353,6 +358,8 @@ def demo_simulate(
                 progress=say,
             )
         )
+    except KeyboardInterrupt:  # outside the loop (reading the taxi trips): stopped all the same
+        say("simulator stopped")
     finally:
         http.close()
         if sink is not http:

@@ -90,7 +90,8 @@ def test_pick_a_building_and_see_a_live_value(page: Any, server: Server) -> None
     # The panel shows the entity as GET /ngsi-ld/v1/entities/{id} returns it.
     assert page.locator("tr[data-attr='height'] td.v").inner_text().startswith(f"{target.height:g}")
     assert page.locator("tr[data-attr='temperature'] td.v").inner_text().startswith("20")
-    page.wait_for_timeout(1000)  # the panel's filter reaches the server
+    # The panel's filter has reached the server (confirmed on the WebSocket).
+    page.wait_for_function("window.citytwin.live.subscribed.includes('selected')", timeout=30_000)
     value = 27.125
     response = httpx.patch(
         f"{server.url}/ngsi-ld/v1/entities/{target.id}/attrs",
@@ -114,3 +115,29 @@ def test_the_ui_speaks_chinese_and_english(page: Any, server: Server) -> None:
     assert page.locator("#sec-dashboard summary").inner_text() == "Indicator dashboard"
     page.click("#lang")
     assert page.locator("#sec-dashboard summary").inner_text() == "指标看板"
+
+
+def test_the_first_view_shows_the_buildings_right_of_the_panel(page: Any, server: Server) -> None:
+    # No view() call: the page opens framed on the buildings, close enough that their tiles draw.
+    open_viewer(page, server)
+    page.wait_for_function(
+        "window.citytwin.stats.featuresRendered > 0 && window.citytwin.stats.tilesLoaded > 0", timeout=60_000
+    )
+    lng = sum(b.lng for b in server.buildings) / len(server.buildings)
+    lat = sum(b.lat for b in server.buildings) / len(server.buildings)
+    pos = page.evaluate("([x, y]) => window.citytwin.screenPosition(x, y, 0)", [lng, lat])
+    panel = page.evaluate("document.getElementById('left').getBoundingClientRect().right")
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    # The grid's centre is on screen, in the part the left panel leaves free.
+    assert pos is not None and panel < pos["x"] < width and 0 < pos["y"] < height, (pos, panel)
+    assert abs(pos["x"] - (panel + width) / 2) < width / 8, (pos, panel)
+    screenshot(page, "viewer-first-view")
+    assert not page.errors, page.errors
+
+
+def test_the_header_names_the_user_without_a_stray_null(page: Any, server: Server) -> None:
+    open_viewer(page, server)
+    who = httpx.get(f"{server.url}/auth/whoami", timeout=10).json()
+    text = page.locator("#who").inner_text()
+    assert "null" not in text and "undefined" not in text, text
+    assert text.strip() == f"{who['actor']} (未启用认证)", text

@@ -3,6 +3,7 @@ time slider (temporal API), the grid-event list with a lifecycle action, and the
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -78,6 +79,10 @@ def test_history_chart_and_time_slider(page: Any, server: Server) -> None:
 
 def test_a_grid_event_is_listed_and_acted_on(page: Any, server: Server) -> None:
     open_viewer(page, server)
+    # The list refreshes on the WebSocket's deltas: the filter must be in place before the event is filed.
+    page.wait_for_function(
+        "window.citytwin.live.subscribed.includes('alerts-events')", timeout=LOAD_TIMEOUT_MS
+    )
     spot = server.buildings[60]
     r = httpx.post(f"{server.url}/events", timeout=20, json={
         "category": "water-leak", "description": "测试楼前水管破裂", "reporter": "citizen-7",
@@ -157,7 +162,10 @@ def test_a_geometry_change_reloads_the_tiles(page: Any, server: Server) -> None:
     open_viewer(page, server)
     look_at_grid(page, server)
     before = page.evaluate("window.citytwin.stats.version")
-    page.wait_for_timeout(1000)  # the geometry filter reaches the server
+    # The geometry filter has reached the server (it confirms each subscription on the WebSocket).
+    page.wait_for_function(
+        "window.citytwin.live.subscribed.includes('buildings-geometry')", timeout=LOAD_TIMEOUT_MS
+    )
     grown = server.buildings[5 * 20 + 10]
     _patch(server, grown.id, {"height": {"type": "Property", "value": 320.0, "unitCode": "MTR"}})
     page.wait_for_function(f"window.citytwin.stats.version !== {before!r}", timeout=30_000)
@@ -167,7 +175,13 @@ def test_a_geometry_change_reloads_the_tiles(page: Any, server: Server) -> None:
     # The taller building now stands 320 m tall in the new tiles: its roof projects where a 320 m point does.
     page.evaluate("id => window.citytwin.select(id)", grown.id)
     page.wait_for_function(f"window.citytwin.selected === {grown.id!r}")
-    page.wait_for_timeout(1500)
-    path = str(screenshot(page, "viewer-reloaded"))
-    r, g, b = _hue_at(page, path, grown.lng, grown.lat, 250.0)
+    # Until the new tiles have drawn (a loaded machine takes seconds), look again; the bar stays the same.
+    deadline = time.monotonic() + 60
+    while True:
+        page.evaluate("window.citytwin.render()")
+        page.wait_for_timeout(250)
+        path = str(screenshot(page, "viewer-reloaded"))
+        r, g, b = _hue_at(page, path, grown.lng, grown.lat, 250.0)
+        if (r > b + 60 and g > b + 40) or time.monotonic() > deadline:
+            break
     assert r > b + 60 and g > b + 40, f"no highlighted tower at 250 m: {(r, g, b)}"

@@ -91,7 +91,10 @@ function showWho(whoEl) {
     ? el("button", { type: "button", id: "logout", onclick: () => { setToken(""); location.reload(); } }, t("logOut"))
     : null;
   const name = current.authenticated ? current.actor : `${current.actor} (${t("noLogin")})`;
-  whoEl.replaceChildren(el("span", { id: "who-name", title: (current.roles || []).join(", ") }, name), logout);
+  // replaceChildren writes a null argument as the text "null": pass the logout button only when there is one.
+  const parts = [el("span", { id: "who-name", title: (current.roles || []).join(", ") }, name)];
+  if (logout) parts.push(logout);
+  whoEl.replaceChildren(...parts);
 }
 
 /** A data call was refused (401): the token expired or was revoked; log in again. */

@@ -78,6 +78,7 @@ export class Buildings {
     });
     // ?sse= trades detail for speed (benchmarks use 1 to force every tile in view to load).
     const sse = Number(new URLSearchParams(location.search).get("sse")) || 16;
+    this.sse = sse;
     const tileset = await Cesium3DTileset.fromUrl(resource, {
       maximumScreenSpaceError: sse,
       cacheBytes: 256 * 1024 * 1024,

@@ -7,7 +7,8 @@ import { token } from "./auth.js";
 const subs = new Map(); // name -> {spec, onDelta, onSnapshot}
 let socket = null;
 let backoff = 500;
-export const liveStats = { state: "connecting", deltas: 0, lastDeltaAt: null, reconnects: 0 };
+// subscribed: the filters the server has confirmed on this connection (tests wait on it, not on a timer).
+export const liveStats = { state: "connecting", deltas: 0, lastDeltaAt: null, reconnects: 0, subscribed: [] };
 const stateListeners = [];
 
 function url() {
@@ -56,6 +57,10 @@ export function connect() {
         const entry = subs.get(msg.sub || change.sub);
         if (entry && entry.onDelta) entry.onDelta(change);
       }
+    } else if (msg.op === "subscribed") {
+      if (!liveStats.subscribed.includes(msg.sub)) liveStats.subscribed.push(msg.sub);
+    } else if (msg.op === "unsubscribed") {
+      liveStats.subscribed = liveStats.subscribed.filter((name) => name !== msg.sub);
     } else if (msg.op === "snapshot") {
       const entry = subs.get(msg.sub);
       if (entry && entry.onSnapshot) entry.onSnapshot(msg.entities, msg.last);
@@ -69,6 +74,7 @@ export function connect() {
     }
   };
   socket.onclose = () => {
+    liveStats.subscribed = [];
     setState("closed");
     liveStats.reconnects += 1;
     setTimeout(connect, backoff);

@@ -11,15 +11,21 @@ import { FloodOverlay } from "./flood.js";
 import { applyStatic, language, onLanguage, setLanguage, t } from "./i18n.js";
 import { connect, liveStats, onLiveState } from "./live.js";
 import { Panel } from "./panel.js";
-import { baseLayers, createScene, deviceLayer, onClick, screenPosition } from "./scene.js";
+import { baseLayers, createScene, deviceLayer, frameTileset, onClick, screenPosition } from "./scene.js";
 
 const $ = (id) => document.getElementById(id);
 applyStatic();
 const view = createScene($("globe"));
 const buildings = new Buildings(view, $("status"));
 let sources = {};
+// Once someone moves the camera (a drag, the wheel, a test hook), the opening view no longer takes it over.
+let cameraTaken = false;
+for (const kind of ["pointerdown", "wheel", "touchstart"]) {
+  view.scene.canvas.addEventListener(kind, () => (cameraTaken = true), { passive: true });
+}
 
 function flyToPoint(lng, lat, range = 800) {
+  cameraTaken = true;
   view.scene.camera.flyTo({
     destination: Cartesian3.fromDegrees(lng, lat - range / 111320 * 1.2, range),
     orientation: { heading: 0, pitch: CesiumMath.toRadians(-40), roll: 0 },
@@ -148,10 +154,12 @@ window.citytwin = {
   screenPosition: (lng, lat, h = 0) => screenPosition(view.scene, lng, lat, h),
   flyTo: (lng, lat, range) => flyToPoint(lng, lat, range),
   view: (west, south, east, north) => {
+    cameraTaken = true;
     view.scene.camera.setView({ destination: Rectangle.fromDegrees(west, south, east, north) });
     view.scene.requestRender();
   },
   lookAt: (lng, lat, heightM) => {
+    cameraTaken = true;
     view.scene.camera.setView({ destination: Cartesian3.fromDegrees(lng, lat, heightM) });
     view.scene.requestRender();
   },
@@ -165,6 +173,14 @@ let relogging = null;
 window.addEventListener("citytwin:unauthorized", () => {
   relogging = relogging || relogin($("login"), $("who")).finally(() => (relogging = null));
 });
+
+/** The opening view: where the buildings are, right of the left panel, close enough that they draw. */
+function openOnBuildings() {
+  if (cameraTaken || !buildings.tileset || !buildings.count) return;
+  const left = $("left");
+  const insetPx = left && !left.hidden ? Math.max(left.getBoundingClientRect().right, 0) : 0;
+  frameTileset(view.scene, buildings.tileset, { insetPx, sse: buildings.sse });
+}
 
 async function boot() {
   window.citytwin.user = await ensureLogin($("login"), $("who"));
@@ -188,6 +204,7 @@ async function boot() {
   alerts.start();
   flood.start();
   await buildings.start();
+  openOnBuildings();
   window.citytwin.ready = true;
 }
 boot().catch((err) => {

@@ -135,8 +135,11 @@ export class Panel {
     this.chartAttr = attr;
     const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
     try {
-      const data = await api(ngsi(`/temporal/entities/${encodeURIComponent(this.id)}?attrs=${encodeURIComponent(attr)}`
+      // The temporal query, not the retrieve: a twin without history is an empty list there, where the
+      // retrieve answers 404 (NGSI-LD 5.6.16 / ETSI TP 009_01).
+      const found = await api(ngsi(`/temporal/entities?id=${encodeURIComponent(this.id)}&attrs=${encodeURIComponent(attr)}`
         + `&timerel=after&timeAt=${since}&options=temporalValues&lastN=500`));
+      const data = Array.isArray(found) ? found[0] : null;
       const raw = data ? data[attr] : null;
       const values = raw ? (Array.isArray(raw) ? raw[0].values : raw.values) || [] : [];
       this.series = values.map(([v, time]) => [time, v]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
@@ -193,8 +196,10 @@ export class Panel {
     }
     const iso = new Date(at).toISOString();
     try {
-      const data = await api(ngsi(`/temporal/entities/${encodeURIComponent(this.id)}?timerel=before&timeAt=${iso}&lastN=1&options=temporalValues`));
+      const found = await api(ngsi(`/temporal/entities?id=${encodeURIComponent(this.id)}&timerel=before&timeAt=${iso}&lastN=1&options=temporalValues`));
+      const data = Array.isArray(found) ? found[0] : null;
       for (const [key, raw] of Object.entries(data || {})) {
+        if (key === "id" || key === "type" || key === "@context") continue;
         const series = Array.isArray(raw) ? raw[0] : raw;
         if (!series || !series.values || !series.values.length) continue;
         const [v, time] = series.values[series.values.length - 1];

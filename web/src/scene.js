@@ -1,7 +1,7 @@
 // The globe: CesiumJS engine only, offline. No ion token, no imagery or terrain servers: a plain ellipsoid
 // in a dark colour with the twin's own boundaries, roads and water drawn on it.
 import {
-  Cartesian2, Cartesian3, CesiumWidget, Color, DataSourceCollection, DataSourceDisplay, DirectionalLight,
+  Cartesian2, Cartesian3, Cartographic, CesiumWidget, Color, DataSourceCollection, DataSourceDisplay, DirectionalLight,
   EllipsoidTerrainProvider,
   GeoJsonDataSource, Ion, Math as CesiumMath, NearFarScalar, PointPrimitiveCollection, Rectangle,
   SceneTransforms, ScreenSpaceEventHandler, ScreenSpaceEventType,
@@ -51,6 +51,43 @@ export function createScene(container) {
   });
   const handler = new ScreenSpaceEventHandler(scene.canvas);
   return { widget, scene, dataSources, display, handler };
+}
+
+/**
+ * Open on a building tileset: its extent centred in the part of the canvas right of `insetPx` (the left
+ * panel), looked at from the south at `pitchDeg`, and never from farther than where its root tile draws.
+ * 3D Tiles draws the root only once the tileset's own geometric error spans more than `sse` pixels, so a
+ * camera framing a whole district would show no building at all; closer in, the heaviest towers show.
+ */
+export function frameTileset(scene, tileset, { insetPx = 0, sse = 16, pitchDeg = -50 } = {}) {
+  const sphere = tileset.boundingSphere;
+  const camera = scene.camera;
+  const width = Math.max(scene.canvas.clientWidth, 1);
+  const height = Math.max(scene.canvas.clientHeight, 1);
+  const visible = Math.max(width - insetPx, width / 3);
+  const fovy = camera.frustum.fovy;
+  const halfY = fovy / 2;
+  const halfX = Math.atan(Math.tan(halfY) * (visible / height));
+  const fit = sphere.radius / Math.sin(Math.min(halfX, halfY));
+  // The tileset's own error is the root tile's parent error; Cesium keeps it (scaled) in a private field.
+  const error = tileset._scaledGeometricError ?? tileset.root.geometricError;
+  const draws = (error * height) / (sse * 2 * Math.tan(halfY));
+  // Half of it: dynamic and foveated screen-space error lower a tile's error away from the view centre.
+  const range = Math.max(Math.min(fit, 0.5 * draws), 300);
+  const pitch = CesiumMath.toRadians(pitchDeg);
+  const centre = Cartographic.fromCartesian(sphere.center);
+  const metresPerDegLat = 111320;
+  const metresPerDegLng = metresPerDegLat * Math.cos(centre.latitude);
+  // The aimed point sits west of the data by half the panel, in metres at the target's distance.
+  const metresPerPixel = (2 * range * Math.tan(halfX)) / visible;
+  const lng = CesiumMath.toDegrees(centre.longitude) - ((insetPx / 2) * metresPerPixel) / metresPerDegLng;
+  const lat = CesiumMath.toDegrees(centre.latitude) - (range * Math.cos(pitch)) / metresPerDegLat;
+  camera.setView({
+    destination: Cartesian3.fromDegrees(lng, lat, range * Math.sin(-pitch)),
+    orientation: { heading: 0, pitch, roll: 0 },
+  });
+  scene.requestRender();
+  return range;
 }
 
 /** Window pixel position of a geodetic point (for tests and overlays), or null when off-screen. */

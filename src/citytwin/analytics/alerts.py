@@ -100,15 +100,27 @@ class AlertService:
 
     def start(self, *, background: bool = True) -> None:
         """Load the state of the watched types and follow the stream."""
-        self._sub = self.bus.subscribe(self._inbox.append, tenant=self.tenant)
+        self.follow()
         tenant = self.store.tenant(self.tenant)
         now = self.clock()
-        for kind in sorted({t for r in self.rules.values() for t in r.entities.types}):
+        for kind in sorted(self.watched_types()):
             for page in tenant.iter_query(EntityQuery(types=types_of(kind))):
                 self.engine.load(page, now)
         if background:
-            self._thread = threading.Thread(target=self._run, name="alerts", daemon=True)
-            self._thread.start()
+            self.tick_in_background()
+
+    def follow(self) -> None:
+        """Subscribe to the bus, before any loading, so no change is missed."""
+        self._sub = self.bus.subscribe(self._inbox.append, tenant=self.tenant)
+
+    def watched_types(self) -> set[str]:
+        """The entity types whose current state the rules start from."""
+        return {t for r in self.rules.values() for t in r.entities.types}
+
+    def tick_in_background(self) -> None:
+        """Sweep every ``interval`` seconds in a daemon thread until :meth:`close`."""
+        self._thread = threading.Thread(target=self._run, name="alerts", daemon=True)
+        self._thread.start()
 
     def step(self) -> list[Alert]:
         """Evaluate what arrived and what time triggered; record the transitions; return them."""
@@ -127,6 +139,15 @@ class AlertService:
             if out:
                 self._record(out, entities)
             return out
+
+    def open_alerts(self) -> list[Alert]:
+        """The alerts raised and not resolved, each with its twin stored.
+
+        Read between steps, never while a step has raised an alert and not yet written its twin (a reader
+        deciding by the twin would miss it).
+        """
+        with self._lock:
+            return list(self.engine.open_alerts())
 
     def _record(self, alerts: list[Alert], entities: Mapping[str, Entity]) -> None:
         tenant = self.store.tenant(self.tenant)

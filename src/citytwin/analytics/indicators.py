@@ -130,17 +130,30 @@ class IndicatorService:
 
     def start(self, *, background: bool = True) -> None:
         """Publish the indicator entities, load the watched state and follow the stream."""
-        self._sub = self.bus.subscribe(self._inbox.append, tenant=self.tenant)  # before loading: miss nothing
+        self.follow()
         tenant = self.store.tenant(self.tenant)
-        tenant.upsert_many([describe(d) for d in self.definitions.values()], merge=True)
         now = self.clock()
-        for kind in sorted(self.engine.watched_types()):
+        for kind in sorted(self.watched_types()):
             for page in tenant.iter_query(EntityQuery(types=types_of(kind))):
                 self.engine.load(page, now)
         self.step()
         if background:
-            self._thread = threading.Thread(target=self._run, name="indicators", daemon=True)
-            self._thread.start()
+            self.tick_in_background()
+
+    def follow(self) -> None:
+        """Subscribe to the bus (before any loading, so no change is missed) and publish the indicators."""
+        self._sub = self.bus.subscribe(self._inbox.append, tenant=self.tenant)
+        tenant = self.store.tenant(self.tenant)
+        tenant.upsert_many([describe(d) for d in self.definitions.values()], merge=True)
+
+    def watched_types(self) -> set[str]:
+        """The entity types whose current state the engine starts from."""
+        return set(self.engine.watched_types())
+
+    def tick_in_background(self) -> None:
+        """Tick every ``interval`` seconds in a daemon thread until :meth:`close`."""
+        self._thread = threading.Thread(target=self._run, name="indicators", daemon=True)
+        self._thread.start()
 
     def step(self) -> list[IndicatorValue]:
         """Apply what arrived, tick once and write the changed indicators; returns them."""

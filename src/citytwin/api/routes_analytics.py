@@ -15,10 +15,11 @@ NGSI-LD entities: query, subscribe and read their history through ``/ngsi-ld/v1`
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
@@ -32,6 +33,7 @@ from citytwin.analytics.alerts import ALERT_TYPE, AlertService, alert_id, load_r
 from citytwin.analytics.indicators import INDICATOR_TYPE, IndicatorService, load_catalogue
 from citytwin.analytics.workorders import EVENT_TYPE, Report, WorkOrderDesk, point_of
 from citytwin.core.indicators.model import IndicatorDef
+from citytwin.core.query import EntityQuery, types_of
 from citytwin.core.query_eval import admin_prefix
 from citytwin.core.timeutil import format_instant
 from citytwin.core.workorders.lifecycle import WorkOrder
@@ -42,6 +44,8 @@ from citytwin.storage.base import DEFAULT_TENANT, Store
 from citytwin.stream.bus import EventBus
 
 log = logging.getLogger(__name__)
+LOAD_WAIT_S = 120.0
+"""How long an analytics request waits for the start-up load before answering 503."""
 _ENCODE = msgspec.json.Encoder().encode
 _DECODE = msgspec.json.Decoder().decode
 
@@ -63,19 +67,72 @@ class AnalyticsRuntime:
     desk: WorkOrderDesk
     _sweeper: threading.Thread | None = None
     _stop: threading.Event | None = None
+    _loader: threading.Thread | None = None
+    loaded: threading.Event = field(default_factory=threading.Event)
+    """Set once the engines hold the twin's state (or loading failed: ``load_error``)."""
+    load_error: Exception | None = None
 
     @classmethod
-    def start(cls, store: Store, bus: EventBus, *, tenant: str = DEFAULT_TENANT) -> AnalyticsRuntime:
-        """Load catalogues and state, and start ticking (call it off the event loop: it reads the store)."""
+    def start(
+        cls, store: Store, bus: EventBus, *, tenant: str = DEFAULT_TENANT, background: bool = True
+    ) -> AnalyticsRuntime:
+        """Follow the bus, then load the watched state and start ticking; call it off the event loop.
+
+        With ``background`` the load runs in a thread, so a server answers while a large twin (the demo's
+        220,000 watched entities take half a minute) is read; analytics requests wait for it (``ready``).
+        """
         desk = WorkOrderDesk(store, tenant=tenant)
         indicators = IndicatorService(store, bus, load_catalogue(), tenant=tenant)
         alerts = AlertService(store, bus, load_rules(), desk=desk, tenant=tenant)
-        indicators.start()
-        alerts.start()
+        indicators.follow()
+        alerts.follow()
         runtime = cls(indicators, alerts, desk, _stop=threading.Event())
-        runtime._sweeper = threading.Thread(target=runtime._sweep, name="sla-sweep", daemon=True)
-        runtime._sweeper.start()
+        if background:
+            runtime._loader = threading.Thread(target=runtime._load, name="analytics-load", daemon=True)
+            runtime._loader.start()
+        else:
+            runtime._load()
         return runtime
+
+    def _load(self) -> None:
+        """One pass over the watched types feeds both engines (each twin read and decoded once), then tick."""
+        assert self._stop is not None
+        ind, alerts = self.indicators, self.alerts
+        for_ind, for_alerts = ind.watched_types(), alerts.watched_types()
+        try:
+            tenant = ind.store.tenant(ind.tenant)
+            ind_now, alerts_now = ind.clock(), alerts.clock()
+            for kind in sorted(for_ind | for_alerts):
+                for page in tenant.iter_query(EntityQuery(types=types_of(kind))):
+                    if self._stop.is_set():  # closing: the store is about to go
+                        return
+                    if kind in for_ind:
+                        ind.engine.load(page, ind_now)
+                    if kind in for_alerts:
+                        alerts.engine.load(page, alerts_now)
+            ind.step()
+            ind.tick_in_background()
+            alerts.tick_in_background()
+            self._sweeper = threading.Thread(target=self._sweep, name="sla-sweep", daemon=True)
+            self._sweeper.start()
+            # The engines' state lives as long as the server, like what the lifespan froze before serving:
+            # kept out of the collector's full passes, which would rescan it every few thousand requests.
+            gc.collect()
+            gc.freeze()
+        except Exception as err:
+            self.load_error = err
+            log.exception("analytics could not load the twin's state")
+        finally:
+            self.loaded.set()
+
+    async def ready(self, timeout_s: float = LOAD_WAIT_S) -> None:
+        """Wait (off the event loop) until the state is loaded; 503 when it failed or takes too long."""
+        if not self.loaded.is_set():
+            await run(self.loaded.wait, timeout_s)
+        if not self.loaded.is_set():
+            raise AnalyticsUnavailable("analytics are still loading the twin's state; retry shortly")
+        if self.load_error is not None:
+            raise AnalyticsUnavailable(f"analytics could not load the twin's state: {self.load_error}")
 
     def _sweep(self) -> None:
         assert self._stop is not None
@@ -89,16 +146,19 @@ class AnalyticsRuntime:
         """Stop every thread."""
         if self._stop is not None:
             self._stop.set()
+        if self._loader is not None:
+            self._loader.join(timeout=30)
         if self._sweeper is not None:
             self._sweeper.join(timeout=5)
         self.alerts.close()
         self.indicators.close()
 
 
-def _runtime(request: Request) -> AnalyticsRuntime:
+async def _runtime(request: Request) -> AnalyticsRuntime:
     runtime: AnalyticsRuntime | None = getattr(request.app.state, "analytics", None)
     if runtime is None:
         raise AnalyticsUnavailable("analytics are not running here: start the server with --analytics")
+    await runtime.ready()
     return runtime
 
 
@@ -189,7 +249,7 @@ def _indicator_seen(defn: IndicatorDef, runtime: AnalyticsRuntime, guard: RouteG
 
 async def list_indicators(request: Request) -> Response:
     """GET /indicators: definitions and current values, filtered by domain and area (and the policy)."""
-    runtime = _runtime(request)
+    runtime = await _runtime(request)
     guard = request_guard(request)
     domain = request.query_params.get("domain")
     area = request.query_params.get("area")
@@ -218,13 +278,13 @@ def _visible_indicator(request: Request, runtime: AnalyticsRuntime) -> tuple[Ind
 
 async def get_indicator(request: Request) -> Response:
     """GET /indicators/{id}."""
-    return _json(_visible_indicator(request, _runtime(request))[1])
+    return _json(_visible_indicator(request, await _runtime(request))[1])
 
 
 async def explain_indicator(request: Request) -> Response:
     """GET /indicators/{id}/explain: the entity set, the current inputs (those the subject sees in clear)
     and the calculation."""
-    runtime = _runtime(request)
+    runtime = await _runtime(request)
     defn, seen = _visible_indicator(request, runtime)
     explained = runtime.indicators.explain(defn.id)
     guard = request_guard(request)
@@ -271,7 +331,7 @@ def _clear_inputs(
 
 async def open_alerts(request: Request) -> Response:
     """GET /alerts: alerts raised and not yet resolved (those whose twin the subject sees)."""
-    runtime = _runtime(request)
+    runtime = await _runtime(request)
     guard = request_guard(request)
     alerts = [
         (
@@ -286,7 +346,7 @@ async def open_alerts(request: Request) -> Response:
                 "message": a.message,
             },
         )
-        for a in runtime.alerts.engine.open_alerts()
+        for a in await run(runtime.alerts.open_alerts)
     ]
     if guard is None or guard.unrestricted():
         return _json([doc for _, doc in alerts])
@@ -353,7 +413,7 @@ async def report_event(request: Request) -> Response:
     """POST /events: file a citizen or department report; it is placed and assigned a department.
 
     The subject needs ``write`` on ``GridEvent`` twins of the area the report is placed in (403)."""
-    runtime = _runtime(request)
+    runtime = await _runtime(request)
     body = await _body(request)
     point = point_of(body.get("location"))
     source = body.get("source", "citizen")
@@ -393,7 +453,7 @@ def _order_seen(order: WorkOrder, guard: RouteGuard | None) -> dict[str, Any]:
 
 async def get_event(request: Request) -> Response:
     """GET /events/{id}."""
-    runtime = _runtime(request)
+    runtime = await _runtime(request)
     order = await run(runtime.desk.get, request.path_params["ident"])
     return _json(_order_seen(order, request_guard(request)))
 
@@ -401,7 +461,7 @@ async def get_event(request: Request) -> Response:
 async def act_on_event(request: Request) -> Response:
     """POST /events/{id}/actions: {action, actor, assignee?, note?}; 404 for an event the subject cannot
     see, 403 without ``write`` on it."""
-    runtime = _runtime(request)
+    runtime = await _runtime(request)
     body = await _body(request)
     if not body.get("action") or not body.get("actor"):
         raise BadRequestData("give 'action' and 'actor'")

@@ -33,9 +33,10 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
 
 from citytwin.demo.generate_places import Layer
-from citytwin.demo.generate_scale import FloatArray, Scale, rng, to_lnglat, to_local, twin_id
+from citytwin.demo.generate_scale import FloatArray, Scale, region_of, rng, to_lnglat, to_local, twin_id
 from citytwin.demo.roads import Roads, _district_of
 from citytwin.demo.terrain import sample_dem
 
@@ -211,7 +212,7 @@ def drainage_network(
     scale: Scale, roads: Roads, dem: tuple[FloatArray, tuple[float, float, float, float]]
 ) -> Drainage:
     """The storm mains under the scale's roads, deterministic for the scale."""
-    graph = _graph(roads)
+    graph = _graph(roads, region_of(()))
     graph.lng, graph.lat = to_lnglat(np.asarray(graph.xs), np.asarray(graph.ys))
     z, grid = dem
     graph.ground = sample_dem(z, grid, graph.lng, graph.lat)
@@ -219,8 +220,12 @@ def drainage_network(
     return _layers(scale, roads, graph, _design(graph))
 
 
-def _graph(roads: Roads) -> _Graph:
-    """Junctions where kept roads meet (ends within ``SNAP_M``), each road cut into pipe-long pieces."""
+def _graph(roads: Roads, city: BaseGeometry) -> _Graph:
+    """Junctions where kept roads meet (ends within ``SNAP_M``), each road cut into pipe-long pieces.
+
+    A road whose main would leave ``city`` (a bus hop to a border crossing, a bridge over the bay) gets
+    none: every manhole and pipe must lie in an administrative area the importer can register it to.
+    """
     keep = distinct_roads(roads).tolist()
     ends = np.asarray([roads.lines[k].coords[0] + roads.lines[k].coords[-1] for k in keep], dtype=np.float64)
     ends = ends.reshape(-1, 4)
@@ -230,11 +235,17 @@ def _graph(roads: Roads) -> _Graph:
     graph = _Graph(ex[first].tolist(), ey[first].tolist(), [-1] * len(first), len(first))
     xs, ys = graph.xs, graph.ys
     seen: set[tuple[int, int]] = set()
+    mains: list[tuple[int, int, int]] = []
     for i, k in enumerate(keep):
         u, v = int(junction[i]), int(junction[len(keep) + i])
         if u == v or (min(u, v), max(u, v)) in seen:
             continue
         seen.add((min(u, v), max(u, v)))
+        mains.append((k, u, v))
+    inside = _inside(graph, mains, city)
+    for (k, u, v), ok in zip(mains, inside, strict=True):
+        if not ok:
+            continue
         pieces = max(1, math.ceil(math.hypot(xs[v] - xs[u], ys[v] - ys[u]) / MAX_SPACING_M))
         inner = []
         for j in range(1, pieces):
@@ -247,6 +258,25 @@ def _graph(roads: Roads) -> _Graph:
             if graph.road[end] < 0:
                 graph.road[end] = k
     return graph
+
+
+CITY_MARGIN_DEG = 1e-5
+"""About a metre: a main along the city's edge stays clear of it, rounding of its manholes included."""
+
+
+def _inside(graph: _Graph, mains: list[tuple[int, int, int]], city: BaseGeometry) -> list[bool]:
+    """Whether each main (road, start junction, end junction), a straight line, lies inside ``city``."""
+    if not mains:
+        return []
+    ends = np.asarray([(u, v) for _, u, v in mains], dtype=np.int64)
+    lng, lat = to_lnglat(np.asarray(graph.xs), np.asarray(graph.ys))
+    coords = np.stack(
+        [np.c_[lng[ends[:, 0]], lat[ends[:, 0]]], np.c_[lng[ends[:, 1]], lat[ends[:, 1]]]], axis=1
+    )
+    lines = shapely.linestrings(coords)
+    inner = shapely.buffer(city, -CITY_MARGIN_DEG)
+    shapely.prepare(inner)
+    return [bool(b) for b in shapely.covered_by(lines, inner)]
 
 
 def _design(graph: _Graph) -> _Levels:

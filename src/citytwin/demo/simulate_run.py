@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +35,24 @@ from citytwin.storage.base import Store
 Clock = Callable[[], datetime]
 _PAGE = 5_000
 TAXI_DAY = datetime(2020, 1, 20)
+
+
+class Unreachable(ConnectionError):
+    """The API or the broker does not answer (stopped, restarting): the simulator retries, not crashes."""
+
+
+RETRY_MAX_S = 30.0
+"""The longest wait between retries while the API or broker is away."""
+
+
+def stop_on_signals() -> None:
+    """SIGTERM stops the simulator the way Ctrl-C does (``KeyboardInterrupt``): quietly, with exit 0."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 class Sink(Protocol):
@@ -183,14 +203,15 @@ class HttpSink:
             headers["NGSILD-Tenant"] = tenant
         if token:  # a bearer token or an API key of an account allowed to write the devices' twins
             headers["Authorization"] = f"Bearer {token}"
-        self.client = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout)
+        self.base_url = base_url.rstrip("/")
+        self.client = httpx.Client(base_url=self.base_url, headers=headers, timeout=timeout)
 
     def send(self, payloads: Sequence[dict[str, Any]]) -> int:
         """One request per 2,000 readings; returns the accepted count the server reports."""
         accepted = 0
         for i in range(0, len(payloads), 2_000):
             body = "\n".join(json.dumps(p, ensure_ascii=False) for p in payloads[i : i + 2_000])
-            resp = self.client.post("/iot/telemetry", content=body.encode())
+            resp = self._post("/iot/telemetry", body.encode(), {})
             resp.raise_for_status()
             accepted += int(resp.json().get("accepted", 0))
         return accepted
@@ -198,13 +219,25 @@ class HttpSink:
     def upsert(self, entities: list[dict[str, Any]]) -> None:
         """NGSI-LD batch upsert (update mode) of vehicle twins."""
         for i in range(0, len(entities), 1_000):
-            resp = self.client.post(
+            resp = self._post(
                 "/ngsi-ld/v1/entityOperations/upsert?options=update",
-                content=json.dumps(entities[i : i + 1_000]).encode(),
-                headers={"Content-Type": "application/json"},
+                json.dumps(entities[i : i + 1_000]).encode(),
+                {"Content-Type": "application/json"},
             )
             if resp.status_code >= 400 and resp.status_code != 207:
                 resp.raise_for_status()
+
+    def _post(self, path: str, body: bytes, headers: dict[str, str]) -> Any:
+        """POST, raising :class:`Unreachable` when the server is away (down, restarting, overloaded)."""
+        import httpx
+
+        try:
+            resp = self.client.post(path, content=body, headers=headers)
+        except httpx.TransportError as err:
+            raise Unreachable(f"the API at {self.base_url} does not answer ({type(err).__name__})") from err
+        if resp.status_code in (502, 503, 504):
+            raise Unreachable(f"the API at {self.base_url} answered {resp.status_code}")
+        return resp
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -237,15 +270,22 @@ class MqttSink:
         self.client.loop_start()
 
     def send(self, payloads: Sequence[dict[str, Any]]) -> int:
-        """Publish each reading on its device's topic; returns how many were queued."""
+        """Publish each reading on its device's topic; returns how many were queued.
+
+        Raises :class:`Unreachable` while the broker is away (paho reconnects in the background)."""
+        if not self.client.is_connected():
+            raise Unreachable("the MQTT broker does not answer")
         infos = [
             self.client.publish(
                 f"citytwin/{self.tenant}/{p['device']}/telemetry", json.dumps(p, ensure_ascii=False), qos=1
             )
             for p in payloads
         ]
-        for info in infos[-1:]:
-            info.wait_for_publish(timeout=10)
+        try:
+            for info in infos[-1:]:
+                info.wait_for_publish(timeout=10)
+        except (RuntimeError, ValueError) as err:  # paho: not queued, or the connection went meanwhile
+            raise Unreachable(f"the MQTT broker does not answer ({err})") from err
         return len(infos)
 
     def close(self) -> None:
@@ -391,7 +431,9 @@ def run(
 ) -> dict[str, int]:
     """Send readings every ``step_s`` until ``duration_s`` passes (forever when None) or Ctrl-C.
 
-    ``incidents``: the scripted ones (default: :func:`script` from now); ``[]`` for a quiet run.
+    ``incidents``: the scripted ones (default: :func:`script` from now); ``[]`` for a quiet run. While the
+    API or broker is away (:class:`Unreachable`) it says so once, drops the readings of the gap and retries
+    with a backoff doubling from ``step_s`` up to ``RETRY_MAX_S``; it says so again when they are back.
     """
     start = clock()
     incidents = script(devices, start) if incidents is None else list(incidents)
@@ -402,23 +444,41 @@ def run(
     f = fleet() if vehicles is not None else None
     previous = start - timedelta(seconds=max((d.interval for d in devices), default=60))
     last_vehicles = start - timedelta(days=1)
-    stats = {"readings": 0, "accepted": 0, "vehicleUpdates": 0, "ticks": 0}
+    stats = {"readings": 0, "accepted": 0, "vehicleUpdates": 0, "ticks": 0, "retries": 0}
+    wait_s = 0.0  # > 0 while the API or broker is away: the current backoff
     try:
         while True:
             now = clock()
-            payloads = tick(devices, previous, now, incidents)
-            if payloads:
-                stats["accepted"] += sink.send(payloads)
-                stats["readings"] += len(payloads)
-            if (
-                f is not None
-                and vehicles is not None
-                and (now - last_vehicles).total_seconds() >= vehicle_every_s
-            ):
-                batch = vehicle_entities(f, now)
-                vehicles.upsert(batch)
-                stats["vehicleUpdates"] += len(batch)
-                last_vehicles = now
+            delivered = False  # the API or broker took something this round (so it is back, if it was away)
+            try:
+                payloads = tick(devices, previous, now, incidents)
+                if payloads:
+                    stats["accepted"] += sink.send(payloads)
+                    stats["readings"] += len(payloads)
+                    delivered = True
+                if (
+                    f is not None
+                    and vehicles is not None
+                    and (now - last_vehicles).total_seconds() >= vehicle_every_s
+                ):
+                    batch = vehicle_entities(f, now)
+                    vehicles.upsert(batch)
+                    stats["vehicleUpdates"] += len(batch)
+                    last_vehicles = now
+                    delivered = True
+            except Unreachable as err:
+                if not wait_s:
+                    progress(f"{now:%H:%M:%S} {err}; retrying until it is back (Ctrl-C stops)")
+                wait_s = min(max(wait_s * 2, step_s), RETRY_MAX_S)
+                stats["retries"] += 1
+                previous = now
+                if duration_s is not None and (now - start).total_seconds() >= duration_s:
+                    return stats
+                sleep(wait_s)
+                continue
+            if wait_s and delivered:
+                progress(f"{now:%H:%M:%S} reachable again; sending")
+                wait_s = 0.0
             stats["ticks"] += 1
             if stats["ticks"] % 12 == 1:
                 progress(
