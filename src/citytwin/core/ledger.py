@@ -23,6 +23,7 @@ from typing import Any, Final
 
 import msgspec
 
+from citytwin.core.entities import Entity
 from citytwin.errors import BadRequestData
 
 FORMAT: Final = 1
@@ -37,7 +38,24 @@ ACTIONS: Final = frozenset(
 )
 
 _ENCODE = msgspec.json.Encoder().encode
+_SORTED = msgspec.json.Encoder(order="sorted").encode
 _sha256 = hashlib.sha256
+
+
+def entity_digest(entity: Entity | None) -> str:
+    """SHA-256 (hex) of an entity's normalized form with sorted keys (no system times); "" for None.
+
+    The ``digest`` of a write record (docs/ledger.md). A writer process computes it once, when it records
+    the change (:mod:`citytwin.stream.changes`), and the ledger takes it from there.
+    """
+    if entity is None:
+        return ""
+    return _sha256(_SORTED(entity.to_dict())).hexdigest()
+
+
+def data_digest(data: Any) -> str:
+    """SHA-256 (hex) of any JSON-able data, keys sorted."""
+    return _sha256(_SORTED(data)).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

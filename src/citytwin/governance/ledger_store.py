@@ -162,6 +162,12 @@ class Ledger:
         """The current tip, as stored."""
         return self.storage.ledger_tip()
 
+    def known_tip(self) -> LedgerTip:
+        """The tip as this process last appended or read it (no query when it has one): never ahead of the
+        stored tip, which another process may have moved since."""
+        with self._lock:
+            return self._tip if self._tip is not None else self._load()
+
     def records(self, after: int = 0, limit: int = 100) -> list[LedgerRecord]:
         """Up to ``limit`` records after ``after``."""
         return [record_of(r) for r in self.storage.ledger_rows(after, limit)]

@@ -41,8 +41,9 @@ from citytwin.governance.ledger_store import Ledger
 from citytwin.governance.ledger_writer import entity_digest
 from citytwin.storage.base import LoggedChange, Store
 from citytwin.stream.changelog import LEDGER_CURSOR, writer_id
-from citytwin.stream.changes import decode
+from citytwin.stream.changes import decode, ledger_facts
 from citytwin.stream.demand import FEED_LEASE
+from citytwin.stream.sharedlog import SharedLog, shared_log
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +89,18 @@ def register_self(store: Store, writer: str) -> None:
     store.save_stream_state({SELF_PREFIX + writer: (to_micros(utc_now()), b"")})
 
 
-def change_record(row: LoggedChange) -> LedgerEntry:
-    """The ledger record of one change-log row written by another process."""
-    change = decode(row)
+def change_record(row: LoggedChange, shared: SharedLog | None = None) -> LedgerEntry:
+    """The ledger record of one change-log row written by another process.
+
+    The digest is the one its writer stored with the change (:func:`citytwin.stream.changes.encode`); a row
+    without one (an older writer, a writer that recorded for subscriptions only) has its subject decoded —
+    through ``shared`` when given, where the change feed and the notifier may have decoded it already.
+    """
+    changed, digest = ledger_facts(row)
+    if not digest:
+        keep = shared is not None and shared.sharing("ledger")
+        change = shared.change(row, keep=keep) if shared is not None else decode(row, previous=False)
+        digest = entity_digest(change.subject)
     actor, request_id = actor_of(row.writer)
     return LedgerEntry(
         at_us=row.at_us,
@@ -98,9 +108,9 @@ def change_record(row: LoggedChange) -> LedgerEntry:
         action=_ACTIONS.get(row.kind, "update"),
         resource=row.entity_id,
         tenant=row.tenant,
-        attributes=change.changed,
+        attributes=changed,
         request_id=request_id,
-        digest=entity_digest(change.entity if change.entity is not None else change.previous),
+        digest=digest,
     )
 
 
@@ -126,6 +136,8 @@ class ChangeLogTail:
         self.poll_s = poll_s
         self.lease_s = lease_s
         self.batch = batch
+        self.log = shared_log(store)
+        """The log as this process reads it: rows the notifier or change feed read are not read again."""
         self.cursor: int | None = None
         self.leading = False
         self.recorded = 0
@@ -203,7 +215,7 @@ class ChangeLogTail:
             return False
         if self.cursor is None:
             self.cursor = self._recover()
-        rows = self.store.read_changes(self.cursor, self.batch)
+        rows = self.log.rows(self.cursor, self.batch)
         if time.monotonic() - self._pruned >= REFRESH_S:
             self.prune(rows[0].at_us if rows else None)
             self._pruned = time.monotonic()
@@ -216,8 +228,8 @@ class ChangeLogTail:
         foreign = self._foreign(rows)
         last = rows[-1].seq
         if foreign:
-            entries = [change_record(r) for r in foreign]
-            tip = self.ledger.tip().seq
+            entries = [change_record(r, self.log) for r in foreign]
+            tip = self.ledger.known_tip().seq
             self.store.save_stream_state({PENDING: (last, _ENCODE({"tip": tip, "after": self.cursor}))})
             self.append(entries)
             self.recorded += len(entries)
@@ -269,7 +281,7 @@ class ChangeLogTail:
     def _appended(self, tip: int, after: int, last: int) -> bool:
         """Whether the records of the rows ``after+1..last`` are in the ledger after record ``tip``."""
         rows = self.store.read_changes(after, last - after)
-        wanted = [change_record(r) for r in self._foreign(rows) if r.seq <= last]
+        wanted = [change_record(r, self.log) for r in self._foreign(rows) if r.seq <= last]
         if not wanted:
             return True
         first = wanted[0]

@@ -9,19 +9,14 @@ wait at most ``seal_after_s`` of quiet before their block is sealed and anchored
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from typing import Any
 
-import msgspec
-
-from citytwin.core.entities import Entity
 from citytwin.core.events import ChangeKind, EntityChange
-from citytwin.core.ledger import LedgerEntry
+from citytwin.core.ledger import LedgerEntry, data_digest, entity_digest
 from citytwin.core.timeutil import to_micros
 from citytwin.errors import CitytwinError
 from citytwin.governance.enforce_context import RequestContext, current
@@ -29,8 +24,8 @@ from citytwin.governance.ledger_store import Ledger
 from citytwin.stream.bus import EventBus, Subscription
 
 log = logging.getLogger(__name__)
+__all__ = ["BATCH", "LINGER_S", "LedgerWriter", "Pending", "change_entry", "data_digest", "entity_digest"]
 
-_SORTED = msgspec.json.Encoder(order="sorted").encode
 BATCH = 20_000
 """Most records per append transaction."""
 LINGER_S = 0.1
@@ -38,18 +33,6 @@ LINGER_S = 0.1
 
 Pending = LedgerEntry | Callable[[], LedgerEntry | None]
 _ACTIONS = {ChangeKind.CREATED: "create", ChangeKind.UPDATED: "update", ChangeKind.DELETED: "delete"}
-
-
-def entity_digest(entity: Entity | None) -> str:
-    """SHA-256 (hex) of an entity's normalized form with sorted keys (no system times)."""
-    if entity is None:
-        return ""
-    return hashlib.sha256(_SORTED(entity.to_dict())).hexdigest()
-
-
-def data_digest(data: Any) -> str:
-    """SHA-256 (hex) of any JSON-able data, keys sorted."""
-    return hashlib.sha256(_SORTED(data)).hexdigest()
 
 
 def change_entry(change: EntityChange, ctx: RequestContext | None) -> LedgerEntry:

@@ -86,6 +86,7 @@ class ChangeRecorder:
         max_batch: int = 5_000,
         demand: Callable[[], bool] | None = None,
         demand_poll_s: float = 2.0,
+        digests: bool = False,
     ) -> None:
         self.store = store
         self.bus = bus
@@ -94,6 +95,9 @@ class ChangeRecorder:
         self.max_batch = max_batch
         self.demand = demand
         self.demand_poll_s = demand_poll_s
+        self.digests = digests
+        """Store each change's ledger digest with it: a process whose writes a server ledgers from the log
+        (computed here, on the recorder's thread, so that the server does not decode the entity again)."""
         self.recent = RecentChanges()
         self.listeners: list[Callable[[int], None]] = []
         """Called with the new last seq after each append (on the recorder's thread)."""
@@ -189,7 +193,8 @@ class ChangeRecorder:
                     batch.append(self._pending.popleft())
                 changes = [from_event(e, writer=self.writer) for e in batch]
                 try:
-                    last = self.store.append_changes([encode(c) for c in changes])
+                    digests = self.digests
+                    last = self.store.append_changes([encode(c, digest=digests) for c in changes])
                 except BaseException:
                     self._pending.extendleft(reversed(batch))  # keep the order for the retry
                     raise
@@ -275,7 +280,7 @@ def record_changes(
         ledger = Settings().ledger
     bus = EventBus()
     observed = ObservedStore(store, bus, origin=origin)
-    recorder = ChangeRecorder(observed, bus, writer=writer)
+    recorder = ChangeRecorder(observed, bus, writer=writer, digests=ledger)
     if not ledger:  # without a ledger only subscriptions and feeds need the log
         recorder.demand = lambda: remote_demand(store, recorder.writer)
     recorder.start()

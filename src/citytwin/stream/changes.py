@@ -4,7 +4,9 @@ A :class:`Change` is an :class:`~citytwin.core.events.EntityChange` reduced to w
 entity after the change (for a deletion, the entity before it), which attributes were created, updated or
 deleted, and the previous instances of the updated and deleted ones (``showChanges``). It is computed once
 per change and stored once in the log (:func:`encode` / :func:`decode`), whatever the number of
-subscriptions; entity documents use the stores' compact codec layout.
+subscriptions; entity documents use the stores' compact codec layout. A writer process that does not
+ledger its own writes also stores the ledger digest of the entity (:func:`citytwin.core.ledger.entity_digest`)
+with the change, so that the server ledgering it reads the digest instead of decoding the entity again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import msgspec
 
 from citytwin.core.entities import Entity
 from citytwin.core.events import ChangeKind, EntityChange
+from citytwin.core.ledger import entity_digest
 from citytwin.core.timeutil import format_instant, from_micros, to_micros
 from citytwin.storage.base import LoggedChange
 from citytwin.storage.codec import decode_entity, document
@@ -128,10 +131,22 @@ class _Payload(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=False):
     n: list[str] = []
     u: list[str] = []
     x: list[str] = []
+    h: str = ""
+    """The ledger digest of the subject (the entity after, or before a deletion); empty when not computed."""
+
+
+class _Facts(msgspec.Struct, forbid_unknown_fields=False):
+    """What the ledger needs of a payload: the attribute sets and the digest (entities are skipped)."""
+
+    n: list[str] = []
+    u: list[str] = []
+    x: list[str] = []
+    h: str = ""
 
 
 _ENCODE = msgspec.json.Encoder().encode
 _DECODE = msgspec.json.Decoder(_Payload).decode
+_FACTS = msgspec.json.Decoder(_Facts).decode
 
 
 def _doc(entity: Entity) -> _Doc:
@@ -139,14 +154,22 @@ def _doc(entity: Entity) -> _Doc:
                 list(entity.scope))  # fmt: skip
 
 
-def encode(change: Change) -> LoggedChange:
-    """The change as one change-log row."""
+def _digest(change: Change) -> str:
+    try:
+        return entity_digest(change.subject)
+    except (TypeError, ValueError):  # never hold up the log: the ledger computes it itself from the entity
+        return ""
+
+
+def encode(change: Change, *, digest: bool = False) -> LoggedChange:
+    """The change as one change-log row (with the subject's ledger digest when ``digest``)."""
     payload = _Payload(
         None if change.entity is None else _doc(change.entity),
         None if change.previous is None else _doc(change.previous),
         list(change.created),
         list(change.updated),
         list(change.deleted),
+        _digest(change) if digest else "",
     )
     return LoggedChange(change.seq, change.tenant, change.entity_id, change.kind.value, change.types,
                         change.at_us, change.writer, _ENCODE(payload))  # fmt: skip
@@ -182,3 +205,10 @@ def decode(row: LoggedChange, *, previous: bool = True) -> Change:
         tuple(payload.x),
         row.writer,
     )
+
+
+def ledger_facts(row: LoggedChange) -> tuple[tuple[str, ...], str]:
+    """The attributes a change-log row touched and the digest its writer stored ("" when it stored none),
+    without decoding its entities."""
+    facts = _FACTS(row.payload)
+    return (*facts.n, *facts.u, *facts.x), facts.h

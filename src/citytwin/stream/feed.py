@@ -22,12 +22,15 @@ from citytwin.core.timeutil import to_micros, utc_now
 from citytwin.errors import CitytwinError
 from citytwin.storage.base import Store
 from citytwin.stream.bus import EventBus, Subscription
-from citytwin.stream.changes import Change, decode, from_event
+from citytwin.stream.changes import Change, from_event
 from citytwin.stream.demand import FEED_LEASE
+from citytwin.stream.sharedlog import shared_log
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[Change], None]
+_BATCH = 2000
+"""Log rows per read."""
 
 
 class ChangeFeed:
@@ -41,6 +44,8 @@ class ChangeFeed:
         self.writer = writer
         self.poll_s = poll_s
         self.lease_s = lease_s
+        self.log = shared_log(store)
+        """Rows and decoded changes shared with the notifier and the ledger tail of this process."""
         self.listeners: list[Listener] = []
         self.received = 0
         self._events: deque[EntityChange] = deque()
@@ -99,6 +104,17 @@ class ChangeFeed:
                 log.exception("change feed listener failed")
 
     # -- other processes' changes: the log ---------------------------------------------------------------
+    def _read(self, position: int) -> tuple[int, bool, list[Change]]:
+        """The position after reading the log after ``position``, whether a whole batch came (more may be
+        waiting), and the other processes' changes."""
+        shared = self.log
+        rows = shared.rows(position, _BATCH)
+        # Listeners look at the state after a change (and before a deletion), never at the previous
+        # instances of updated attributes: those are not decoded. Decoding happens here, off the event loop.
+        keep = shared.sharing("feed")
+        changes = [shared.change(row, keep=keep) for row in rows if row.writer != self.writer]
+        return (rows[-1].seq if rows else position), len(rows) >= _BATCH, changes
+
     async def _tail_log(self) -> None:
         position = await run_in_threadpool(self.store.last_change_seq)
         next_lease = 0.0
@@ -111,17 +127,12 @@ class ChangeFeed:
                     lease = FEED_LEASE + self.writer
                     await run_in_threadpool(self.store.acquire_lease, lease, self.writer, until, now_us)
                     next_lease = loop.time() + self.lease_s / 3
-                rows = await run_in_threadpool(self.store.read_changes, position, 2000)
+                position, more, changes = await run_in_threadpool(self._read, position)
             except CitytwinError as err:
                 log.warning("change feed: the log cannot be read (%s)", err.detail)
                 await asyncio.sleep(1.0)
                 continue
-            for row in rows:
-                if row.writer != self.writer:
-                    # Listeners look at the state after a change (and before a deletion), never at the
-                    # previous instances of updated attributes: those are not decoded.
-                    self._emit(decode(row, previous=False))
-            if rows:
-                position = rows[-1].seq
-            if len(rows) < 2000:
+            for change in changes:
+                self._emit(change)
+            if not more:
                 await asyncio.sleep(self.poll_s)

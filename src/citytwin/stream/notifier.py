@@ -31,11 +31,12 @@ from citytwin.core.timeutil import to_micros, utc_now
 from citytwin.errors import CitytwinError
 from citytwin.storage.base import Store
 from citytwin.stream.changelog import RecentChanges, ledger_bound
-from citytwin.stream.changes import Change, decode
+from citytwin.stream.changes import Change
 from citytwin.stream.delivery import Backoff, Deliverer
 from citytwin.stream.lane import Lane, LaneIndex
 from citytwin.stream.matching import CompiledSubscription, SubscriptionIndex
 from citytwin.stream.notification import RenderCache
+from citytwin.stream.sharedlog import shared_log
 from citytwin.stream.subscription import DeliveryStatus
 from citytwin.stream.timer import SystemTimer, Timer
 from citytwin.stream.worker import Worker
@@ -89,8 +90,6 @@ class NotifierSettings:
     """A subscription that cannot deliver for longer loses its oldest notifications (the log is trimmed)."""
     trim_s: float = 30.0
     """How often the log is trimmed."""
-    decoded: int = 50_000
-    """Changes of other processes kept decoded (the pump and subscriptions catching up share them)."""
     backoff: Backoff = field(default_factory=Backoff)
 
 
@@ -114,9 +113,9 @@ class Notifier:
         self.timer: Timer = timer or SystemTimer()
         self.settings = settings or NotifierSettings()
         self.recent = recent or RecentChanges(0)
-        self.decoded = RecentChanges(self.settings.decoded)
-        self._decoded_previous = True
-        """Whether the changes in ``decoded`` carry the previous state of updates."""
+        self.log = shared_log(store)
+        """Other processes' changes, read and decoded once for the pump, subscriptions catching up, the
+        change feed and the ledger tail of this process."""
         self.load = load
         """Reads every subscription of the store (the registry's loader)."""
         self.index = SubscriptionIndex()
@@ -248,22 +247,20 @@ class Notifier:
     # -- the pump -------------------------------------------------------------------------------------------
     async def read_log(self, after: int, limit: int | None = None) -> list[Change]:
         """Changes after a seq, decoded (or from the recorder's memory when this process wrote them)."""
-        rows = await run_in_threadpool(self.store.read_changes, after, limit or self.settings.batch)
         # The previous state of an update is rendered only for showChanges and read only by temporalQ: while
-        # no subscription has either, it is not decoded (the cache is dropped when one appears).
+        # no subscription has either, it is not decoded.
         previous = any(sub.show_changes or sub.temporal is not None for sub in self.index)
-        if previous and not self._decoded_previous:
-            self.decoded = RecentChanges(self.settings.decoded)
-        self._decoded_previous = previous
-        recent, decoded = self.recent, self.decoded
+        return await run_in_threadpool(self._read, after, limit or self.settings.batch, previous)
+
+    def _read(self, after: int, limit: int, previous: bool) -> list[Change]:
+        recent, shared = self.recent, self.log
+        # The pump and the subscriptions catching up read the same changes: always kept for one another.
+        shared.sharing("notifier")
         out = []
-        for row in rows:
-            change = recent.get(row.seq) or decoded.get(row.seq)
-            if change is None:
-                # Other processes' changes: decoded once, whether by the pump or by subscriptions catching up.
-                change = decode(row, previous=previous)
-                decoded.put([change])
-            out.append(change)
+        for row in shared.rows(after, limit):
+            change = recent.get(row.seq)
+            # Other processes' changes: decoded once, by whichever consumer of this process needs one first.
+            out.append(change if change is not None else shared.change(row, previous=previous))
         return out
 
     async def _pump(self) -> None:
