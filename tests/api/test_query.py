@@ -210,7 +210,7 @@ def test_post_query(city: TestClient) -> None:
         "entities": [
             {"type": "Sensor"},
             {"id": "urn:ngsi-ld:Building:3", "type": "Building"},
-            {"idPattern": "Park"},
+            {"idPattern": "Park", "type": "Park"},  # 5.2.33: a selector names its type
         ],
     }
     response = city.post(url, json=several, params={"count": "true", "limit": 2})

@@ -328,11 +328,13 @@ def test_instance_edit_and_deletions(hourly: TestClient) -> None:
     assert history(api, options="temporalValues")["temperature"]["datasetId"] == "urn:ds:b"
     assert api.delete(f"{T}/{S1}/attrs/temperature", params={"datasetId": "urn:ds:a"}).status_code == 404
     assert api.delete(f"{T}/{S1}/attrs/temperature", params={"deleteAll": "true"}).status_code == 204
-    assert "temperature" not in history(api)
+    # No history of any attribute is left: the entity has no temporal evolution to retrieve (404).
+    assert api.get(f"{T}/{S1}").status_code == 404
     provide(api, S1, temperature=[prop(3, "07:00")])
     assert api.delete(f"{T}/{S1}").status_code == 204
-    # The temporal evolution is gone; the entity itself stays and shows no history.
-    assert history(api) == {"id": S1, "type": "Sensor"}
+    # The temporal evolution is gone (404, as ETSI TP 009_01 checks); the entity itself stays.
+    gone_history = api.get(f"{T}/{S1}")
+    assert gone_history.status_code == 404 and problem_type(gone_history) == "ResourceNotFound"
     assert api.get(f"{V1}/entities/{S1}").status_code == 200
     for response in (api.get(f"{T}/urn:ngsi-ld:Sensor:none"), api.delete(f"{T}/urn:ngsi-ld:Sensor:none")):
         assert response.status_code == 404 and problem_type(response) == "ResourceNotFound"

@@ -395,10 +395,7 @@ def test_concurrent_requests_share_one_download() -> None:
     assert len(web.calls) == 1 and all(c.expand("speed") == "https://example.org/speed" for c in contexts)
 
 
-@pytest.mark.parametrize(
-    ("raw", "cause"),
-    [(None, "HTTP 404"), (b"<html>", "not JSON"), (b'{"speed": 1}', "no @context"), (b"x" * 2000, "larger")],
-)
+@pytest.mark.parametrize(("raw", "cause"), [(None, "HTTP 404"), (b"x" * 2000, "larger")])
 def test_unavailable_contexts_are_503_naming_the_url_and_cause(raw: bytes | None, cause: str) -> None:
     web = FakeWeb()
     if raw is not None:
@@ -406,6 +403,16 @@ def test_unavailable_contexts_are_503_naming_the_url_and_cause(raw: bytes | None
     with pytest.raises(LdContextNotAvailable, match=cause) as caught:
         resolve(A, resolver_for(web, max_bytes=1000))
     assert A in caught.value.detail and caught.value.status == 503
+
+
+@pytest.mark.parametrize(("raw", "cause"), [(b"<html>", "not JSON"), (b'{"speed": 1}', "no @context")])
+def test_retrieved_but_invalid_contexts_are_bad_request_data(raw: bytes, cause: str) -> None:
+    """5.5.6: a remote context that is retrieved but invalid is BadRequestData (400), not unavailable."""
+    web = FakeWeb()
+    web.raw[A] = raw
+    with pytest.raises(BadRequestData, match=cause) as caught:
+        resolve(A, resolver_for(web, max_bytes=1000))
+    assert A in caught.value.detail and caught.value.status == 400
 
 
 def test_failures_are_remembered_briefly() -> None:

@@ -24,6 +24,7 @@ from citytwin import __version__
 from citytwin.analytics.contacts_sync import ContactSync
 from citytwin.api.auth_middleware import AuthMiddleware
 from citytwin.api.openapi import OptionsResponder, openapi_document
+from citytwin.api.preconditions import Preconditions
 from citytwin.api.problems import CatchAll, exception_handlers
 from citytwin.api.routes_analytics import AnalyticsRuntime, analytics_routes
 from citytwin.api.routes_catalog import catalog_routes
@@ -252,6 +253,7 @@ def create_app(
             Middleware(CatchAll),
             Middleware(TenantEcho),
             Middleware(TrailingSlash),
+            Middleware(Preconditions),
             Middleware(OptionsResponder),
             Middleware(AuthMiddleware),
             Middleware(ShareUsage),

@@ -357,12 +357,14 @@ class ContextStore:
             raise unavailable(f"no complete answer within {self.timeout:g} s") from None
         except httpx.HTTPError as err:
             raise unavailable(f"transfer failed ({type(err).__name__})") from None
+        # 5.5.6: a context that was retrieved but is not a valid JSON-LD context is BadRequestData, not
+        # LdContextNotAvailable (ETSI TP 556_01).
         try:
             doc = msgspec.json.decode(bytes(body))
         except msgspec.DecodeError:
-            raise unavailable("the document is not JSON") from None
+            raise BadRequestData(f"@context {url} is invalid: the document is not JSON") from None
         if not isinstance(doc, dict) or "@context" not in doc:
-            raise unavailable("the document is not a JSON-LD context (it has no @context member)")
+            raise BadRequestData(f"@context {url} is invalid: the document has no @context member")
         return doc["@context"]
 
     # -- hosted and implicit contexts ---------------------------------------------------------------------

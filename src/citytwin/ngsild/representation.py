@@ -302,10 +302,15 @@ def _checked_name(name: str) -> str:
     return check_name(name)
 
 
+_KEYWORD_ALIASES = {"@id": "id", "@type": "type"}
+
+
 def entity_from_body(data: Any, names: NameMap, *, entity_id: str | None = None) -> Entity:
     """A normalized or concise NGSI-LD entity body as an Entity (``entity_id`` fills or checks ``id``)."""
     if not isinstance(data, dict):
         raise BadRequestData(f"an entity must be a JSON object, got {type(data).__name__}")
+    if "@id" in data or "@type" in data:  # 4.4: requests may use the keywords for id and type (TP 404_01)
+        data = {_KEYWORD_ALIASES.get(k, k): v for k, v in data.items()}
     raw_id = data.get("id", entity_id)
     if raw_id is None:
         raise BadRequestData("entity has no 'id'")
@@ -319,8 +324,17 @@ def entity_from_body(data: Any, names: NameMap, *, entity_id: str | None = None)
     types = entity_types(raw_types, names, raw_id)
     entity = Entity(raw_id, types, attributes_from_body(data, names), scope_of(data, raw_id))
     if LEVEL in entity.attrs:
-        ModelLevel.parse(entity.value(LEVEL))
+        level = entity.value(LEVEL)
+        if type(level) is str:
+            _checked_level(level)  # a city's entities repeat a handful of level names
+        else:
+            ModelLevel.parse(level)
     return entity
+
+
+@lru_cache(maxsize=256)
+def _checked_level(text: str) -> ModelLevel:
+    return ModelLevel.parse(text)
 
 
 def entity_types(raw: Any, names: NameMap, entity_id: str = "") -> tuple[str, ...]:
@@ -340,6 +354,9 @@ def scope_of(data: Mapping[str, Any], entity_id: str = "") -> tuple[str, ...]:
     for s in scope:
         if not (isinstance(s, str) and s.startswith("/")):
             raise BadRequestData(f"entity {entity_id!r}: scope {s!r} must start with '/'")
+        # 4.18: ScopeLevels are letters, digits or '_' (no empty level, no '-'; TP 418_01).
+        if not re.fullmatch(r"(/\w+)+", s):
+            raise BadRequestData(f"entity {entity_id!r}: scope {s!r} does not follow the 4.18 Scope grammar")
     return scope
 
 
@@ -373,8 +390,14 @@ def attributes_from_body(data: Mapping[str, Any], names: NameMap) -> dict[str, l
         if name in attrs:
             raise BadRequestData(f"attribute {term!r} appears twice (as {name!r} after expansion)")
         if type(raw) is dict:
-            # The common shape, one normalized instance without sub-attributes, skips two calls.
+            # The common shape, one normalized instance without sub-attributes, skips two calls; the
+            # commonest of all, {"type": "Property", "value": <not null>}, skips three.
             declared = raw.get("type")
+            if declared == "Property" and len(raw) == 2:
+                value = raw.get("value")
+                if value is not None:
+                    attrs[name] = [Attribute(_PROPERTY, value)]
+                    continue
             kind = _KINDS.get(declared) if type(declared) is str else None
             if kind is not None and raw.keys() <= _PLAIN_MEMBERS[kind]:
                 attrs[name] = [_plain_instance(term, raw, kind, names)]

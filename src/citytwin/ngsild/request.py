@@ -30,7 +30,7 @@ from citytwin.api.problems import NotAcceptable, UnsupportedMediaType
 from citytwin.core.gcpause import gc_paused
 from citytwin.core.qlang import parse_q
 from citytwin.core.query import Predicate
-from citytwin.errors import InvalidRequest, NonexistentTenant, TooManyResults
+from citytwin.errors import BadRequestData, InvalidRequest, NonexistentTenant, TooManyResults
 from citytwin.ngsild.context import ContextResolver, LdContext, context_reference
 from citytwin.ngsild.representation import Format
 from citytwin.settings import Settings
@@ -115,8 +115,8 @@ def _media_ranges(accept: str) -> list[tuple[str, float]]:
             if key.strip() == "q":
                 try:
                     q = float(value)
-                except ValueError:
-                    raise InvalidRequest(f"Accept: bad quality value in {part.strip()!r}") from None
+                except ValueError:  # a malformed weight is no processing rule: keep the default (TP 045_04)
+                    q = 1.0
         out.append((media, q))
     return out
 
@@ -144,20 +144,24 @@ def negotiate(request: Request, *, geo: bool = False) -> str:
 _NEGOTIATED: dict[tuple[str, bool], str] = {}
 
 
+_WILDCARDS = {"application/*": 1, "*/*": 0}
+"""How specific each wildcard range is (an exact media type is 2)."""
+
+
 def _negotiate(accept: str, geo: bool) -> str:
+    # 6.3.4 with RFC 9110 5.3.2: each offered type weighs what its most specific matching range says (q=0:
+    # refused); the highest weight wins, and ties go to the first of the 6.3.4 list (json, ld+json, geo).
     offered = (JSON, JSON_LD, GEO_JSON) if geo else (JSON, JSON_LD)
+    ranges = _media_ranges(accept)
     best, best_q = "", 0.0
-    for media, q in _media_ranges(accept):
-        if q <= 0:
-            continue
-        if media in ("*/*", "application/*"):
-            candidate = JSON
-        elif media in offered:
-            candidate = media
-        else:
-            continue
-        if q > best_q:
-            best, best_q = candidate, q
+    for candidate in offered:
+        weight, specificity = 0.0, -1
+        for media, q in ranges:
+            level = 2 if media == candidate else _WILDCARDS.get(media, -1)
+            if level > specificity:
+                weight, specificity = q, level
+        if weight > best_q:
+            best, best_q = candidate, weight
     if not best:
         raise NotAcceptable(f"cannot produce any of {accept!r}; offered: {', '.join(offered)}")
     return best
@@ -337,7 +341,10 @@ def csf_filter(request: Request, ctx: LdContext) -> Predicate | None:
         return None
     if not raw.strip():
         raise InvalidRequest("csf must not be empty")
-    return parse_q(raw, expand=ctx.to_store)
+    try:
+        return parse_q(raw, expand=ctx.to_store)
+    except InvalidRequest as err:  # 5.7.2.4: a syntactically invalid csf is BadRequestData (TP 5722_01_05)
+        raise BadRequestData(f"csf: {err.detail}") from None
 
 
 # -- bodies and context -----------------------------------------------------------------------------------
@@ -435,6 +442,10 @@ class Call:
         self, content: Any, *, status: int = 200, headers: Mapping[str, str] | None = None
     ) -> Response:
         """A JSON response in the negotiated media type, carrying the request's @context."""
+        if self.media == GEO_JSON and "body=json" not in self.request.headers.get("prefer", ""):
+            # 6.3.6: a GeoJSON body embeds its @context unless "Prefer: body=json" asks for the Link header.
+            body = _ENCODE(with_context(content, self.ctx))
+            return Response(body, status_code=status, headers=dict(headers or {}), media_type=GEO_JSON)
         return json_response(content, self.ctx, self.media, status=status, headers=headers)
 
     def wrote(self) -> None:

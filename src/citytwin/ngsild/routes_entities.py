@@ -15,6 +15,7 @@ vocabulary terms).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -182,6 +183,8 @@ async def existing(call: Call, entity_id: str) -> Entity:
 
 def _entity_id(request: Request) -> str:
     entity_id: str = request.path_params["entity_id"]
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+$", entity_id):  # a malformed id: 400 (ETSI TP 018_02)
+        raise BadRequestData(f"entity id must be a URI, got {entity_id!r}")
     return entity_id
 
 
@@ -198,6 +201,8 @@ async def retrieve_entity(request: Request) -> Response:
     """GET /entities/{id} in the negotiated representation (JSON, JSON-LD, GeoJSON Feature)."""
     call = await begin(request, geo=True)
     params = request.query_params
+    if "geometryProperty" in params and call.media != GEO_JSON:  # 5.7.1.4 (ETSI TP 5711_01_02)
+        raise BadRequestData("geometryProperty needs Accept: application/geo+json")
     opts = parse_options(request, allowed=READ_OPTIONS)
     proj = projection(
         call.ctx,

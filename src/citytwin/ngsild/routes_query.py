@@ -13,6 +13,7 @@ context source is consulted. ``local`` is parsed by :func:`~citytwin.ngsild.requ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -45,6 +46,7 @@ from citytwin.core.typeexpr import parse_types
 from citytwin.errors import BadRequestData
 from citytwin.federation import distributed
 from citytwin.ngsild.context import LdContext
+from citytwin.ngsild.paging_links import add_page_links, page_links
 from citytwin.ngsild.representation import (
     Projection,
     feature_collection,
@@ -149,15 +151,24 @@ class Selector:
         return not self.types or any(group <= set(entity.types) for group in self.types)
 
 
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
+"""An absolute URI, as entity ids must be (the same test the entity routes use)."""
+
+
 def selector(ids: Any, id_pattern: Any, types: Any, ctx: LdContext) -> Selector:
     """A selector from raw parameter values (comma lists or JSON arrays)."""
     id_list = split_list(ids) if isinstance(ids, str) else list(ids or ())
     if not all(isinstance(i, str) for i in id_list):
         raise BadRequestData("id must be a string or a list of strings")
+    for item in id_list:
+        if not _URI.match(item):  # 5.7.2 / 6.4.3.2: entity ids are URIs (ETSI TP 019_03_01)
+            raise BadRequestData(f"id must be a list of URIs, got {item!r}")
     if id_pattern is not None:
         if not isinstance(id_pattern, str):
             raise BadRequestData("idPattern must be a string")
         compile_regex(id_pattern)
+        if id_list:  # 5.2.33: "id takes precedence over idPattern"
+            id_pattern = None
     expr: TypeExpr = ()
     if types is not None:
         if not isinstance(types, str):
@@ -252,15 +263,23 @@ def plan_from_params(params: Mapping[str, str], ctx: LdContext, project: Project
     )
 
 
-def plan_from_body(body: Any, ctx: LdContext, vocab: list[str] | None = None) -> tuple[Plan, Projection]:
-    """The plan and projection of a POST /entityOperations/query body (an NGSI-LD Query)."""
+def plan_from_body(
+    body: Any, ctx: LdContext, vocab: list[str] | None = None, *, temporal: bool = False
+) -> tuple[Plan, Projection]:
+    """The plan and projection of a POST /entityOperations/query body (an NGSI-LD Query).
+
+    ``temporal``: the body is a temporal query, the only one that may carry ``temporalQ`` (5.2.23).
+    """
     if not isinstance(body, dict):
         raise BadRequestData("the query must be a JSON object of type Query")
     if body.get("type", "Query") != "Query":
         raise BadRequestData(f"the body's type must be 'Query', got {body.get('type')!r}")
+    check_query_members(body, temporal=temporal)
     raw_sel = body.get("entities") or [{}]
     if not isinstance(raw_sel, list) or not all(isinstance(s, dict) for s in raw_sel):
         raise BadRequestData("entities must be an array of EntitySelector objects")
+    if body.get("entities") and not all("type" in s for s in raw_sel):
+        raise BadRequestData("every EntitySelector needs a type (5.2.33)")
     selectors = [selector(s.get("id"), s.get("idPattern"), s.get("type"), ctx) for s in raw_sel]
     attrs, pick, omit = (_str_list(body, k) for k in ("attrs", "pick", "omit"))
     project = projection(ctx, attrs, pick, omit)
@@ -290,6 +309,18 @@ def plan_from_body(body: Any, ctx: LdContext, vocab: list[str] | None = None) ->
         vocab=vocab,
     )
     return plan, project
+
+
+def check_query_members(body: Mapping[str, Any], *, temporal: bool) -> None:
+    """Table 5.2.23-1 rules on a Query body: no empty arrays, a positive joinLevel, temporalQ in place."""
+    for key in ("entities", "attrs", "pick", "omit"):
+        if body.get(key) == []:
+            raise BadRequestData(f"{key} must not be an empty array (Table 5.2.23-1)")
+    level = body.get("joinLevel")
+    if level is not None and (not isinstance(level, int) or isinstance(level, bool) or level < 1):
+        raise BadRequestData(f"joinLevel must be a positive integer, got {level!r}")
+    if "temporalQ" in body and not temporal:
+        raise BadRequestData("temporalQ belongs only to POST /temporal/entityOperations/query (5.2.23)")
 
 
 def _str_list(body: Mapping[str, Any], key: str) -> list[str]:
@@ -360,12 +391,47 @@ async def answer(call: Call, plan: Plan, project: Projection) -> Response:
             )
             for e in entities
         ]
-        return call.respond(feature_collection(features), headers=headers)
+        links = page_links(
+            request, limit=limit, offset=offset, page_len=len(entities), total=total, media=call.media
+        )
+        return add_page_links(call.respond(feature_collection(features), headers=headers), links)
     body = [
         render_entity(e, call.ctx, opts.format, sys_attrs=opts.sys_attrs, project=project, lang=lang)
         for e in entities
     ]
-    return call.respond(body, headers=headers)
+    links = page_links(
+        request, limit=limit, offset=offset, page_len=len(entities), total=total, media=call.media
+    )
+    return add_page_links(call.respond(body, headers=headers), links)
+
+
+_SYSTEM_ATTRS = frozenset({"createdAt", "modifiedAt", "deletedAt", "observedAt"})
+
+
+def _attr_names(pred: Predicate) -> set[str]:
+    """The attributes a q predicate reads (the first segment of each path)."""
+    if isinstance(pred, (Compare, Exists)):
+        return {pred.path[0]}
+    if isinstance(pred, Not):
+        return _attr_names(pred.item)
+    return set().union(*(_attr_names(item) for item in pred.items))
+
+
+def check_not_system_only(params: Mapping[str, str]) -> None:
+    """5.7.2.4: attrs and q narrow a query only with a non-system attribute; else it is too wide (400).
+
+    A query with no filter at all still pages through every entity (this platform's choice); one whose only
+    filters name system attributes (``attrs=createdAt``) is refused, as ETSI TP 5722_01 checks.
+    """
+    if any(params.get(k) for k in ("id", "idPattern", "type", "georel", "scopeQ", "csf")):
+        return
+    attrs = split_list(params.get("attrs"))
+    q = params.get("q")
+    if not attrs and not q:
+        return
+    names = set(attrs) | (_attr_names(parse_q(q)) if q else set())
+    if names <= _SYSTEM_ATTRS:
+        raise BadRequestData("the query is too wide: attrs and q name only system attributes")
 
 
 async def query_entities(request: Request) -> Response:
@@ -373,6 +439,7 @@ async def query_entities(request: Request) -> Response:
     call = await begin(request, geo=True)
     params = request.query_params
     csf_filter(request, call.ctx)
+    check_not_system_only(params)
     project = projection(
         call.ctx,
         split_list(params.get("attrs")),

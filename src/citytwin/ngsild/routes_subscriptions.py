@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from citytwin.errors import BadRequestData, ResourceNotFound
+from citytwin.ngsild.paging_links import add_page_links, page_links
 from citytwin.ngsild.request import (
     BASE,
     COUNT_HEADER,
@@ -63,7 +64,8 @@ async def query_subscriptions(request: Request) -> Response:
     now = service.timer.now()
     body = [render_subscription(s, st, call.ctx, now, sys_attrs=opts.sys_attrs) for s, st in page]
     headers = {COUNT_HEADER: str(total)} if bool_param(request, "count") else None
-    return call.respond(body, headers=headers)
+    links = page_links(request, limit=limit, offset=offset, page_len=len(body), total=total, media=call.media)
+    return add_page_links(call.respond(body, headers=headers), links)
 
 
 async def retrieve_subscription(request: Request) -> Response:

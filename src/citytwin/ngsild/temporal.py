@@ -34,6 +34,7 @@ from citytwin.core.query import Aggregate, AggregateBucket, AttributeInstance, H
 from citytwin.core.timeutil import format_instant, parse_instant
 from citytwin.errors import BadRequestData, InvalidRequest, OperationNotSupported
 from citytwin.ngsild.representation import (
+    NGSI_LD_NULL,
     RESERVED_PREFIX,
     NameMap,
     entity_types,
@@ -134,7 +135,7 @@ def parse_methods(text: str | None) -> tuple[Aggregate, ...]:
             method = Aggregate(name)
         except ValueError:
             known = ", ".join(m.value for m in Aggregate)
-            raise BadRequestData(f"unknown aggregation method {name!r}; use {known}") from None
+            raise BadRequestData(f"aggrMethods: unknown aggregation method {name!r}; use {known}") from None
         if method not in out:
             out.append(method)
     return tuple(out)
@@ -153,6 +154,8 @@ def _instant(params: Mapping[str, Any], *names: str) -> datetime | None:
 def _last_n(raw: Any) -> int | None:
     if raw is None:
         return None
+    if isinstance(raw, (bool, float)):  # a JSON temporalQ: 5.2.21 types lastN as a positive integer
+        raise BadRequestData(f"lastN must be a positive integer, got {raw!r}")
     try:
         value = int(raw)
     except (TypeError, ValueError):
@@ -581,6 +584,10 @@ def payload_from_body(
         check_name(name)
         if name.startswith(RESERVED_PREFIX):
             raise BadRequestData(f"attribute {term!r}: names starting {RESERVED_PREFIX} are reserved")
+        if raw == NGSI_LD_NULL:
+            # 5.5.4: the NGSI-LD Null as a first-level member value is only for update Fragments; in a
+            # temporal body it may stand as an instance's value (a deletion), never for a whole member.
+            raise BadRequestData(f"member {term!r}: {NGSI_LD_NULL} is not a value a temporal entity can have")
         items = raw if isinstance(raw, list) and raw and all(isinstance(i, dict) for i in raw) else [raw]
         for item in items:
             inst = instance_from_body(term, item, names)

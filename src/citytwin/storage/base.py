@@ -42,6 +42,15 @@ class BatchResult:
     errors: list[BatchError] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class IngestWrite:
+    """What a backend's one-transaction telemetry write (``ingest_rows``, a backend extra) wrote: the history
+    rows that were new, and the states its merges replaced (when asked for)."""
+
+    added: int
+    previous: dict[str, Entity] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class LoggedChange:
     """One entry of the durable change log (:mod:`citytwin.stream.changelog`): an entity change, stored once.

@@ -38,6 +38,8 @@ from citytwin.errors import BadRequestData, CitytwinError, InvalidCoordinates, I
 _ENCODER = msgspec.json.Encoder()
 _DECODER = msgspec.json.Decoder()
 _CANONICAL = msgspec.json.Encoder(order="sorted")
+CANONICAL_TEXT = _CANONICAL.encode
+"""Canonical JSON bytes (sorted keys): the text of history values (see :func:`history_value`)."""
 _ATTR_TYPES = {t.value: t for t in AttrType}
 
 

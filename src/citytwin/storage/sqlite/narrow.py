@@ -10,24 +10,44 @@ instances replaced, and one ``UPDATE ... WHERE rid`` written.
 The result is the entity the general merge would store, so readers, events and the contract tests cannot
 tell the two apart: instances whose system times were implied by the entity's old ``modified`` get them
 written out (the entity's ``modified`` moves on), and a replaced instance keeps its ``createdAt``.
+
+:func:`ingest` writes a telemetry batch whole: its history rows and its live-state merges in one transaction,
+so a batch is either all written or not at all, and the merge hands back the states it replaced (change
+events need them) instead of their being read a second time.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from citytwin.core.entities import ADMIN_CODE, LEVEL, LOCATION, Attribute, AttrType, Entity
 from citytwin.errors import BadRequestData, CitytwinError
-from citytwin.storage.codec import _instance, dumps, loads
+from citytwin.storage.base import IngestWrite
+from citytwin.storage.codec import _instance, decode_entity, dumps, entity_scope, entity_types, loads
+from citytwin.storage.sqlite import writes
+
+if TYPE_CHECKING:
+    from citytwin.storage.sqlite.store import SQLiteTenantStore
 
 _INDEXED = frozenset({LOCATION, LEVEL, ADMIN_CODE})
 _ENCODE = msgspec.json.Encoder().encode
 
 Failure = tuple[int, str, CitytwinError]
+
+INGEST_AUTOCHECKPOINT = 20_000
+"""WAL pages (80 MB at 4 KiB) before a commit checkpoints, on a writer that has written a telemetry batch.
+
+A batch of random devices dirties pages all over the entity table and the history indexes, more than
+SQLite's default 1000 pages, so every batch commit checkpointed: each page went to the WAL, then to the
+database. With room for a few batches, a page dirtied by several of them reaches the database once: a fifth
+fewer bytes written and a tenth less CPU per reading (20k devices, batches of 5,000). Durability is the
+same: a committed transaction is in the WAL either way (kill -9 loses nothing); only a power cut, which
+could always lose the transactions since the last checkpoint (``synchronous=normal``), may lose more.
+"""
 
 
 def eligible(patches: Sequence[Entity]) -> bool:
@@ -88,12 +108,21 @@ def _explicit_times(doc: dict[str, list[dict[str, Any]]], old_modified: str) -> 
                 item["c"] = old_modified
 
 
-def merge(conn: sqlite3.Connection, tenant: str, patches: Sequence[Entity], now: str) -> list[Failure] | None:
+def merge(
+    conn: sqlite3.Connection,
+    tenant: str,
+    patches: Sequence[Entity],
+    now: str,
+    *,
+    before: dict[str, Entity] | None = None,
+) -> list[Failure] | None:
     """Apply the patches inside the writer's transaction; None (nothing written) when one needs the general
-    path: an entity that does not exist yet, or a patch adding a type."""
+    path: an entity that does not exist yet, or a patch adding a type.
+
+    ``before``, when given, receives the state each patched entity had (as a read would give it)."""
     ids = list(dict.fromkeys(p.id for p in patches))
     rows = conn.execute(
-        "SELECT id, rid, modified, doc, ptype, xtypes FROM entities"
+        "SELECT id, rid, modified, doc, ptype, xtypes, scopes, created FROM entities"
         " WHERE tenant = ? AND id IN (SELECT value FROM json_each(?))",
         (tenant, dumps(ids)),
     ).fetchall()
@@ -101,7 +130,7 @@ def merge(conn: sqlite3.Connection, tenant: str, patches: Sequence[Entity], now:
         return None
     state: dict[str, tuple[int, str, str]] = {}
     types_of: dict[str, tuple[str, frozenset[str] | None]] = {}
-    for entity_id, rid, modified, doc, ptype, xtypes in rows:
+    for entity_id, rid, modified, doc, ptype, xtypes, _, _ in rows:
         state[entity_id] = (rid, modified, doc)
         types_of[entity_id] = (ptype, frozenset(loads(xtypes)) if xtypes else None)
     for patch in patches:
@@ -109,6 +138,16 @@ def merge(conn: sqlite3.Connection, tenant: str, patches: Sequence[Entity], now:
         for name in patch.types:
             if name != ptype and (xtypes is None or name not in xtypes):
                 return None
+    if before is not None:
+        for entity_id, _, modified, doc, ptype, xtypes, scopes, created in rows:
+            before[entity_id] = decode_entity(
+                entity_id,
+                entity_types(ptype, xtypes),
+                entity_scope(scopes),
+                doc,
+                created=created,
+                modified=modified,
+            )
     failures: list[Failure] = []
     touched: dict[str, dict[str, Any]] = {}
     for pos, patch in enumerate(patches):
@@ -143,3 +182,39 @@ def merge(conn: sqlite3.Connection, tenant: str, patches: Sequence[Entity], now:
             [(_ENCODE(doc).decode(), now, state[eid][0]) for eid, doc in touched.items()],
         )
     return failures
+
+
+def ingest(
+    ts: SQLiteTenantStore,
+    rows: Sequence[tuple[Any, ...]],
+    patches: Sequence[Entity],
+    *,
+    previous: bool = False,
+) -> IngestWrite | None:
+    """History rows and merge patches of one batch in one transaction: both are written, or neither.
+
+    ``rows`` are pre-validated history rows without the tenant (as ``append_history_rows`` takes them;
+    instance ids already present are skipped). Returns None, having written nothing, when a patch needs the
+    general merge (see :func:`merge`); a patch that fails (a null value) rolls the whole batch back and
+    raises. ``previous``: also return the states the merges replaced.
+    """
+    if patches and not eligible(patches):
+        return None
+    store, tenant = ts.store, ts.tenant
+    now = store.now()
+    out = IngestWrite(0)
+    with store.write() as conn:
+        conn.execute(f"PRAGMA wal_autocheckpoint={INGEST_AUTOCHECKPOINT}")
+        if patches:
+            failures = merge(conn, tenant, patches, now, before=out.previous if previous else None)
+            if failures is None:
+                out.previous.clear()
+                return None  # nothing was written: the empty transaction commits
+            if failures:
+                raise failures[0][2]  # rolls back: the batch is written whole or not at all
+        if rows:
+            count = conn.total_changes
+            writes.append_history(conn, [(tenant, *row) for row in rows])
+            out.added = conn.total_changes - count
+        writes.register_tenant(conn, tenant)
+    return out

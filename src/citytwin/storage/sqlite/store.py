@@ -18,6 +18,7 @@ from itertools import islice
 from typing import Any, Literal
 
 from citytwin.core.entities import Entity
+from citytwin.core.gcpause import gc_paused
 from citytwin.core.query import (
     AggregateBucket,
     AggregateQuery,
@@ -32,6 +33,7 @@ from citytwin.storage.base import (
     DEFAULT_TENANT,
     BatchError,
     BatchResult,
+    IngestWrite,
     LoggedChange,
     Store,
     TenantStore,
@@ -406,7 +408,8 @@ class SQLiteTenantStore(TenantStore):
             return result
         if mode == "merge" and not history_on:
             return self._merge_narrow(chunk, chunks, result)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="citytwin-prepare") as helper:
+        # Rows, documents and history rows are acyclic: young collections while they pile up only cost time.
+        with gc_paused(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="citytwin-prepare") as helper:
             pending = helper.submit(_prepare_yielding, chunk)
             while chunk is not None:
                 prep = pending.result()
@@ -533,6 +536,14 @@ class SQLiteTenantStore(TenantStore):
             added = history.append(conn, rows)
             writes.register_tenant(conn, self.tenant)
         return added
+
+    def ingest_rows(
+        self, rows: Sequence[tuple[Any, ...]], patches: Sequence[Entity], *, previous: bool = False
+    ) -> IngestWrite | None:
+        """History rows (as :meth:`append_history_rows` takes them) and live-state merge patches of one
+        telemetry batch in one transaction: both written, or neither (see :func:`.narrow.ingest`). None,
+        having written nothing, when a patch needs the general merge. A backend extra for IoT ingest."""
+        return narrow.ingest(self, rows, patches, previous=previous)
 
     def append_history_rows(self, rows: Sequence[tuple[Any, ...]]) -> int:
         """Append pre-validated rows ``(entity_id, attr, dataset_id, ts_us, value_json, value_num, unit,
