@@ -9,6 +9,10 @@ An upsert is reported as a creation or an update when a listener asks (``wants_p
 ``wants_kind`` like the ledger): ids written through this wrapper are remembered as existing, so only ids not
 seen before are read to tell.
 
+A backend's own batch merge (the embedded store writes a telemetry batch's history and live state in one
+transaction) goes through :meth:`ObservedTenantStore.merge_with`: the write hands back the states it
+replaced, so nothing is read twice, and the events are those ``upsert_many(..., merge=True)`` publishes.
+
 Per-entity order: a write and the publication of its events happen under one lock, so events of one entity
 are published in commit order. That serialises writes through this wrapper while anyone listens, which the
 embedded store does anyway (one writer); PostgreSQL loses some write concurrency, which is the price of an
@@ -18,8 +22,9 @@ ordered stream within one process.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from citytwin.core.entities import Entity
@@ -32,7 +37,7 @@ from citytwin.core.query import (
     HistoryQuery,
     QueryResult,
 )
-from citytwin.storage.base import DEFAULT_TENANT, BatchResult, Store, TenantStore
+from citytwin.storage.base import DEFAULT_TENANT, BatchResult, IngestWrite, Store, TenantStore
 from citytwin.stream.bus import EventBus
 from citytwin.stream.wrapper import WrappedStore
 
@@ -78,20 +83,21 @@ class ObservedTenantStore(TenantStore):
         entity: Entity | None,
         previous: Entity | None,
         attrs: Iterable[str] = (),
+        at: datetime | None = None,
     ) -> EntityChange:
         subject = entity if entity is not None else previous
         assert subject is not None
         return EntityChange(
-            seq=self._bus.next_seq(),
-            tenant=self.tenant,
-            kind=kind,
-            entity_id=subject.id,
-            types=subject.types,
-            entity=entity,
-            previous=previous,
-            attrs=tuple(attrs),
-            at=self._owner.clock(),
-            origin=self._owner.origin,
+            self._bus.next_seq(),
+            self.tenant,
+            kind,
+            subject.id,
+            subject.types,
+            entity,
+            previous,
+            tuple(attrs),
+            self._owner.clock() if at is None else at,
+            self._owner.origin,
         )
 
     def _previous(self, ids: Sequence[str], *, always: bool = False) -> dict[str, Entity]:
@@ -184,6 +190,52 @@ class ObservedTenantStore(TenantStore):
             self._bus.publish_many(self._batch_events(batch, result.success, previous, existing, merge=merge))
         return result
 
+    def merge_with(
+        self,
+        patches: list[Entity],
+        write: Callable[[bool], tuple[BatchResult, dict[str, Entity]] | None],
+    ) -> BatchResult | None:
+        """Merge ``patches`` (entities that exist) by a backend's own ``write`` and publish their events.
+
+        ``write(previous)`` merges them, returning the result and, when ``previous`` is true, the states it
+        replaced; or None when it wrote nothing (the caller then takes the general path). The events are
+        those of ``upsert_many(patches, merge=True)``, updates all, without a second read.
+        """
+        if not self._bus.active:
+            done = write(False)
+            return None if done is None else done[0]
+        with self._owner._lock:
+            done = write(self._bus.wants_previous(self.tenant))
+            if done is None:
+                return None
+            result, previous = done
+            self._remember(result.success)
+            self._bus.publish_many(self._batch_events(patches, result.success, previous, None, merge=True))
+        return result
+
+    def ingest_rows(
+        self, rows: Sequence[tuple[Any, ...]], patches: list[Entity], *, previous: bool = False
+    ) -> IngestWrite | None:
+        """The wrapped backend's one-transaction telemetry write (``ingest_rows``), with the change events of
+        its merges (see :meth:`merge_with`); None when the backend has none or could not (nothing written).
+
+        Defined here rather than reached through ``__getattr__``: a write that bypassed this wrapper would
+        raise no events.
+        """
+        inner_write = getattr(self.inner, "ingest_rows", None)
+        if inner_write is None:
+            return None
+        written: list[IngestWrite] = []
+
+        def write(want_previous: bool) -> tuple[BatchResult, dict[str, Entity]] | None:
+            done: IngestWrite | None = inner_write(rows, patches, previous=want_previous or previous)
+            if done is None:
+                return None
+            written.append(done)
+            return BatchResult(success=[p.id for p in patches]), done.previous
+
+        return written[0] if self.merge_with(patches, write) is not None else None
+
     def _batch_events(
         self,
         batch: list[Entity],
@@ -194,16 +246,18 @@ class ObservedTenantStore(TenantStore):
         merge: bool,
     ) -> Iterator[EntityChange]:
         ok = set(success)
+        at = self._owner.clock()  # one batch, one write: one time for its events
+        updated = ChangeKind.UPDATED
         for entity in batch:
             if entity.id not in ok:
                 continue
-            before = previous.get(entity.id)
+            before = previous.get(entity.id) if previous else None
             after = before.merged(entity) if (merge and before is not None) else entity
             # When nobody asked which entities existed, an upsert is reported as an update.
             created = existing is not None and entity.id not in existing
-            kind = ChangeKind.CREATED if created else ChangeKind.UPDATED
+            kind = ChangeKind.CREATED if created else updated
             attrs = entity.attrs if merge or before is None else {*entity.attrs, *before.attrs}
-            yield self._event(kind, after, before, sorted(attrs))
+            yield self._event(kind, after, before, sorted(attrs), at)
             if existing is not None:
                 existing.add(entity.id)  # a batch may name an entity twice: the next one updates it
             if before is not None or created:  # ... and sees this state

@@ -11,7 +11,9 @@
    instance id ``urn:ngsi-ld:Reading:<code>:<µs>:<field>``, so a redelivered reading is not stored twice);
    the bound twins' live state, one merge per twin carrying the latest value of each attribute (through the
    store given, so an observed store raises the change events); device health (``deviceState``,
-   coalesced ``dateLastValueReported`` / battery / signal).
+   coalesced ``dateLastValueReported`` / battery / signal). On the embedded store (bare or observed) history
+   and live state are one transaction, written whole or not at all; elsewhere history goes first, and a
+   retry of a batch whose live state failed adds no history twice (instance ids).
 
 A *reading* is one device's report at one instant; it carries one or more *values* (one per field). A
 reading is accepted or rejected whole.
@@ -41,7 +43,7 @@ from citytwin.ingest.iot.deadletter import REASONS, DeadLetterStore, NewLetter, 
 from citytwin.ingest.iot.health import DeviceHealth
 from citytwin.ingest.iot.registry import DeviceRecord, DeviceRegistry
 from citytwin.ingest.iot.timefmt import iso_us
-from citytwin.storage.base import Store
+from citytwin.storage.base import Store, TenantStore
 from citytwin.storage.codec import history_value, loads
 
 __all__ = ["IngestOutcome", "IngestPipeline", "MessageResult", "Prepared", "RawMessage"]
@@ -324,23 +326,8 @@ class IngestPipeline:
         ts = self.store.tenant(tenant)
         rows = batch.history
         offered = len(rows)
-        added = 0
-        # The embedded store takes rows as they are (names and values were checked here); others take
-        # AttributeInstances through the store interface. Rows in (entity, attribute, time) order reach
-        # the history indexes' pages in order.
+        # Rows in (entity, attribute, time) order reach the history indexes' pages in order.
         rows.sort(key=_SERIES_ORDER)
-        fast = getattr(ts, "append_history_rows", None)
-        for start in range(0, offered, _CHUNK * 4):
-            part = rows[start : start + _CHUNK * 4]
-            if fast is not None:
-                added += fast(part)
-            else:
-                added += ts.append_history(
-                    [
-                        AttributeInstance(e, a, from_micros(t), loads(text), d, typ, u, i)
-                        for e, a, d, t, text, _, u, typ, i in part
-                    ]
-                )
         # Live state and health under one lock: a batch must not overwrite a newer one's values, and the
         # records' last-seen times (the guard) move only with the writes they describe.
         with self._commit_lock:
@@ -353,11 +340,14 @@ class IngestPipeline:
                 else:  # an unbound device is its own twin: one merge carries both
                     found.attrs.update(patch.attrs)
             entities = list(patches.values())
-            for start in range(0, len(entities), _CHUNK):
-                result = ts.upsert_many(entities[start : start + _CHUNK], merge=True)
-                if result.errors:
-                    first = result.errors[0]
-                    raise CitytwinError(f"live state of {first.entity_id}: {first.problem.get('detail')}")
+            added = _write_together(ts, rows, entities)
+            if added is None:
+                added = _append_history(ts, rows)
+                for start in range(0, len(entities), _CHUNK):
+                    result = ts.upsert_many(entities[start : start + _CHUNK], merge=True)
+                    if result.errors:
+                        first = result.errors[0]
+                        raise CitytwinError(f"live state of {first.entity_id}: {first.problem.get('detail')}")
         return offered - added
 
     # -- replay -------------------------------------------------------------------------------------------
@@ -416,6 +406,44 @@ class IngestPipeline:
 
 
 _SERIES_ORDER = itemgetter(0, 1, 3)
+
+
+def _write_together(ts: TenantStore, rows: list[HistoryRow], patches: list[Entity]) -> int | None:
+    """History rows and live-state patches in one transaction where the store offers it (the backend extra
+    ``ingest_rows``: the embedded store, and the change-events wrapper around it); the new history rows, or
+    None when it does not or could not (nothing written: the caller writes them one after the other).
+
+    Wrappers that must see every write (encryption, policy for a restricted subject) do not offer it.
+    """
+    together = getattr(ts, "ingest_rows", None)
+    if together is None:
+        return None
+    done = together(rows, patches)
+    return None if done is None else int(done.added)
+
+
+def _append_history(ts: TenantStore, rows: list[HistoryRow]) -> int:
+    """History rows in a transaction of their own (chunked); returns how many were new.
+
+    The embedded store takes rows as they are (names and values were checked here); others take
+    AttributeInstances through the store interface.
+    """
+    added = 0
+    fast = getattr(ts, "append_history_rows", None)
+    for start in range(0, len(rows), _CHUNK * 4):
+        part = rows[start : start + _CHUNK * 4]
+        if fast is not None:
+            added += fast(part)
+        else:
+            added += ts.append_history(
+                [
+                    AttributeInstance(e, a, from_micros(t), loads(text), d, typ, u, i)
+                    for e, a, d, t, text, _, u, typ, i in part
+                ]
+            )
+    return added
+
+
 _ENCODE_NUMBER = msgspec.json.Encoder().encode
 
 
