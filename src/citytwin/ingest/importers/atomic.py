@@ -18,6 +18,8 @@ import pickle
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 
+import msgspec
+
 from citytwin.core.entities import Entity
 from citytwin.errors import CitytwinError, InternalError
 from citytwin.storage.base import TenantStore
@@ -26,6 +28,8 @@ LOOKUP = 5_000
 """Ids per existence lookup (a store read of the entities an import is about to replace)."""
 UNDO_CHUNK = 5_000
 """Ids deleted / entities restored per store call on rollback."""
+_encode = msgspec.json.Encoder().encode
+_decode = msgspec.json.Decoder(list[str]).decode
 
 
 class WriteFailed(InternalError):
@@ -49,7 +53,7 @@ class UndoLog:
             db.execute("PRAGMA cache_size = -8000")
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            db.execute("CREATE TABLE created (id TEXT NOT NULL)")
+            db.execute("CREATE TABLE created (ids BLOB NOT NULL)")  # a batch's ids: one JSON array
             db.execute("CREATE TABLE replaced (entity BLOB NOT NULL)")
             self._db = db
         return self._db
@@ -60,7 +64,9 @@ class UndoLog:
             return
         db = self._conn()
         db.execute("BEGIN")
-        db.executemany("INSERT INTO created (id) VALUES (?)", ((i,) for i in created))
+        if created:
+            # One row per batch, not per id: an import of new entities (the common case) logs little.
+            db.execute("INSERT INTO created (ids) VALUES (?)", (_encode(list(created)),))
         db.executemany(
             "INSERT INTO replaced (entity) VALUES (?)",
             ((pickle.dumps(e, pickle.HIGHEST_PROTOCOL),) for e in replaced),
@@ -73,9 +79,14 @@ class UndoLog:
         """The created ids, in chunks."""
         if self._db is None:
             return
-        cursor = self._db.execute("SELECT id FROM created ORDER BY rowid")
-        while rows := cursor.fetchmany(chunk):
-            yield [r[0] for r in rows]
+        out: list[str] = []
+        for (ids,) in self._db.execute("SELECT ids FROM created ORDER BY rowid"):
+            out.extend(_decode(ids))
+            while len(out) >= chunk:
+                yield out[:chunk]
+                del out[:chunk]
+        if out:
+            yield out
 
     def replaced_entities(self, chunk: int = UNDO_CHUNK) -> Iterator[list[Entity]]:
         """The replaced entities as they were, in chunks."""
