@@ -5,6 +5,8 @@ through the store); a fourth, the city, holds none and registers the three as co
 type + q + geo query (a thin north-south strip across all three bands, ``limit=100``) is sent to each
 district broker directly and to the city, which asks all three in parallel, merges the answers and returns
 the first 100 by id. Target: the federated query costs at most twice the slowest single broker (p50).
+The city's own CPU per federated query (its serve processes, from /proc) is reported too: on a busy 2-core
+machine it is steadier than any latency.
 
 A second row checks that federation costs the purely local path nothing: the same query to one district
 broker before and after it holds a registration that does not match the query.
@@ -33,6 +35,42 @@ from citytwin.storage.registry import open_store
 BROKERS = 3
 QUERIES = 31
 CALL = 100_000
+
+
+def _stat(pid: str) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()  # the fields after ``(comm)``: state, ppid, ...
+
+
+def server_cpu_s(port: int) -> float:
+    """CPU seconds used so far by the ``citytwin serve`` on ``port`` and its workers (Linux /proc)."""
+    roots = []
+    parents: dict[str, str] = {}
+    for pid in (p for p in os.listdir("/proc") if p.isdigit()):
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        fields = _stat(pid)
+        if fields is not None:
+            parents[pid] = fields[1]
+        if b"serve" in argv and b"--port" in argv and argv[argv.index(b"--port") + 1] == str(port).encode():
+            roots.append(pid)
+    tree = set(roots)
+    grew = True
+    while grew:
+        found = {p for p, parent in parents.items() if parent in tree} - tree
+        grew = bool(found)
+        tree |= found
+    ticks = 0
+    for pid in tree:
+        fields = _stat(pid)
+        if fields is not None:
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def load(url: str, start: int, count: int, total: int) -> None:
@@ -118,7 +156,9 @@ def run(n: int = 300_000) -> list[dict[str, Any]]:
         together = parallel_gets(ports, paths)
         for k, port in enumerate(ports):
             register(city, port, k)
+        cpu0 = server_cpu_s(city)
         federated = timed_gets(city, paths)
+        city_cpu_ms = (server_cpu_s(city) - cpu0) * 1000 / len(paths)
         status, body = request(city, "GET", paths[1])
         merged = json.loads(body)
         if status != 200 or len(merged) != min(100, sum(hits)):
@@ -156,6 +196,14 @@ def run(n: int = 300_000) -> list[dict[str, Any]]:
             "unit": "ms",
             "lower_is_better": True,
             "note": "the same query through the city: 3 forwarded requests in parallel, merged, paged",
+        },
+        {
+            "name": "city CPU per federated query",
+            "value": round(city_cpu_ms, 2),
+            "unit": "ms",
+            "lower_is_better": True,
+            "note": f"CPU (user + system, /proc) of the city's serve processes over {len(paths)} federated"
+            " queries, divided by the count: forwarding, decoding, merging and rendering, not waiting",
         },
         {
             "name": "local query with a non-matching registration / without (p50)",

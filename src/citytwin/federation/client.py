@@ -1,4 +1,8 @@
-"""Forwarding requests to context sources: one shared ``httpx.AsyncClient``, never an exception.
+"""Forwarding requests to context sources: keep-alive connections per source, never an exception.
+
+Plain-http sources are asked through :class:`~citytwin.federation.http1.Http1Pool` (a fraction of httpx's
+CPU per request); https sources, and every source of a broker built with an injected transport, through
+the shared ``httpx.AsyncClient``.
 
 Every forwarded request carries ``Via`` (the request's own plus this broker's alias, for loop detection),
 ``NGSILD-Tenant`` when the registration names a tenant, the ``contextSourceInfo`` pairs as headers, and the
@@ -24,8 +28,10 @@ import msgspec
 
 from citytwin.core.gcpause import gc_paused
 from citytwin.federation.credentials import PER_REQUEST, Caller, Credentials
+from citytwin.federation.http1 import Http1Pool, Unreachable
 from citytwin.federation.registration import Registration
 from citytwin.federation.registry import Registry
+from citytwin.federation.wire import lazy_entities
 
 WARNING_HEADER = "NGSILD-Warning"
 NO_ANSWER = 199
@@ -71,6 +77,8 @@ class Forward:
     params: tuple[tuple[str, str], ...] = ()
     body: Any = None
     headers: tuple[tuple[str, str], ...] = ()
+    lazy: bool = False
+    """An entity query: answer entities as :class:`~citytwin.federation.wire.LazyEntity` (ids decoded)."""
 
     @property
     def reads(self) -> bool:
@@ -89,7 +97,10 @@ class SourceClient:
         default_timeout_ms: float,
         monotonic: Callable[[], float] = time.monotonic,
         credentials: Credentials | None = None,
+        fast: Http1Pool | None = None,
     ) -> None:
+        self.fast = fast
+        """The keep-alive client for plain-http sources (None: httpx for every source)."""
         self.credentials = credentials or Credentials()
         self.http = http
         self.registry = registry
@@ -114,6 +125,7 @@ class SourceClient:
             fwd.method,
             fwd.path,
             fwd.params,
+            fwd.lazy,
             body,
             tuple((k, v) for k, v in headers.items() if k not in PER_REQUEST),
         )
@@ -146,46 +158,63 @@ class SourceClient:
         timeout_ms = reg.management.timeout_ms or self.default_timeout_ms
         if body is not None:
             headers.setdefault("Content-Type", "application/json")
+        url = reg.api_root + fwd.path
         try:
-            response = await self.http.request(
-                fwd.method,
-                reg.api_root + fwd.path,
-                params=list(fwd.params),
-                content=body,
-                headers=headers,
-                timeout=timeout_ms / 1000,
-            )
-        except httpx.TimeoutException:
+            if self.fast is not None and self.fast.handles(url):
+                reply = await self.fast.request(
+                    fwd.method,
+                    url,
+                    params=fwd.params,
+                    headers=headers.items(),
+                    content=body,
+                    timeout_s=timeout_ms / 1000,
+                    idempotent=fwd.reads,
+                )
+                status, got, content = reply.status, reply.headers, reply.content
+            else:
+                response = await self.http.request(
+                    fwd.method,
+                    url,
+                    params=list(fwd.params),
+                    content=body,
+                    headers=headers,
+                    timeout=timeout_ms / 1000,
+                )
+                status, got, content = response.status_code, dict(response.headers), response.content
+        except (httpx.TimeoutException, TimeoutError):
             return Outcome(reg, warning=warn_value(NO_ANSWER, reg, f"no response within {timeout_ms:g} ms"))
         except httpx.HTTPError as err:
             reason = type(err).__name__
             return Outcome(reg, warning=warn_value(NO_ANSWER, reg, f"unreachable ({reason})"))
-        if response.status_code == 404:
-            return Outcome(reg, status=404, headers=dict(response.headers))
-        if response.status_code >= 300:
-            problem = _problem(response)
+        except Unreachable as err:
+            return Outcome(reg, warning=warn_value(NO_ANSWER, reg, f"unreachable ({err.reason})"))
+        if status == 404:
+            return Outcome(reg, status=404, headers=got)
+        if status >= 300:
+            problem = _problem(content)
             detail = str(problem.get("detail") or problem.get("title") or "")[:200] if problem else ""
-            text = f"answered {response.status_code}" + (f": {detail}" if detail else "")
+            text = f"answered {status}" + (f": {detail}" if detail else "")
             warning = warn_value(ERROR_ANSWER, reg, text)
-            return Outcome(reg, status=response.status_code, warning=warning, problem=problem)
+            return Outcome(reg, status=status, warning=warning, problem=problem)
+        if fwd.lazy and content:
+            lazy = lazy_entities(content)
+            if lazy is not None:
+                return Outcome(reg, status=status, body=lazy, headers=got)
         try:
-            content = response.content
             if len(content) < 65536:
                 decoded = _DECODE(content) if content else None
             else:
                 with gc_paused():  # a large answer makes many objects: collecting midway only costs time
                     decoded = _DECODE(content)
         except msgspec.DecodeError:
-            return Outcome(
-                reg, status=response.status_code, warning=warn_value(INVALID_ANSWER, reg, "invalid JSON")
-            )
-        return Outcome(reg, status=response.status_code, body=decoded, headers=dict(response.headers))
+            return Outcome(reg, status=status, warning=warn_value(INVALID_ANSWER, reg, "invalid JSON"))
+        return Outcome(reg, status=status, body=decoded, headers=got)
 
 
-def _problem(response: httpx.Response) -> dict[str, Any] | None:
+def _problem(content: bytes) -> dict[str, Any] | None:
     """The JSON object an error answer carries (NGSI-LD problem details), if any."""
     try:
-        body = _DECODE(response.content)
+        body = _DECODE(content)
     except msgspec.DecodeError:
         return None
     return body if isinstance(body, dict) else None

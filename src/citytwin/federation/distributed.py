@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from citytwin.core.entities import Entity
+from citytwin.core.gcpause import gc_paused
 from citytwin.core.query import EntityQuery, TypeExpr
 from citytwin.errors import CitytwinError, ResourceNotFound
 from citytwin.federation import operations as ops
@@ -37,11 +38,11 @@ from citytwin.federation.forward import (
 )
 from citytwin.federation.guard import RemoteGuard, remote_guard
 from citytwin.federation.matching import Narrowing, SourceQuery, keep_provided, narrowing
-from citytwin.federation.merge import Answer, merge_entities, merge_page, merge_type_lists
+from citytwin.federation.merge import Answer, merge_entities, merge_page, merge_type_lists, raw_id
 from citytwin.federation.registration import Registration
 from citytwin.federation.service import Match, Sources, federation
 from citytwin.federation.temporal import temporal_query, temporal_retrieve
-from citytwin.federation.wire import remote_entity
+from citytwin.federation.wire import LazyEntity, remote_entity
 from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.request import Call
 
@@ -56,42 +57,59 @@ MAX_GUARDED_SCAN = 50_000
 
 def _parser(
     reg: Registration, ctx: LdContext, warnings: list[str]
-) -> Callable[[dict[str, Any]], Entity | None]:
+) -> Callable[[dict[str, Any] | LazyEntity], Entity | None]:
     """Parses one entity a source sent, cut to what the registration provides (a warning when invalid)."""
 
-    def parse(item: dict[str, Any]) -> Entity | None:
+    def parse(item: dict[str, Any] | LazyEntity) -> Entity | None:
+        data = item.decoded() if isinstance(item, LazyEntity) else item  # an object: its id was read
         try:
-            entity = remote_entity(item, ctx)
+            entity = remote_entity(data, ctx)
         except CitytwinError as err:
-            warnings.append(invalid(reg, f"entity {str(item.get('id', '?'))[:100]}: {err.detail}"))
+            warnings.append(invalid(reg, f"entity {str(data.get('id', '?'))[:100]}: {err.detail}"))
             return None
         return keep_provided(reg, entity)
 
     return parse
 
 
-def _raw_entities(outcome: Outcome, ctx: LdContext, warnings: list[str]) -> list[dict[str, Any]]:
-    """The entities of a query answer that the registration covers, still as decoded JSON."""
+def _raw_entities(outcome: Outcome, ctx: LdContext, warnings: list[str]) -> list[dict[str, Any] | LazyEntity]:
+    """The entities of a query answer that the registration covers, still as JSON."""
     body = outcome.body if outcome.status != 404 else []
     if not isinstance(body, list):
         warnings.append(invalid(outcome.reg, "an entity query must answer an array"))
         return []
-    out = []
+    out: list[dict[str, Any] | LazyEntity] = []
     reg = outcome.reg
     every = reg.covers_all
+    # Without id selectors coverage depends on the types only: decided once per distinct type value.
+    by_type: dict[str, bool] | None = None if _names_ids(reg) else {}
     for item in body:
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        if isinstance(item, LazyEntity):
+            entity_id, raw = item.id, item.type
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            entity_id, raw = item["id"], item.get("type")
+        else:
             warnings.append(invalid(reg, "an entity without an id"))
             continue
         if every:
             out.append(item)
             continue
-        raw = item.get("type")
-        listed = raw if isinstance(raw, list) else [raw]
-        types = tuple(ctx.to_store(t) for t in listed if isinstance(t, str))
-        if reg.covers(item["id"], types):
+        if by_type is not None and isinstance(raw, str):
+            covered = by_type.get(raw)
+            if covered is None:
+                covered = by_type[raw] = bool(reg.covers(entity_id, (ctx.to_store(raw),)))
+        else:
+            listed = raw if isinstance(raw, list) else [raw]
+            types = tuple(ctx.to_store(t) for t in listed if isinstance(t, str))
+            covered = bool(reg.covers(entity_id, types))
+        if covered:
             out.append(item)
     return out
+
+
+def _names_ids(reg: Registration) -> bool:
+    """Whether any of the registration's entity selectors names an id or an id pattern."""
+    return any(e.id is not None or e.id_pattern is not None for i in reg.information for e in i.entities)
 
 
 def _entities(outcome: Outcome, ctx: LdContext, warnings: list[str]) -> list[Entity]:
@@ -203,7 +221,8 @@ async def query_entities(
         )
 
     mine, theirs = await _gather_answers(local_answer(), [remote(m) for m in sources.matches])
-    page = merge_page([mine, *theirs], sources.regs, limit=limit, offset=offset, count=count)
+    with gc_paused():  # parsing the page makes thousands of short-lived acyclic objects
+        page = merge_page([mine, *theirs], sources.regs, limit=limit, offset=offset, count=count)
     if guard is not None:
         _ledger_sources(guard, theirs, page.entities)
     return Federated(page.entities, page.count, warning_headers(warnings))
@@ -215,7 +234,7 @@ def _ledger_sources(guard: RemoteGuard, answers: list[Answer], returned: list[En
     for answer in answers:
         if answer.reg is None:
             continue
-        ids = {e.id for e in answer.entities} | {str(i.get("id")) for i in answer.raw}
+        ids = {e.id for e in answer.entities} | {raw_id(i) for i in answer.raw}
         guard.ledger(answer.reg.id, [by_id[i] for i in sorted(ids) if i in by_id])
 
 
@@ -247,7 +266,7 @@ def _query_forward(
             params = [*extra, ("options", "sysAttrs"), ("limit", str(size)), ("offset", str(offset))]
             if count:
                 params.append(("count", "true"))
-            return Forward("POST", "/entityOperations/query", tuple(params), body, headers)
+            return Forward("POST", "/entityOperations/query", tuple(params), body, headers, lazy=True)
 
         return make_post
     if post:
@@ -260,7 +279,7 @@ def _query_forward(
         page = [("options", "sysAttrs"), ("limit", str(size)), ("offset", str(offset))]
         if count:
             page.append(("count", "true"))
-        return Forward("GET", "/entities", tuple(params + page), None, headers)
+        return Forward("GET", "/entities", tuple(params + page), None, headers, lazy=True)
 
     return make_get
 

@@ -21,7 +21,7 @@ this broker (action ``create``, ``update``, ``delete`` or ``write``; resource ``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from citytwin.core.entities import Entity
 from citytwin.core.ledger import LedgerEntry
@@ -34,6 +34,7 @@ from citytwin.governance.ledger_writer import data_digest
 from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.request import Call
 
+_Item = TypeVar("_Item")
 _TEMPORAL_MEMBERS = frozenset({"id", "type", "scope", "@context", "createdAt", "modifiedAt"})
 
 
@@ -58,9 +59,7 @@ class RemoteGuard:
         decision = self.store.decided(entity, self.view, self.sensitive)
         return None if decision is None else decision.apply(entity)
 
-    def parser(
-        self, parse: Callable[[dict[str, Any]], Entity | None]
-    ) -> Callable[[dict[str, Any]], Entity | None]:
+    def parser(self, parse: Callable[[_Item], Entity | None]) -> Callable[[_Item], Entity | None]:
         """``parse`` followed by this guard."""
         if not self.restricted:
             return parse

@@ -21,6 +21,7 @@ from typing import Any
 
 from citytwin.core.entities import Attribute, Entity
 from citytwin.federation.registration import Registration
+from citytwin.federation.wire import LazyEntity
 from citytwin.ngsild.representation import NameMap
 
 LOCAL = "local"
@@ -31,16 +32,17 @@ _RANK = {"exclusive": 0, "redirect": 1, LOCAL: 2, "inclusive": 2, "auxiliary": 3
 class Answer:
     """What one source (or the broker itself: ``reg`` None) gave, and its count when asked.
 
-    A source's entities may be left as decoded JSON (``raw``, names of ``names``) and parsed only when they
-    land on the page being answered (``parse``): most of what sources send is read for ordering only.
+    A source's entities may be left as JSON (``raw``: decoded, or :class:`LazyEntity` with only id and type
+    decoded; names of ``names``) and parsed only when they land on the page being answered (``parse``): most
+    of what sources send is read for ordering only.
     """
 
     reg: Registration | None
     entities: list[Entity] = field(default_factory=list)
     count: int | None = None
-    raw: list[dict[str, Any]] = field(default_factory=list)
+    raw: list[dict[str, Any] | LazyEntity] = field(default_factory=list)
     names: NameMap | None = None
-    parse: Callable[[dict[str, Any]], Entity | None] | None = None
+    parse: Callable[[dict[str, Any] | LazyEntity], Entity | None] | None = None
 
     @property
     def mode(self) -> str:
@@ -52,20 +54,25 @@ class Answer:
         """How many entities it holds."""
         return len(self.entities) + len(self.raw)
 
-    def types(self, item: Entity | dict[str, Any]) -> tuple[str, ...]:
+    def types(self, item: Entity | dict[str, Any] | LazyEntity) -> tuple[str, ...]:
         """The stored type names of one of its entities, parsed or not."""
         if isinstance(item, Entity):
             return item.types
-        raw = item.get("type")
+        raw = item.type if isinstance(item, LazyEntity) else item.get("type")
         names = self.names
         listed = raw if isinstance(raw, list) else [raw]
         return tuple(names.to_store(t) if names else t for t in listed if isinstance(t, str))
 
-    def entity(self, item: Entity | dict[str, Any]) -> Entity | None:
+    def entity(self, item: Entity | dict[str, Any] | LazyEntity) -> Entity | None:
         """One of its entities, parsed (None when it cannot be)."""
         if isinstance(item, Entity):
             return item
         return self.parse(item) if self.parse is not None else None
+
+
+def raw_id(item: dict[str, Any] | LazyEntity) -> str:
+    """The id of an entity a source sent (checked to be a string when it was received)."""
+    return item.id if isinstance(item, LazyEntity) else str(item["id"])
 
 
 def _exclusive_attrs(regs: Iterable[Registration], entity_id: str, types: tuple[str, ...]) -> dict[str, str]:
@@ -177,12 +184,12 @@ def merge_page(
     the page are parsed and merged. The count is the sum of the sources' counts less the ids found at several
     sources (exact when sources hold disjoint entities or every entity was read).
     """
-    by_id: dict[str, list[tuple[Answer, Entity | dict[str, Any]]]] = {}
+    by_id: dict[str, list[tuple[Answer, Entity | dict[str, Any] | LazyEntity]]] = {}
     for answer in answers:
         for entity in answer.entities:
             by_id.setdefault(entity.id, []).append((answer, entity))
         for item in answer.raw:
-            by_id.setdefault(item["id"], []).append((answer, item))
+            by_id.setdefault(raw_id(item), []).append((answer, item))
     shared = sum(len(c) - 1 for c in by_id.values())
     kept: list[str] = []
     dropped = 0

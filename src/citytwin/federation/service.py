@@ -25,6 +25,7 @@ from citytwin.federation.client import SourceClient
 from citytwin.federation.config import FederationSettings
 from citytwin.federation.credentials import Caller, Credentials
 from citytwin.federation.csubs import CsourceNotifier
+from citytwin.federation.http1 import Http1Pool
 from citytwin.federation.matching import SourceQuery, matching_infos
 from citytwin.federation.registration import RegInfo, Registration
 from citytwin.federation.registry import Registry
@@ -85,8 +86,15 @@ class Federation:
         credentials = (
             Credentials.load(self.settings.credentials) if self.settings.credentials else Credentials()
         )
+        # Plain-http sources go through the lighter keep-alive client; an injected transport (tests, a
+        # gateway) keeps every request on httpx.
+        self.fast = Http1Pool() if transport is None else None
         self.client = SourceClient(
-            self.http, self.registry, default_timeout_ms=self.settings.timeout_ms, credentials=credentials
+            self.http,
+            self.registry,
+            default_timeout_ms=self.settings.timeout_ms,
+            credentials=credentials,
+            fast=self.fast,
         )
         self.resolver = resolver or ContextResolver()
         self.csubs = CsourceNotifier(store, self.resolver.resolve, clock=clock)
@@ -110,6 +118,8 @@ class Federation:
         await self.propagation.aclose()
         await self.csubs.aclose()
         await self.http.aclose()
+        if self.fast is not None:
+            self.fast.close()
 
     # -- identity ------------------------------------------------------------------------------------------
 

@@ -8,7 +8,10 @@ anything it does not recognise (concise forms, values without a kind, odd member
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from citytwin.core.entities import Attribute, AttrType, Entity
 from citytwin.ngsild.representation import NameMap, entity_from_body
@@ -22,6 +25,45 @@ _VERBATIM = frozenset(
     | {"previousLanguageMap", "previousVocab", "previousJson", "previousValueList", "previousObjectList"}
 )
 MAX_DEPTH = 16
+_DECODE = msgspec.json.Decoder().decode
+
+
+class _Head(msgspec.Struct, gc=False):
+    """What a merge reads of every entity a source sent: its id and type (other members are skipped)."""
+
+    id: str
+    type: Any = None
+
+
+_HEADS = msgspec.json.Decoder(list[_Head]).decode
+_RAWS = msgspec.json.Decoder(list[msgspec.Raw]).decode
+
+
+@dataclass(slots=True)
+class LazyEntity:
+    """An entity of a query answer, still JSON: id and type read, the rest decoded only if it is paged.
+
+    A merge of ``limit`` entities from each of n sources keeps ``limit`` of n·limit; decoding only the ids
+    (and only the kept entities in full) saves most of the decoding and the objects it makes.
+    """
+
+    id: str
+    type: Any
+    raw: msgspec.Raw
+
+    def decoded(self) -> Any:
+        """The entity as decoded JSON."""
+        return _DECODE(self.raw)
+
+
+def lazy_entities(content: bytes) -> list[LazyEntity] | None:
+    """A query answer's entities, left as JSON; None unless it is an array of objects with string ids."""
+    try:
+        heads = _HEADS(content)
+        raws = _RAWS(content)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None  # decoded in full, where each problem gets its own warning
+    return [LazyEntity(h.id, h.type, r) for h, r in zip(heads, raws, strict=True)]
 
 
 class _Unusual(Exception):
@@ -84,15 +126,12 @@ def _instance(raw: Any, names: NameMap, depth: int) -> Attribute:
     observed = raw.get("observedAt")
     if observed is not None and not isinstance(observed, str):
         raise _Unusual
-    inst = Attribute(
-        kind,
-        value,
-        observed,
-        raw.get("unitCode"),
-        raw.get("datasetId"),
-        raw.get("createdAt"),
-        raw.get("modifiedAt"),
-    )
+    unit, dataset = raw.get("unitCode"), raw.get("datasetId")
+    created, modified = raw.get("createdAt"), raw.get("modifiedAt")
+    inst = Attribute(kind, value, observed, unit, dataset, created, modified)
+    known = (observed, unit, dataset, created, modified)
+    if len(raw) == 2 + len(known) - known.count(None):
+        return inst  # type, value and metadata only: the usual instance, nothing else to look at
     for member, item in raw.items():
         if member == key or member in _META:
             continue
