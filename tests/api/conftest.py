@@ -41,3 +41,12 @@ def problem_type(response: Any) -> str:
     prefix = "https://uri.etsi.org/ngsi-ld/errors/"
     assert body["type"].startswith(prefix), body
     return str(body["type"][len(prefix) :])
+
+
+@pytest.fixture
+def ctx(api: TestClient) -> Any:
+    """The ETSI test suite's user @context (``etsi_support.SuiteContext``), hosted on this broker's
+    /jsonldContexts (no network)."""
+    from tests.api.etsi_support import host_suite_context  # it imports this module's names
+
+    return host_suite_context(api)

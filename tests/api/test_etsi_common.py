@@ -24,16 +24,10 @@ from tests.api.etsi_support import (
     SuiteContext,
     assert_problem,
     building,
-    host_suite_context,
 )
 
 B = "urn:ngsi-ld:Building:0000000000000045"
 S = "urn:ngsi-ld:Subscription:0000000000000001"
-
-
-@pytest.fixture
-def ctx(api: TestClient) -> SuiteContext:
-    return host_suite_context(api)
 
 
 @pytest.fixture

@@ -16,16 +16,10 @@ from tests.api.etsi_support import (
     SuiteContext,
     assert_problem,
     building,
-    host_suite_context,
 )
 
 B1 = "urn:ngsi-ld:Building:0000000000000001"
 B2 = "urn:ngsi-ld:Building:0000000000000002"
-
-
-@pytest.fixture
-def ctx(api: TestClient) -> SuiteContext:
-    return host_suite_context(api)
 
 
 @pytest.fixture

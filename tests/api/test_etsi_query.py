@@ -17,16 +17,10 @@ from tests.api.etsi_support import (
     SuiteContext,
     assert_problem,
     building,
-    host_suite_context,
 )
 
 IDS = [f"urn:ngsi-ld:Building:00000000000000{n:02d}" for n in range(1, 4)]
 BUILDING = VOCAB + "Building"
-
-
-@pytest.fixture
-def ctx(api: TestClient) -> SuiteContext:
-    return host_suite_context(api)
 
 
 @pytest.fixture

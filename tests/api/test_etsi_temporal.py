@@ -15,18 +15,12 @@ from tests.api.etsi_support import (
     LD_JSON,
     SuiteContext,
     assert_problem,
-    host_suite_context,
     vehicle_history,
 )
 
 V = "urn:ngsi-ld:Vehicle:021-27-A"
 W = "urn:ngsi-ld:Vehicle:021-27-B"
 AFTER = {"timerel": "after", "timeAt": "2020-08-01T12:00:00Z"}
-
-
-@pytest.fixture
-def ctx(api: TestClient) -> SuiteContext:
-    return host_suite_context(api)
 
 
 @pytest.fixture

@@ -124,15 +124,7 @@ class Attribute:
                 sub[member] = cls.from_dict(f"{name}.{member}", item)
             else:
                 extra[member] = item
-        observed = data.get("observedAt")
-        if observed is not None:
-            parse_instant(observed)
-        unit = data.get("unitCode")
-        if unit is not None and not isinstance(unit, str):
-            raise BadRequestData(f"attribute {name!r}: unitCode must be a string")
-        dataset = data.get("datasetId")
-        if dataset is not None and not (isinstance(dataset, str) and _URI.match(dataset)):
-            raise BadRequestData(f"attribute {name!r}: datasetId must be a URI, got {dataset!r}")
+        observed, unit, dataset = instance_meta(name, data)
         return cls(
             type=kind,
             value=value,
@@ -153,6 +145,21 @@ class Attribute:
 
 
 _TYPE_NAMES = frozenset(t.value for t in AttrType)
+
+
+def instance_meta(name: str, data: Mapping[str, Any]) -> tuple[Any, str | None, str | None]:
+    """``observedAt``, ``unitCode`` and ``datasetId`` of an attribute instance, checked (BadRequestData naming
+    the attribute ``name``)."""
+    observed = data.get("observedAt")
+    if observed is not None:
+        parse_instant(observed)
+    unit = data.get("unitCode")
+    if unit is not None and not isinstance(unit, str):
+        raise BadRequestData(f"attribute {name!r}: unitCode must be a string")
+    dataset = data.get("datasetId")
+    if dataset is not None and not (isinstance(dataset, str) and _URI.match(dataset)):
+        raise BadRequestData(f"attribute {name!r}: datasetId must be a URI, got {dataset!r}")
+    return observed, unit, dataset
 
 
 def _attr_type(name: str, data: Mapping[str, Any]) -> AttrType:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal, Protocol, cast
 
-from citytwin.core.entities import LEVEL, Attribute, AttrType, Entity, check_name
+from citytwin.core.entities import LEVEL, Attribute, AttrType, Entity, check_name, instance_meta
 from citytwin.core.geometry import GEOMETRY_TYPES, parse_geojson
 from citytwin.core.levels import ModelLevel
 from citytwin.core.timeutil import parse_instant
@@ -446,16 +446,7 @@ def _plain_instance(term: str, raw: dict[str, Any], kind: AttrType, names: NameM
         value = [names.to_store(v) for v in value] if isinstance(value, list) else names.to_store(value)
     if len(raw) == 2:
         return Attribute(kind, value)
-    observed = raw.get("observedAt")
-    if observed is not None:
-        parse_instant(observed)
-    unit = raw.get("unitCode")
-    if unit is not None and not isinstance(unit, str):
-        raise BadRequestData(f"attribute {term!r}: unitCode must be a string")
-    dataset = raw.get("datasetId")
-    if dataset is not None and not (isinstance(dataset, str) and _URI.match(dataset)):
-        raise BadRequestData(f"attribute {term!r}: datasetId must be a URI, got {dataset!r}")
-    return Attribute(kind, value, observed, unit, dataset)
+    return Attribute(kind, value, *instance_meta(term, raw))
 
 
 def instance_from_body(term: str, raw: Any, names: NameMap, depth: int = 0) -> Attribute:
