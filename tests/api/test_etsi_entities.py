@@ -357,3 +357,142 @@ def test_5711_01_02_geometry_property_needs_geojson(api: TestClient, ctx: SuiteC
     url = f"{V1}/entities/{B1}?geometryProperty=location"
     assert_problem(api.get(url, headers={"Accept": "application/ld+json"}), 400, "BadRequestData")
     assert api.get(url, headers={"Accept": "application/geo+json"}).status_code == 200
+
+
+# -- 404_01_02 core terms win, 408_01_02 UTC DateTimes only, 6311_01 expiresAt (4.22 transient entities) ---
+
+V1_8_CORE = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.6.jsonld"
+TRANSIENT = "urn:ngsi-ld:Vehicle:6311-transient"
+FAR = "2100-01-01T00:00:00Z"
+
+
+def test_404_01_02_user_context_cannot_redefine_a_core_term(api: TestClient, ctx: SuiteContext) -> None:
+    body = {
+        "id": B1,
+        "type": "Vehicle",
+        "speed": {"type": "Property", "value": 42},
+        "@context": [{"Property": "https://evil.example/Property"}, ctx.url],
+    }
+    assert api.post(f"{V1}/entities/", json=body, headers=LD_JSON).status_code == 201
+    got = api.get(f"{V1}/entities/{B1}", headers=ctx.link)
+    assert got.status_code == 200
+    assert got.json()["speed"] == {"type": "Property", "value": 42}
+    # The redefinition changed nothing: the same request under the suite context alone reads the same.
+    linked = {"Link": f'<{V1_8_CORE}>; rel="http://www.w3.org/ns/json-ld#context"'}
+    assert "speed" not in api.get(f"{V1}/entities/{B1}", headers=linked).json()  # a suite-vocabulary term
+
+
+@pytest.mark.parametrize(
+    "observed",
+    ["2026-08-10T12:00:00+02:00", "2026-08-10T10:00:00+00:00", "2026-08-10T10:00:00", "2026-08-10"],
+    ids=["408_01_02_offset", "408_01_02_zero_offset", "408_01_02_no_zone", "408_01_02_date_only"],
+)
+def test_408_01_02_observed_at_with_an_offset_instead_of_z(
+    api: TestClient, ctx: SuiteContext, observed: str
+) -> None:
+    name = {"type": "Property", "value": "x", "observedAt": observed}
+    body = {"id": B1, "type": "Building", "name": name, "@context": [V1_8_CORE]}
+    assert_problem(api.post(f"{V1}/entities/", json=body, headers=LD_JSON), 400, "BadRequestData")
+    # The general parser (a sub-attribute, an extra member) and the other write paths hold the same rule.
+    nested = {
+        "type": "Property",
+        "value": 1,
+        "note": {"type": "Property", "value": 2, "observedAt": observed},
+    }
+    assert_problem(
+        api.post(f"{V1}/entities/", json={"id": B1, "type": "Building", "nested": nested}, headers=JSON),
+        400,
+        "BadRequestData",
+    )
+    assert api.post(f"{V1}/entities/", json=building(B1, ctx), headers=LD_JSON).status_code == 201
+    patch = {"name": {"type": "Property", "value": "y", "observedAt": observed}, "@context": ctx.body}
+    assert_problem(api.post(f"{V1}/entities/{B1}/attrs", json=patch, headers=LD_JSON), 400, "BadRequestData")
+    assert_problem(api.patch(f"{V1}/entities/{B1}", json=patch, headers=LD_JSON), 400, "BadRequestData")
+    name["observedAt"] = "2026-08-10T10:00:00.250Z"
+    body["id"] = B2
+    assert api.post(f"{V1}/entities/", json=body, headers=LD_JSON).status_code == 201
+
+
+def _transient(api: TestClient, expires: str = FAR) -> None:
+    speed = {"type": "Property", "value": 7, "observedAt": "2026-08-13T00:00:00Z", "expiresAt": expires}
+    body = {"id": TRANSIENT, "type": "Vehicle", "expiresAt": expires, "speed": speed}
+    response = api.post(f"{V1}/entities/", json=body, headers=JSON)
+    assert response.status_code == 201, response.text
+
+
+def test_6311_01_01_expires_at_is_absent_without_sys_attrs(api: TestClient) -> None:
+    _transient(api)
+    response = api.get(f"{V1}/entities/{TRANSIENT}")
+    assert response.status_code == 200
+    assert "expiresAt" not in response.text and "speed" in response.text
+    for fmt in ("concise", "keyValues"):
+        assert "expiresAt" not in api.get(f"{V1}/entities/{TRANSIENT}?format={fmt}").text
+    assert "expiresAt" not in api.get(f"{V1}/entities/?type=Vehicle").text
+
+
+def test_6311_01_02_expires_at_is_included_with_sys_attrs(api: TestClient) -> None:
+    _transient(api)
+    body = api.get(f"{V1}/entities/{TRANSIENT}", params={"options": "sysAttrs"}).json()
+    assert body["expiresAt"] == FAR
+    assert body["speed"]["expiresAt"] == FAR
+    assert "createdAt" in body and "createdAt" in body["speed"]
+    # A system member, not an attribute: absent from keyValues even with sysAttrs.
+    assert api.get(f"{V1}/entities/{TRANSIENT}?format=keyValues&options=sysAttrs").json() == {
+        "id": TRANSIENT,
+        "type": "Vehicle",
+        "speed": 7,
+    }
+    # A merge without one keeps it, and so does deleting an attribute; a merge naming one moves it; a
+    # replacement sets what its body says.
+    assert api.patch(f"{V1}/entities/{TRANSIENT}", json={"speed": 8}, headers=JSON).status_code == 204
+    assert api.get(f"{V1}/entities/{TRANSIENT}?options=sysAttrs").json()["expiresAt"] == FAR
+    merge = {"expiresAt": "2100-06-01T00:00:00Z", "colour": "red"}
+    assert api.patch(f"{V1}/entities/{TRANSIENT}", json=merge, headers=JSON).status_code == 204
+    assert api.delete(f"{V1}/entities/{TRANSIENT}/attrs/colour").status_code == 204
+    moved = api.get(f"{V1}/entities/{TRANSIENT}?options=sysAttrs").json()
+    assert moved["expiresAt"] == "2100-06-01T00:00:00Z" and "colour" not in moved
+    bad = {"expiresAt": "2100-06-01T02:00:00+02:00"}
+    assert_problem(api.patch(f"{V1}/entities/{TRANSIENT}", json=bad, headers=JSON), 400, "BadRequestData")
+    later = "2101-01-01T00:00:00Z"
+    body = {"id": TRANSIENT, "type": "Vehicle", "expiresAt": later, "speed": 9}
+    assert api.put(f"{V1}/entities/{TRANSIENT}", json=body, headers=JSON).status_code == 204
+    assert api.get(f"{V1}/entities/{TRANSIENT}?options=sysAttrs").json()["expiresAt"] == later
+    body = {"id": TRANSIENT, "type": "Vehicle", "speed": 10}
+    assert api.put(f"{V1}/entities/{TRANSIENT}", json=body, headers=JSON).status_code == 204
+    assert "expiresAt" not in api.get(f"{V1}/entities/{TRANSIENT}?options=sysAttrs").json()
+
+
+def test_6311_01_03_temporal_instances_follow_the_same_gate(api: TestClient) -> None:
+    _transient(api)
+    window = {"timerel": "after", "timeAt": "2020-01-01T00:00:00Z"}
+    plain = api.get(f"{V1}/temporal/entities/{TRANSIENT}", params=window)
+    assert plain.status_code in (200, 206) and "expiresAt" not in plain.text
+    sys_attrs = api.get(f"{V1}/temporal/entities/{TRANSIENT}", params={**window, "options": "sysAttrs"})
+    assert sys_attrs.status_code in (200, 206) and sys_attrs.json()["expiresAt"] == FAR
+
+
+@pytest.mark.parametrize("expires", ["2100-01-01T02:00:00+02:00", "tomorrow", 5])
+def test_6311_01_expires_at_must_be_a_utc_date_time(api: TestClient, expires: object) -> None:
+    body = {"id": TRANSIENT, "type": "Vehicle", "expiresAt": expires}
+    assert_problem(api.post(f"{V1}/entities/", json=body, headers=JSON), 400, "BadRequestData")
+    body = {
+        "id": TRANSIENT,
+        "type": "Vehicle",
+        "speed": {"type": "Property", "value": 1, "expiresAt": expires},
+    }
+    assert_problem(api.post(f"{V1}/entities/", json=body, headers=JSON), 400, "BadRequestData")
+
+
+def test_6311_01_an_expired_entity_is_gone_and_purged(api: TestClient) -> None:
+    _transient(api, "2020-01-01T00:00:00Z")  # already past: 4.22 transient storage removes it
+    assert_problem(api.get(f"{V1}/entities/{TRANSIENT}"), 404, "ResourceNotFound")
+    assert api.post(f"{V1}/entities/", json={"id": B1, "type": "Vehicle"}, headers=JSON).status_code == 201
+    listed = api.get(f"{V1}/entities/?type=Vehicle").json()
+    assert [e["id"] for e in listed] == [B1, TRANSIENT]  # queries see it until the sweep
+    sweeper = api.app.state.expiry  # type: ignore[attr-defined]
+    assert sweeper.sweep() == 1
+    assert [e["id"] for e in api.get(f"{V1}/entities/?type=Vehicle").json()] == [B1]
+    assert sweeper.sweep() == 0
+    # Purged: the id is free again.
+    _transient(api)
+    assert api.get(f"{V1}/entities/{TRANSIENT}").status_code == 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -182,3 +183,45 @@ def test_levels_are_ordered_from_surface_to_part() -> None:
     assert min(ModelLevel).label_zh == "地表"
     with pytest.raises(BadRequestData):
         ModelLevel.parse(8)
+
+
+def test_expires_at_is_a_system_member_of_entities_and_instances() -> None:
+    doc = {
+        "id": "urn:ngsi-ld:Vehicle:1",
+        "type": "Vehicle",
+        "expiresAt": "2100-01-01T00:00:00Z",
+        "speed": {"type": "Property", "value": 7, "expiresAt": "2100-01-01T00:00:00Z"},
+    }
+    entity = Entity.from_dict(doc)
+    assert entity.expires_at == "2100-01-01T00:00:00Z" and list(entity.attrs) == ["speed"]
+    assert entity.to_dict() == {"id": doc["id"], "type": "Vehicle", "speed": {"type": "Property", "value": 7}}
+    shown = entity.to_dict(sys_attrs=True)
+    assert shown["expiresAt"] == "2100-01-01T00:00:00Z"
+    assert shown["speed"]["expiresAt"] == "2100-01-01T00:00:00Z"
+    merged = entity.merged(Entity(entity.id, ("Vehicle",), {"speed": [prop(8)]}))
+    assert merged.expires_at == entity.expires_at
+    assert entity.merged(Entity(entity.id, ("Vehicle",), expires_at="2101-01-01T00:00:00Z")).expires_at == (
+        "2101-01-01T00:00:00Z"
+    )
+
+
+def test_expired_compares_the_expiry_with_now() -> None:
+    entity = Entity("urn:x:1", ("T",), expires_at="2026-03-01T09:00:00Z")
+    assert not entity.expired(datetime(2026, 3, 1, 8, 59, 59, tzinfo=UTC))
+    assert entity.expired(datetime(2026, 3, 1, 9, tzinfo=UTC))
+    assert not Entity("urn:x:2", ("T",)).expired(datetime(2100, 1, 1, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"id": "urn:x:1", "type": "T", "expiresAt": "2100-01-01T01:00:00+01:00"},
+        {"id": "urn:x:1", "type": "T", "a": {"type": "Property", "value": 1, "expiresAt": "soon"}},
+        {"id": "urn:x:1", "type": "T", "a": {"type": "Property", "value": 1, "observedAt": "2026-01-01"}},
+        {"id": "urn:x:1", "type": "T", "a": {"value": 1, "observedAt": "2026-01-01T08:00:00+08:00"}},
+    ],
+    ids=["entity_offset", "instance_not_a_date", "observed_date_only", "observed_offset"],
+)
+def test_date_time_members_must_be_utc(doc: dict[str, Any]) -> None:
+    with pytest.raises(BadRequestData, match=r"UTC|ISO 8601"):
+        Entity.from_dict(doc)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from citytwin.core.timeutil import format_instant, from_micros, parse_instant, to_micros
+from citytwin.core.timeutil import format_instant, from_micros, parse_instant, parse_utc_datetime, to_micros
 from citytwin.errors import BadRequestData
 
 
@@ -28,3 +28,34 @@ def test_micros_round_trip_and_format() -> None:
 def test_bad_instants(bad: str) -> None:
     with pytest.raises(BadRequestData):
         parse_instant(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-21T08:00:00Z", datetime(2026, 11, 21, 8, tzinfo=UTC)),
+        ("2026-11-21T08:00:00.250Z", datetime(2026, 11, 21, 8, 0, 0, 250000, tzinfo=UTC)),
+    ],
+)
+def test_ngsi_ld_date_times_are_utc_with_z(text: str, expected: datetime) -> None:
+    assert parse_utc_datetime(text) == expected
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "2026-11-21T16:00:00+08:00",  # 4.6.3: an offset is not an alternative form (TP 408_01_02)
+        "2026-11-21T08:00:00+00:00",
+        "2026-11-21T08:00:00+08:00Z",
+        "2026-11-21T08:00:00",
+        "2026-11-21",
+        "2026-11-21T25:00:00Z",
+        "notadateZ",
+        "",
+        5,
+        None,
+    ],
+)
+def test_ngsi_ld_date_times_reject_offsets_and_naive_values(bad: object) -> None:
+    with pytest.raises(BadRequestData, match="observedAt"):
+        parse_utc_datetime(bad, "observedAt")

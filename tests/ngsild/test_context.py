@@ -245,9 +245,29 @@ def test_later_contexts_override_earlier_ones_and_null_removes_a_term() -> None:
         {"coordinates": "geojson:coordinates"},  # drops the @list container
     ],
 )
-def test_protected_core_terms_cannot_be_redefined(user: dict[str, Any]) -> None:
+def test_user_contexts_cannot_redefine_core_terms(user: dict[str, Any]) -> None:
+    # NGSI-LD 4.4: the core context counts as the last one, so its definitions win (TP 404_01_02).
+    core = resolve({})
+    ctx = resolve([user, {"speed": "https://example.org/speed"}])
+    for term in user:
+        assert ctx.definition(term) == core.definition(term)
+        assert ctx.to_store(term) == core.to_store(term)
+    assert ctx.expand("speed") == "https://example.org/speed"
+
+
+def test_redefining_a_core_term_does_not_change_core_names() -> None:
+    ctx = resolve({"Property": "https://evil.example/Property", "speed": "https://example.org/speed"})
+    assert ctx.expand("Property") == f"{ETSI}Property"
+    assert ctx.compact(f"{ETSI}Property") == "Property"
+
+
+def test_user_protected_terms_cannot_be_redefined() -> None:
     with pytest.raises(BadRequestData, match="protected"):
-        resolve(user)
+        resolve([{"@protected": True, "speed": "https://one.org/speed"}, {"speed": "https://two.org/speed"}])
+    same = resolve(
+        [{"@protected": True, "speed": "https://one.org/speed"}, {"speed": "https://one.org/speed"}]
+    )
+    assert same.expand("speed") == "https://one.org/speed"
 
 
 def test_identical_redefinitions_of_core_terms_are_accepted() -> None:
@@ -316,8 +336,7 @@ def test_remote_contexts_including_themselves_are_rejected() -> None:
 
 def test_a_remote_context_cannot_redefine_core_terms() -> None:
     web = FakeWeb({A: {"@context": {"location": "https://example.org/where"}}})
-    with pytest.raises(BadRequestData, match="protected"):
-        resolve(A, resolver_for(web))
+    assert resolve(A, resolver_for(web)).expand("location") == f"{ETSI}location"
 
 
 def test_contexts_are_cached_per_reference_and_hits_are_counted() -> None:
@@ -712,7 +731,7 @@ def test_shipped_contexts_cannot_be_deleted(api: tuple[TestClient, ContextResolv
 
 @pytest.mark.parametrize(
     "body",
-    [b"not json", b"[]", b'{"x": 1}', b'{"@context": {"location": "https://x.org/loc"}}', b'{"@context": 5}'],
+    [b"not json", b"[]", b'{"x": 1}', b'{"@context": {"a": "b:x", "b": "a:y"}}', b'{"@context": 5}'],
 )
 def test_invalid_posts_are_400(api: tuple[TestClient, ContextResolver, FakeWeb], body: bytes) -> None:
     client, _, _ = api

@@ -48,6 +48,7 @@ from citytwin.ingest.iot.mqtt_app import start_mqtt
 from citytwin.ingest.iot.mqtt_routes import command_routes
 from citytwin.ingest.iot.service import IoTService
 from citytwin.ngsild.context import ContextResolver
+from citytwin.ngsild.expiry import ExpirySweeper
 from citytwin.ngsild.request import BASE, Services, TenantEcho, run, services
 from citytwin.ngsild.routes_batch import batch_routes
 from citytwin.ngsild.routes_contexts import context_routes
@@ -203,6 +204,9 @@ def create_app(
         # IoT: device registry, HTTP ingest, dead letters, health sweep (one pipeline for HTTP and MQTT).
         app.state.iot = IoTService.create(app.state.services.store)
         app.state.iot.start_sweeper()
+        # Transient entities (NGSI-LD 4.22): those past their expiresAt are purged, as published deletions.
+        app.state.expiry = ExpirySweeper(app.state.services.store)
+        app.state.expiry.start()
         app.state.mqtt = await run(
             start_mqtt, settings, app.state.services.store, pipeline=app.state.iot.pipeline
         )
@@ -236,6 +240,7 @@ def create_app(
             if app.state.mqtt is not None:
                 await run(app.state.mqtt.close)  # ingest writes to the store: stop it before closing that
             await run(app.state.iot.close)
+            await run(app.state.expiry.close)
             await run(app.state.job_managers.close)  # jobs use the store: stop them first
             await run(app.state.sharing.close)  # backflow writes to the store
             if app.state.contacts is not None:

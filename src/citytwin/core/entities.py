@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -18,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from citytwin.core.geometry import parse_geojson
 from citytwin.core.levels import ModelLevel
-from citytwin.core.timeutil import parse_instant
+from citytwin.core.timeutil import parse_utc_datetime
 from citytwin.errors import BadRequestData
 
 LOCATION = "location"
@@ -28,11 +29,16 @@ LEVEL = "cimLevel"
 ADMIN_CODE = "adminCode"
 """Property holding the GB/T 2260 code (6, 9 or 12 digits) of the area that owns the entity."""
 
-ENTITY_KEYS = frozenset({"id", "type", "scope", "@context", "createdAt", "modifiedAt", "deletedAt"})
+ENTITY_KEYS = frozenset(
+    {"id", "type", "scope", "@context", "createdAt", "modifiedAt", "deletedAt", "expiresAt"}
+)
 INSTANCE_META = frozenset(
     {"type", "observedAt", "unitCode", "datasetId", "createdAt", "modifiedAt", "deletedAt"}
 )
 _SYS_TIMES = ("createdAt", "modifiedAt")
+EXPIRES_AT = "expiresAt"
+"""The system temporal attribute (6.3.11) of an entity or an attribute instance: when it expires. Shown, like
+createdAt and modifiedAt, only with ``options=sysAttrs``; an instance keeps it among its verbatim members."""
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
 _NAME = re.compile(r"^[^\s<>\"'=;()\\]+$")
 
@@ -91,7 +97,7 @@ class Attribute:
             out["unitCode"] = self.unit_code
         if self.dataset_id is not None:
             out["datasetId"] = self.dataset_id
-        out.update(self.extra)
+        out.update(self.extra if sys_attrs else without_sys_extras(self.extra))
         if sys_attrs:
             if self.created_at is not None:
                 out["createdAt"] = self.created_at
@@ -147,12 +153,29 @@ class Attribute:
 _TYPE_NAMES = frozenset(t.value for t in AttrType)
 
 
-def instance_meta(name: str, data: Mapping[str, Any]) -> tuple[Any, str | None, str | None]:
-    """``observedAt``, ``unitCode`` and ``datasetId`` of an attribute instance, checked (BadRequestData naming
-    the attribute ``name``)."""
+def without_sys_extras(extra: dict[str, Any]) -> dict[str, Any]:
+    """An instance's verbatim members less the system ones (``expiresAt``) that only sysAttrs shows."""
+    if EXPIRES_AT not in extra:
+        return extra
+    return {k: v for k, v in extra.items() if k != EXPIRES_AT}
+
+
+def instance_times(name: str, data: Mapping[str, Any]) -> Any:
+    """The ``observedAt`` of an attribute instance (None when absent), with it and ``expiresAt`` checked to be
+    UTC DateTimes (4.6.3: BadRequestData naming the attribute ``name``)."""
     observed = data.get("observedAt")
     if observed is not None:
-        parse_instant(observed)
+        parse_utc_datetime(observed, f"attribute {name!r}: observedAt")
+    expires = data.get(EXPIRES_AT)
+    if expires is not None:
+        parse_utc_datetime(expires, f"attribute {name!r}: expiresAt")
+    return observed
+
+
+def instance_meta(name: str, data: Mapping[str, Any]) -> tuple[Any, str | None, str | None]:
+    """``observedAt``, ``unitCode`` and ``datasetId`` of an attribute instance, checked (BadRequestData naming
+    the attribute ``name``); ``expiresAt``, when present, is checked too."""
+    observed = instance_times(name, data)
     unit = data.get("unitCode")
     if unit is not None and not isinstance(unit, str):
         raise BadRequestData(f"attribute {name!r}: unitCode must be a string")
@@ -212,6 +235,8 @@ class Entity:
     scope: tuple[str, ...] = ()
     created_at: str | None = None
     modified_at: str | None = None
+    expires_at: str | None = None
+    """The entity's ``expiresAt`` (a UTC DateTime) when it has one."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not _URI.match(self.id):
@@ -220,6 +245,10 @@ class Entity:
             raise BadRequestData(f"entity {self.id} has no type")
         for name in self.types:
             check_name(name)
+
+    def expired(self, now: datetime) -> bool:
+        """Whether the entity's ``expiresAt`` is at or before ``now`` (a transient entity past its time)."""
+        return self.expires_at is not None and parse_utc_datetime(self.expires_at) <= now
 
     @property
     def type(self) -> str:
@@ -276,6 +305,8 @@ class Entity:
                 out.set(name, inst)
         if patch.scope:
             out.scope = patch.scope
+        if patch.expires_at is not None:
+            out.expires_at = patch.expires_at
         return out
 
     def iter_instances(self) -> Iterator[tuple[str, Attribute]]:
@@ -297,6 +328,8 @@ class Entity:
                 out["createdAt"] = self.created_at
             if self.modified_at:
                 out["modifiedAt"] = self.modified_at
+            if self.expires_at:
+                out[EXPIRES_AT] = self.expires_at
         for name, instances in self.attrs.items():
             dumped = [inst.to_dict(sys_attrs=sys_attrs) for inst in instances]
             out[name] = dumped[0] if len(dumped) == 1 else dumped
@@ -326,6 +359,7 @@ class Entity:
             scope=scope,
             created_at=data.get("createdAt"),
             modified_at=data.get("modifiedAt"),
+            expires_at=entity_expiry(data),
         )
         for name, raw in data.items():
             if name in ENTITY_KEYS:
@@ -346,6 +380,15 @@ class Entity:
         if LEVEL in entity.attrs:
             ModelLevel.parse(entity.value(LEVEL))
         return entity
+
+
+def entity_expiry(data: Mapping[str, Any]) -> str | None:
+    """The entity-level ``expiresAt`` of a body (None when absent), checked to be a UTC DateTime."""
+    expires = data.get(EXPIRES_AT)
+    if expires is None:
+        return None
+    parse_utc_datetime(expires, "entity expiresAt")
+    return str(expires)
 
 
 def _dedupe(items: Iterable[str]) -> tuple[str, ...]:

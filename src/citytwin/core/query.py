@@ -139,6 +139,8 @@ class EntityQuery:
     limit: int = 100
     offset: int = 0
     count: bool = False
+    expired_at: datetime | None = None
+    """Only transient entities whose ``expiresAt`` is at or before this instant (what the sweeper purges)."""
 
     def __post_init__(self) -> None:
         if self.limit < 0 or self.offset < 0:

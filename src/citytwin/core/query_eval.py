@@ -15,6 +15,9 @@ the rules are written down once, here:
   ``!=`` is the complement of ``==`` over instances where the referenced value is present; likewise ``!~=``
   of ``~=`` (a regular-expression *search* on string values). Ordering operators never match arrays or
   objects.
+* A last key ``*`` (``color[*]``) stands for the values of every member of an object (a languageMap's
+  languages), compared as an array: ``==`` any of them, ``!=`` none. Operators other than ``==`` / ``!=``
+  never match a Relationship or ListRelationship (clause 4.9).
 * ``Not`` / ``And`` / ``Or`` combine entity-level results.
 * Scopes match by path segment, the model level by ``cimLevel``, the admin code by canonical GB/T 2260 prefix,
   the grid prefix by the BeiDou cell of the location's representative point, geo-queries by the *default*
@@ -35,7 +38,7 @@ import shapely
 from pyproj import Geod, Transformer
 from shapely.geometry.base import BaseGeometry
 
-from citytwin.core.entities import ADMIN_CODE, Attribute, Entity, check_name
+from citytwin.core.entities import ADMIN_CODE, Attribute, AttrType, Entity, check_name
 from citytwin.core.geometry import representative_lnglat
 from citytwin.core.query import (
     And,
@@ -165,7 +168,7 @@ def grid_int(geom: BaseGeometry) -> int | None:
 # -- attribute references and comparisons --------------------------------------------------------------
 
 
-def _walk(inst: Attribute, rest: tuple[str, ...], keys: tuple[str, ...]) -> Any:
+def _walk(inst: Attribute, rest: tuple[str, ...], keys: tuple[str, ...], *, links: bool = True) -> Any:
     node = inst
     for i, name in enumerate(rest):
         if name in META_MEMBERS:
@@ -178,18 +181,33 @@ def _walk(inst: Attribute, rest: tuple[str, ...], keys: tuple[str, ...]) -> Any:
         if sub is None:
             return _MISSING
         node = sub
+    if not links and node.type in _LINK_KINDS:
+        return _MISSING
     value = node.value
-    for key in keys:
+    for n, key in enumerate(keys):
+        if key == ANY_KEY and n == len(keys) - 1:
+            return list(value.values()) if isinstance(value, dict) and value else _MISSING
         if not (isinstance(value, dict) and key in value):
             return _MISSING
         value = value[key]
     return value
 
 
-def targets(entity: Entity, path: tuple[str, ...], keys: tuple[str, ...] = ()) -> Iterator[Any]:
-    """The values a reference points at: one per instance of the attribute where it is present."""
+ANY_KEY = "*"
+"""A last ``[...]`` key ``*`` stands for every member (``color[*]``: any language of a languageMap)."""
+_LINK_KINDS = (AttrType.RELATIONSHIP, AttrType.LIST_RELATIONSHIP)
+
+
+def targets(
+    entity: Entity, path: tuple[str, ...], keys: tuple[str, ...] = (), *, links: bool = True
+) -> Iterator[Any]:
+    """The values a reference points at: one per instance of the attribute where it is present.
+
+    ``links=False``: a Relationship or ListRelationship is not a target (4.9: with an operator other than
+    equal or unequal, such a target never matches).
+    """
     for inst in entity.instances(path[0]):
-        value = _walk(inst, path[1:], keys)
+        value = _walk(inst, path[1:], keys, links=links)
         if value is not _MISSING:
             yield value
 
@@ -286,7 +304,8 @@ def evaluate(pred: Predicate, entity: Entity) -> bool:
     """Whether ``entity`` satisfies the q predicate."""
     if isinstance(pred, Compare):
         check_reference(pred.path, pred.keys)
-        return any(_target_matches(t, pred) for t in targets(entity, pred.path, pred.keys))
+        found = targets(entity, pred.path, pred.keys, links=pred.op in ("==", "!="))
+        return any(_target_matches(t, pred) for t in found)
     if isinstance(pred, Exists):
         check_reference(pred.path, pred.keys)
         return any(True for _ in targets(entity, pred.path, pred.keys))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from citytwin.errors import BadRequestData
 
@@ -29,6 +30,22 @@ def parse_instant(text: str) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def parse_utc_datetime(text: Any, what: str = "DateTime") -> datetime:
+    """Parse an NGSI-LD DateTime member (4.6.3): ISO 8601 with a date, a time and the trailing ``Z``.
+
+    The spec writes every timestamp in UTC, so a numeric offset (even ``+00:00``) or a value without a zone
+    is not an alternative form: BadRequestData naming ``what`` (TP 408_01_02)."""
+    if not isinstance(text, str) or not text.endswith("Z") or "T" not in text:
+        raise BadRequestData(f"{what} must be an ISO 8601 UTC date-time ending in 'Z', got {text!r}")
+    try:
+        value = datetime.fromisoformat(text[:-1])
+    except ValueError:
+        raise BadRequestData(f"{what}: {text!r} is not an ISO 8601 date-time") from None
+    if value.tzinfo is not None:
+        raise BadRequestData(f"{what} must be an ISO 8601 UTC date-time ending in 'Z', got {text!r}")
+    return value.replace(tzinfo=UTC)
 
 
 def format_instant(value: datetime) -> str:

@@ -39,11 +39,13 @@ from citytwin.federation.forward import (
 from citytwin.federation.guard import RemoteGuard, remote_guard
 from citytwin.federation.matching import Narrowing, SourceQuery, keep_provided, narrowing
 from citytwin.federation.merge import Answer, merge_entities, merge_page, merge_type_lists, raw_id
+from citytwin.federation.passthrough import Render, Rendering, renderer
 from citytwin.federation.registration import Registration
 from citytwin.federation.service import Match, Sources, federation
 from citytwin.federation.temporal import temporal_query, temporal_retrieve
 from citytwin.federation.wire import LazyEntity, remote_entity
 from citytwin.ngsild.context import LdContext
+from citytwin.ngsild.representation import render_entity
 from citytwin.ngsild.request import Call
 
 __all__ = ["Federated", "temporal_query", "temporal_retrieve"]
@@ -127,6 +129,7 @@ async def _page_through(
     ctx: LdContext,
     warnings: list[str],
     guard: RemoteGuard | None = None,
+    render: Render | None = None,
 ) -> Answer | None:
     """A source's first ``need`` entities (and its count), asked for a page at a time.
 
@@ -137,7 +140,8 @@ async def _page_through(
     size = fed.settings.page_size
     guarded = guard is not None and guard.restricted
     parse = _parser(match.reg, ctx, warnings)
-    answer = Answer(match.reg, names=ctx, parse=guard.parser(parse) if guard is not None else parse)
+    guarded_parse = guard.parser(parse) if guard is not None else parse
+    answer = Answer(match.reg, names=ctx, parse=guarded_parse, render=render)
     offset = 0
     while True:
         chunk = size if guarded else min(size, need - offset)
@@ -185,8 +189,13 @@ async def query_entities(
     offset: int,
     count: bool,
     local: LocalEntities,
+    rendering: Rendering | None = None,
 ) -> Federated | None:
-    """GET /entities and POST /entityOperations/query over this broker and its matching sources."""
+    """GET /entities and POST /entityOperations/query over this broker and its matching sources.
+
+    With ``rendering`` (how the answer is rendered), entities that one source alone sent may come back
+    rendered already, straight from the source's JSON (:mod:`.passthrough`).
+    """
     fed = federation(call.request)
     if fed is None or fed.quiet(call):
         return None
@@ -203,6 +212,11 @@ async def query_entities(
     need = offset + limit
     warnings: list[str] = []
     guard = remote_guard(call, query)
+    # Rendering from a source's JSON skips the parse that a guard filters and the ledger records.
+    unguarded = guard is None or not (guard.restricted or guard.ledgers)
+    render = (
+        renderer(call.ctx, rendering) if rendering is not None and rendering.passes and unguarded else None
+    )
 
     async def local_answer() -> Answer:
         entities, total = await local(need, 0, count)
@@ -216,16 +230,30 @@ async def query_entities(
             return None
         narrow = narrowing(match.infos, sq)
         make = _query_forward(call, match, narrow, ctx, headers, post=post)
+        passes = ctx is call.ctx and _passes(match.reg)
         return await _page_through(
-            sources, match, make, need=need, count=count, ctx=ctx, warnings=warnings, guard=guard
+            sources,
+            match,
+            make,
+            need=need,
+            count=count,
+            ctx=ctx,
+            warnings=warnings,
+            guard=guard,
+            render=render if passes else None,
         )
 
     mine, theirs = await _gather_answers(local_answer(), [remote(m) for m in sources.matches])
     with gc_paused():  # parsing the page makes thousands of short-lived acyclic objects
         page = merge_page([mine, *theirs], sources.regs, limit=limit, offset=offset, count=count)
-    if guard is not None:
+    if guard is not None and guard.ledgers:  # else each source's record would be dropped unread
         _ledger_sources(guard, theirs, page.entities)
-    return Federated(page.entities, page.count, warning_headers(warnings))
+    return Federated(page.items, page.count, warning_headers(warnings))
+
+
+def _passes(reg: Registration) -> bool:
+    """Whether an entity this source alone sends is answered as it is (no auxiliary fill-in, no cut)."""
+    return reg.mode != "auxiliary" and all(i.attrs is None for i in reg.information)
 
 
 def _ledger_sources(guard: RemoteGuard, answers: list[Answer], returned: list[Entity]) -> None:
@@ -439,6 +467,38 @@ async def entity_page(
         entities, total = await local(limit, offset, count)
         return entities, total, {}
     return fed.entities, fed.count, fed.headers
+
+
+async def rendered_page(
+    call: Call,
+    query: EntityQuery,
+    attrs: tuple[str, ...],
+    *,
+    limit: int,
+    offset: int,
+    count: bool,
+    local: LocalEntities,
+    rendering: Rendering,
+) -> tuple[list[dict[str, Any]], int | None, dict[str, str]]:
+    """A page of a query rendered as ``rendering`` says, federated when sources match."""
+    fed = await query_entities(
+        call, query, attrs, limit=limit, offset=offset, count=count, local=local, rendering=rendering
+    )
+    if fed is None:
+        items: list[Entity | dict[str, Any]]
+        entities, total = await local(limit, offset, count)
+        items, extra = list(entities), {}
+    else:
+        items, total, extra = fed.items, fed.count, fed.headers
+    fmt, sys_attrs, lang = rendering.fmt, rendering.sys_attrs, rendering.lang
+    project = rendering.project
+    body = [
+        render_entity(e, call.ctx, fmt, sys_attrs=sys_attrs, project=project, lang=lang)
+        if isinstance(e, Entity)
+        else e
+        for e in items
+    ]
+    return body, total, extra
 
 
 async def entity_or_local(

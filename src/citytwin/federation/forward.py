@@ -33,11 +33,20 @@ LocalTemporal = Callable[[int, int, bool], Awaitable[tuple[list[dict[str, Any]],
 
 @dataclass(slots=True)
 class Federated:
-    """A federated answer: one page of entities, the count when asked, headers (``NGSILD-Warning``)."""
+    """A federated answer: one page of entities, the count when asked, headers (``NGSILD-Warning``).
 
-    entities: list[Entity]
+    ``items`` are entities, or (when the query was given a
+    :class:`~citytwin.federation.passthrough.Rendering`) entities already rendered that way.
+    """
+
+    items: list[Entity | dict[str, Any]]
     count: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def entities(self) -> list[Entity]:
+        """The entities of the page that were not rendered already (all of them without a shape)."""
+        return [e for e in self.items if isinstance(e, Entity)]
 
 
 def warning_headers(warnings: Iterable[str]) -> dict[str, str]:

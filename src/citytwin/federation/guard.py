@@ -52,6 +52,13 @@ class RemoteGuard:
         """Whether anything is filtered (an unrestricted subject's answers pass as they are)."""
         return not self.view.unrestricted
 
+    @property
+    def ledgers(self) -> bool:
+        """Whether the subject's reads are ledgered (as ``GovernedTenantStore.ledger_read`` decides)."""
+        enf = self.store.enforcement
+        mode = enf.read_mode
+        return not (enf.record is None or mode == "off" or (mode == "restricted" and self.view.unrestricted))
+
     def entity(self, entity: Entity | None) -> Entity | None:
         """The entity as the subject may see it (None: not at all)."""
         if entity is None or not self.restricted:

@@ -34,7 +34,8 @@ class Answer:
 
     A source's entities may be left as JSON (``raw``: decoded, or :class:`LazyEntity` with only id and type
     decoded; names of ``names``) and parsed only when they land on the page being answered (``parse``): most
-    of what sources send is read for ordering only.
+    of what sources send is read for ordering only. With ``render`` an entity only this source sent is
+    rendered from its JSON for the answer (:mod:`.passthrough`), and parsed only when that declines.
     """
 
     reg: Registration | None
@@ -43,6 +44,7 @@ class Answer:
     raw: list[dict[str, Any] | LazyEntity] = field(default_factory=list)
     names: NameMap | None = None
     parse: Callable[[dict[str, Any] | LazyEntity], Entity | None] | None = None
+    render: Callable[[dict[str, Any] | LazyEntity], dict[str, Any] | None] | None = None
 
     @property
     def mode(self) -> str:
@@ -168,11 +170,20 @@ def merge_one(candidates: list[tuple[Answer, Entity]], regs: list[Registration])
 
 @dataclass(slots=True)
 class Page:
-    """One page of the merged union, its count (when asked) and how many ids several sources shared."""
+    """One page of the merged union, its count (when asked) and how many ids several sources shared.
 
-    entities: list[Entity]
+    ``items`` are entities, or entities already rendered for the answer (JSON objects) where an answer's
+    ``render`` took them.
+    """
+
+    items: list[Entity | dict[str, Any]]
     count: int | None
     shared: int
+
+    @property
+    def entities(self) -> list[Entity]:
+        """The page's parsed entities (all of it when no answer renders)."""
+        return [e for e in self.items if isinstance(e, Entity)]
 
 
 def merge_page(
@@ -206,9 +217,18 @@ def merge_page(
             dropped += 1  # only the broker or additive sources have it, and a redirect source owns it
             continue
         kept.append(entity_id)
-    merged: list[Entity] = []
+    merged: list[Entity | dict[str, Any]] = []
+    passes = not _proxied(regs)  # else even one source's entity may lose attributes to precedence
     for entity_id in kept[offset : offset + limit]:
-        parsed = [(a, e) for a, item in by_id[entity_id] if (e := a.entity(item)) is not None]
+        candidates = by_id[entity_id]
+        if passes and len(candidates) == 1:
+            answer, only = candidates[0]
+            if answer.render is not None and not isinstance(only, Entity):
+                rendered = answer.render(only)
+                if rendered is not None:
+                    merged.append(rendered)
+                    continue
+        parsed = [(a, e) for a, item in candidates if (e := a.entity(item)) is not None]
         one = merge_one(parsed, regs) if parsed else None
         if one is not None:
             merged.append(one)

@@ -2,8 +2,9 @@
 
 A request's context reference (a ``Link`` header URL, or the body's ``@context`` member: a URL, an inline
 object, or an array of both) is resolved by :class:`ContextResolver` into an immutable :class:`LdContext`,
-built the JSON-LD 1.1 way on top of the NGSI-LD core context, whose terms cannot be redefined. Contexts are
-cached per distinct reference, so requests with the same Link header share one object.
+built the JSON-LD 1.1 way on top of the NGSI-LD core context, whose terms cannot be redefined (NGSI-LD 4.4
+processes the core context as if it came last, so a user context's definitions of core terms are ignored).
+Contexts are cached per distinct reference, so requests with the same Link header share one object.
 
 The stores keep every attribute and type name compacted against the *built-in* context (core context +
 ``citytwin-context.jsonld`` + the default vocabulary): :meth:`LdContext.to_store` maps a request's term to
@@ -112,6 +113,7 @@ class _Builder:
 
     def __init__(self, terms: Mapping[str, TermDef], vocab: str | None, documents: Mapping[str, Any]) -> None:
         self.terms = dict(terms)
+        self._core_terms = terms
         self.vocab = vocab
         self.documents = documents
         self._protected = False
@@ -184,10 +186,14 @@ class _Builder:
         previous = self.terms.get(term)
         new = self._definition(local, term, local[term], defined)
         if previous is not None and previous.protected and not self._core:
-            if new is None or not new.same_as(previous):
+            if previous is self._core_terms.get(term):
+                # NGSI-LD 4.4: the core @context is processed as if it were last, so a user context cannot
+                # change what a core term means; its definition is ignored (TP 404_01_02).
+                new = previous
+            elif new is None or not new.same_as(previous):
                 raise BadRequestData(
-                    f"the @context redefines the protected term {term!r} (it means {previous.iri}; terms of "
-                    "the NGSI-LD core context may only be repeated unchanged)"
+                    f"the @context redefines the protected term {term!r} (it means {previous.iri}; a term "
+                    "defined under @protected may only be repeated unchanged)"
                 )
             new = previous
         if new is None:

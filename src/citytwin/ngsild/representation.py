@@ -19,19 +19,31 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal, Protocol, cast
 
-from citytwin.core.entities import LEVEL, Attribute, AttrType, Entity, check_name, instance_meta
+from citytwin.core.entities import (
+    EXPIRES_AT,
+    LEVEL,
+    Attribute,
+    AttrType,
+    Entity,
+    check_name,
+    entity_expiry,
+    instance_meta,
+    instance_times,
+    without_sys_extras,
+)
 from citytwin.core.geometry import GEOMETRY_TYPES, parse_geojson
 from citytwin.core.levels import ModelLevel
-from citytwin.core.timeutil import parse_instant
 from citytwin.errors import BadRequestData
 
 Format = Literal["normalized", "concise", "keyValues"]
 NGSI_LD_NULL = "urn:ngsi-ld:null"
 """The NGSI-LD Null: in a merge, an attribute whose value is this is deleted."""
 
-ENTITY_MEMBERS = frozenset({"id", "type", "scope", "createdAt", "modifiedAt"})
+ENTITY_MEMBERS = frozenset({"id", "type", "scope", "createdAt", "modifiedAt", EXPIRES_AT})
 """Entity members that ``pick`` / ``omit`` may name besides attributes."""
-_SKIP_ON_INPUT = frozenset({"id", "type", "scope", "@context", "createdAt", "modifiedAt", "deletedAt"})
+_SKIP_ON_INPUT = frozenset(
+    {"id", "type", "scope", "@context", "createdAt", "modifiedAt", "deletedAt", EXPIRES_AT}
+)
 _KINDS = {t.value: t for t in AttrType}
 # Keys that name their kind; "value" (Property or GeoProperty) is decided last.
 _VALUE_KEYS = {t.value_key: t for t in AttrType if t.value_key != "value"}
@@ -134,6 +146,8 @@ def render_entity(
             out["createdAt"] = entity.created_at
         if entity.modified_at and project.wants_member("modifiedAt"):
             out["modifiedAt"] = entity.modified_at
+        if entity.expires_at and project.wants_member(EXPIRES_AT):
+            out[EXPIRES_AT] = entity.expires_at
     out.update(render_attributes(entity, names, fmt, sys_attrs=sys_attrs, project=project, lang=lang))
     return out
 
@@ -195,7 +209,7 @@ def _meta(inst: Attribute, out: dict[str, Any], names: NameMap, sys_attrs: bool,
     if inst.dataset_id is not None:
         out["datasetId"] = inst.dataset_id
     if inst.extra:
-        out.update(inst.extra)
+        out.update(inst.extra if sys_attrs else without_sys_extras(inst.extra))  # 6.3.11: expiresAt
     if sys_attrs:
         if inst.created_at is not None:
             out["createdAt"] = inst.created_at
@@ -322,7 +336,13 @@ def entity_from_body(data: Any, names: NameMap, *, entity_id: str | None = None)
     if raw_types is None:
         raise BadRequestData(f"entity {raw_id!r} has no 'type'")
     types = entity_types(raw_types, names, raw_id)
-    entity = Entity(raw_id, types, attributes_from_body(data, names), scope_of(data, raw_id))
+    entity = Entity(
+        raw_id,
+        types,
+        attributes_from_body(data, names),
+        scope_of(data, raw_id),
+        expires_at=entity_expiry(data),
+    )
     if LEVEL in entity.attrs:
         level = entity.value(LEVEL)
         if type(level) is str:
@@ -485,9 +505,8 @@ def instance_from_body(term: str, raw: Any, names: NameMap, depth: int = 0) -> A
         sub_name = names.to_store(_checked_name(member))
         _checked_name(sub_name)
         inst.sub[sub_name] = instance_from_body(f"{term}.{member}", item, names, depth + 1)
-    observed = raw.get("observedAt")
+    observed = instance_times(term, raw)
     if observed is not None:
-        parse_instant(observed)
         inst.observed_at = observed
     unit = raw.get("unitCode")
     if unit is not None:

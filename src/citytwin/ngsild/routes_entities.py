@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from citytwin.core.entities import Attribute, AttrType, Entity
+from citytwin.core.entities import Attribute, AttrType, Entity, entity_expiry
 from citytwin.core.geometry import GEOMETRY_TYPES
 from citytwin.core.query import TypeExpr
 from citytwin.core.timeutil import format_instant, parse_instant
@@ -33,11 +33,11 @@ from citytwin.errors import BadRequestData, InvalidRequest, ResourceNotFound
 from citytwin.federation import distributed, writes
 from citytwin.ngsild.representation import (
     NGSI_LD_NULL,
+    Projection,
     attributes_from_body,
     entity_from_body,
     entity_types,
     instance_from_body,
-    projection,
     render_entity,
     render_feature,
     scope_of,
@@ -54,6 +54,7 @@ from citytwin.ngsild.request import (
     services,
     split_list,
 )
+from citytwin.ngsild.routes_query import join_from_params, joined, shape_from_params
 from citytwin.ngsild.temporal_window import deletion_markers
 
 READ_OPTIONS = frozenset({"normalized", "concise", "keyValues", "simplified", "sysAttrs"})
@@ -132,12 +133,13 @@ async def apply_changes(
     types: tuple[str, ...] = (),
     scope: tuple[str, ...] = (),
     every: bool = False,
+    expires_at: str | None = None,
 ) -> None:
     """Remove ``deletes`` (recorded as deletions), then merge ``writes`` (with history) into the entity."""
     if deletes:
         await call.run(call.store.replace, without(old, deletes, every=every), history=False)
-    if writes or types or scope:
-        patch = Entity(old.id, types or old.types, writes, scope)
+    if writes or types or scope or expires_at:
+        patch = Entity(old.id, types or old.types, writes, scope, expires_at=expires_at)
         await call.run(call.store.merge, patch, history=True)
     if deletes:
         markers = deletion_markers(old, now(call), deletes, every=every)
@@ -198,18 +200,18 @@ async def create_entity(request: Request) -> Response:
 
 
 async def retrieve_entity(request: Request) -> Response:
-    """GET /entities/{id} in the negotiated representation (JSON, JSON-LD, GeoJSON Feature)."""
+    """GET /entities/{id} in the negotiated representation (JSON, JSON-LD, GeoJSON Feature).
+
+    ``join`` / ``joinLevel`` / ``containedBy`` add linked entities to JSON bodies (:mod:`.linked`).
+    """
     call = await begin(request, geo=True)
     params = request.query_params
     if "geometryProperty" in params and call.media != GEO_JSON:  # 5.7.1.4 (ETSI TP 5711_01_02)
         raise BadRequestData("geometryProperty needs Accept: application/geo+json")
     opts = parse_options(request, allowed=READ_OPTIONS)
-    proj = projection(
-        call.ctx,
-        split_list(params.get("attrs")),
-        split_list(params.get("pick")),
-        split_list(params.get("omit")),
-    )
+    join = join_from_params(params)
+    form = shape_from_params(params, call.ctx, join)  # pick=rel{...} shapes linked entities (4.5.23)
+    proj = form.project
     # Merged with matching context sources when any is registered; else exactly the local read.
     entity, extra = await distributed.entity_or_local(call, _entity_id(request), proj.attrs)
     if "type" in params:
@@ -226,6 +228,15 @@ async def retrieve_entity(request: Request) -> Response:
             project=proj,
             lang=lang,
         )
+    elif join.enabled:
+
+        def render(found: Entity, shown: Projection) -> dict[str, Any]:
+            fmt, sys_attrs = opts.format, opts.sys_attrs
+            return render_entity(found, call.ctx, fmt, sys_attrs=sys_attrs, project=shown, lang=lang)
+
+        # join=flat: the entity alone while nothing is linked, else an array (ETSI TP 018_10, 018_14)
+        joined_body = await joined(call, [entity], form, join, render)
+        return call.respond(joined_body if len(joined_body) > 1 else joined_body[0], headers=extra or None)
     else:
         body = render_entity(entity, call.ctx, opts.format, sys_attrs=opts.sys_attrs, project=proj, lang=lang)
     return call.respond(body, headers=extra or None)
@@ -264,7 +275,9 @@ async def merge_entity(request: Request) -> Response:
     if lang is not None:
         attrs = {name: [_language_merge(old, name, i, lang) for i in insts] for name, insts in attrs.items()}
     writes, deletes = plan_merge(old, attrs, observed_at)
-    await apply_changes(call, old, writes, deletes, types=types, scope=scope_of(body, entity_id))
+    expires_at = entity_expiry(body)  # 4.22: a merge may move a transient entity's expiry
+    scope = scope_of(body, entity_id)
+    await apply_changes(call, old, writes, deletes, types=types, scope=scope, expires_at=expires_at)
     return no_content()
 
 
@@ -377,7 +390,10 @@ async def update_attrs(request: Request) -> Response:
     old = await existing(call, entity_id)
     present = {n: insts for n, insts in attrs.items() if all(old.attr(n, i.dataset_id) for i in insts)}
     missing = [(call.ctx.from_store(n), "attribute does not exist") for n in attrs if n not in present]
-    await apply_changes(call, old, present)
+    # An instance given as the NGSI-LD Null is deleted (as in a merge).
+    nulls = [(n, i.dataset_id) for n, insts in present.items() for i in insts if is_null(i)]
+    writes = {n: kept for n, insts in present.items() if (kept := [i for i in insts if not is_null(i)])}
+    await apply_changes(call, old, writes, nulls)
     if missing:
         return call.respond(update_result([call.ctx.from_store(n) for n in present], missing), status=207)
     return no_content()
@@ -403,10 +419,15 @@ async def partial_update_attr(request: Request) -> Response:
     body = call.body
     if not isinstance(body, dict):
         raise BadRequestData("the body must be a JSON object with the members to update")
+    body = {k: v for k, v in body.items() if k != "@context"}  # the JSON-LD body's context, not a member
     old = await existing(call, _entity_id(request))
     dataset_id = body.get("datasetId")
     current = _target(old, name, term, dataset_id)
-    merged = merge_instance(current, _partial(term, current, body, call))
+    given = _partial(term, current, body, call)
+    if is_null(given):  # the NGSI-LD Null deletes the instance
+        await apply_changes(call, old, {}, [(name, dataset_id)])
+        return no_content()
+    merged = merge_instance(current, given)
     await apply_changes(call, old, {name: [merged]})
     return no_content()
 

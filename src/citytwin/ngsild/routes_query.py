@@ -9,13 +9,18 @@ pages and counts stay exact at the cost of reading the broader set.
 expanded with the request's @context as VocabProperty values are when stored. ``csf`` (a context source
 filter) is parsed and checked; it selects context source registrations only, so it changes nothing while no
 context source is consulted. ``local`` is parsed by :func:`~citytwin.ngsild.request.begin`.
+
+Linked entity retrieval (``join``, ``joinLevel``, ``containedBy``; ``rel{...}`` in ``q``, ``pick`` and
+``omit``) is :mod:`citytwin.ngsild.linked`: linked q terms filter the store's pages here (:attr:`Plan.narrow`,
+each term a store query over the targets) and linked entities are read per page, one batch per level.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import msgspec
@@ -25,7 +30,6 @@ from starlette.routing import Route
 
 from citytwin.core.entities import LOCATION, Entity
 from citytwin.core.geometry import parse_geojson
-from citytwin.core.qlang import parse_q
 from citytwin.core.query import (
     And,
     Compare,
@@ -45,12 +49,13 @@ from citytwin.core.scopeq import parse_scope_q, scope_matches, scope_prefilter, 
 from citytwin.core.typeexpr import parse_types
 from citytwin.errors import BadRequestData
 from citytwin.federation import distributed
+from citytwin.federation.passthrough import Rendering
+from citytwin.ngsild import linked
 from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.paging_links import add_page_links, page_links
 from citytwin.ngsild.representation import (
     Projection,
     feature_collection,
-    projection,
     render_entity,
     render_feature,
 )
@@ -66,6 +71,7 @@ from citytwin.ngsild.request import (
     parse_options,
     split_list,
 )
+from citytwin.storage.base import TenantStore
 
 READ_OPTIONS = frozenset({"normalized", "concise", "keyValues", "simplified", "sysAttrs"})
 QUERY_GEOMETRIES = frozenset(
@@ -75,14 +81,17 @@ SCAN_CHUNK = 1000
 """Entities read per store call when filtering here (see the module docstring)."""
 
 Keep = Callable[[Entity], bool]
+Narrow = Callable[[Sequence[Entity], linked.Fetch, linked.Select], list[Entity]]
+"""Filters a chunk of entities by linked q terms, reading through the fetch and select (store) calls."""
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """A store query, plus a filter for what the store cannot express (None when it can do it all)."""
+    """A store query, plus filters for what the store cannot express (None when it can do it all)."""
 
     query: EntityQuery
     keep: Keep | None = None
+    narrow: Narrow | None = None
 
 
 # -- parameters → query -----------------------------------------------------------------------------------
@@ -210,9 +219,24 @@ def build_plan(
     ctx: LdContext,
     project: Projection,
     vocab: list[str] | None = None,
+    join: linked.Join | None = None,
 ) -> Plan:
-    """The store query (and residual filter) for a parsed request (``vocab``: the ``expandValues``)."""
-    pred: Predicate | None = parse_q(q, expand=ctx.to_store) if q else None
+    """The store query (and residual filters) for a parsed request (``vocab``: the ``expandValues``).
+
+    Linked terms of ``q`` (``rel{attr}==...``) need ``join``; they are evaluated here (:attr:`Plan.narrow`)
+    while the rest of a conjunction goes to the store.
+    """
+    pred: Predicate | None = None
+    narrow: Narrow | None = None
+    read_attrs = project.attrs
+    if q:
+        parsed = linked.parse_linked_q(q, ctx.to_store)
+        (join or linked.Join()).allow(parsed.depth, "q")
+        pred, residual = parsed.split()
+        if residual is not None:
+            narrow = partial(parsed.filter, residual)
+            if read_attrs:  # the relationships followed must be read even when not rendered
+                read_attrs = tuple(sorted({*read_attrs, *parsed.relationships}))
     if pred is not None and vocab:
         pred = expand_values(pred, frozenset(ctx.to_store(v) for v in vocab), ctx.to_store)
     if attrs:  # entities having at least one of the attributes (NGSI-LD: attrs also filters)
@@ -220,7 +244,7 @@ def build_plan(
         having: Predicate = has[0] if len(has) == 1 else Or(tuple(has))
         pred = having if pred is None else And((pred, having))
     keeps: list[Keep] = []
-    base = EntityQuery(q=pred, geo=geo, attrs=project.attrs)
+    base = EntityQuery(q=pred, geo=geo, attrs=read_attrs)
     if scope_q:
         expr = parse_scope_q(scope_q)
         exact = scope_prefixes(expr)
@@ -237,12 +261,14 @@ def build_plan(
         keeps.append(lambda e: any(s.matches(e) for s in selectors))
     base = replace(base, ids=sel.ids, id_pattern=sel.id_pattern, types=sel.types or base.types)
     if not keeps:
-        return Plan(base)
-    return Plan(base, keeps[0] if len(keeps) == 1 else lambda e: all(k(e) for k in keeps))
+        return Plan(base, None, narrow)
+    return Plan(base, keeps[0] if len(keeps) == 1 else lambda e: all(k(e) for k in keeps), narrow)
 
 
-def plan_from_params(params: Mapping[str, str], ctx: LdContext, project: Projection) -> Plan:
-    """The plan of GET /entities (and DELETE /entities) query parameters."""
+def plan_from_params(
+    params: Mapping[str, str], ctx: LdContext, project: Projection, join: linked.Join | None = None
+) -> Plan:
+    """The plan of GET /entities (and DELETE /entities) query parameters (``join``: linked q allowed)."""
     sel = selector(params.get("id"), params.get("idPattern"), params.get("type"), ctx)
     geo = geo_filter(
         params.get("georel"),
@@ -260,15 +286,22 @@ def plan_from_params(params: Mapping[str, str], ctx: LdContext, project: Project
         ctx=ctx,
         project=project,
         vocab=split_list(params.get("expandValues")),
+        join=join,
     )
 
 
 def plan_from_body(
-    body: Any, ctx: LdContext, vocab: list[str] | None = None, *, temporal: bool = False
+    body: Any,
+    ctx: LdContext,
+    vocab: list[str] | None = None,
+    *,
+    temporal: bool = False,
+    join: linked.Join | None = None,
 ) -> tuple[Plan, Projection]:
     """The plan and projection of a POST /entityOperations/query body (an NGSI-LD Query).
 
     ``temporal``: the body is a temporal query, the only one that may carry ``temporalQ`` (5.2.23).
+    ``join``: linked entity retrieval is asked for, so q and the projection may name linked entities.
     """
     if not isinstance(body, dict):
         raise BadRequestData("the query must be a JSON object of type Query")
@@ -281,8 +314,10 @@ def plan_from_body(
     if body.get("entities") and not all("type" in s for s in raw_sel):
         raise BadRequestData("every EntitySelector needs a type (5.2.33)")
     selectors = [selector(s.get("id"), s.get("idPattern"), s.get("type"), ctx) for s in raw_sel]
-    attrs, pick, omit = (_str_list(body, k) for k in ("attrs", "pick", "omit"))
-    project = projection(ctx, attrs, pick, omit)
+    attrs = _str_list(body, "attrs")
+    form = body_shape(body, ctx)
+    (join or linked.Join()).allow(form.depth, "pick/omit")
+    project = form.project
     geo = None
     geo_q = body.get("geoQ")
     if geo_q is not None:
@@ -307,8 +342,42 @@ def plan_from_body(
         ctx=ctx,
         project=project,
         vocab=vocab,
+        join=join,
     )
     return plan, project
+
+
+def body_shape(body: Mapping[str, Any], ctx: LdContext) -> linked.Shape:
+    """The projection of a Query body's ``attrs`` / ``pick`` / ``omit`` (braces shape linked entities)."""
+    pick, omit = (linked.parse_items(_str_list(body, k, split=False), k) for k in ("pick", "omit"))
+    return linked.shape(ctx, _str_list(body, "attrs"), pick, omit)
+
+
+def join_from_body(body: Any, params: Mapping[str, str]) -> linked.Join:
+    """``join`` / ``joinLevel`` / ``containedBy`` of a Query body, else of the URL."""
+    got = body if isinstance(body, dict) else {}
+
+    def pick(key: str) -> Any:
+        return got[key] if got.get(key) is not None else params.get(key)
+
+    return linked.parse_join(pick("join"), pick("joinLevel"), pick("containedBy"))
+
+
+def join_from_params(params: Mapping[str, str]) -> linked.Join:
+    """``join`` / ``joinLevel`` / ``containedBy`` of the URL."""
+    return linked.parse_join(params.get("join"), params.get("joinLevel"), params.get("containedBy"))
+
+
+def shape_from_params(params: Mapping[str, str], ctx: LdContext, join: linked.Join) -> linked.Shape:
+    """The projection of ``attrs`` / ``pick`` / ``omit`` URL parameters, checked against ``join``."""
+    form = linked.shape(
+        ctx,
+        split_list(params.get("attrs")),
+        linked.parse_items(params.get("pick"), "pick"),
+        linked.parse_items(params.get("omit"), "omit"),
+    )
+    join.allow(form.depth, "pick/omit")
+    return form
 
 
 def check_query_members(body: Mapping[str, Any], *, temporal: bool) -> None:
@@ -323,11 +392,11 @@ def check_query_members(body: Mapping[str, Any], *, temporal: bool) -> None:
         raise BadRequestData("temporalQ belongs only to POST /temporal/entityOperations/query (5.2.23)")
 
 
-def _str_list(body: Mapping[str, Any], key: str) -> list[str]:
+def _str_list(body: Mapping[str, Any], key: str, *, split: bool = True) -> list[str]:
     raw = body.get(key)
     if raw is None:
         return []
-    items = split_list(raw) if isinstance(raw, str) else raw
+    items = (split_list(raw) if split else [raw]) if isinstance(raw, str) else raw
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
         raise BadRequestData(f"{key} must be a list of attribute names")
     return items
@@ -339,7 +408,7 @@ def _str_list(body: Mapping[str, Any], key: str) -> list[str]:
 def execute(call: Call, plan: Plan, limit: int, offset: int, count: bool) -> tuple[list[Entity], int | None]:
     """One page of the plan's results (ordered by id) and the total when ``count`` (runs in a thread)."""
     store = call.store
-    if plan.keep is None:
+    if plan.keep is None and plan.narrow is None:
         result = store.query(replace(plan.query, limit=limit, offset=offset, count=count))
         return result.entities, result.count
     page: list[Entity] = []
@@ -347,62 +416,117 @@ def execute(call: Call, plan: Plan, limit: int, offset: int, count: bool) -> tup
     start = 0
     while True:
         chunk = store.query(replace(plan.query, limit=SCAN_CHUNK, offset=start, count=False)).entities
-        for entity in chunk:
-            if plan.keep(entity):
-                if offset <= seen < offset + limit:
-                    page.append(entity)
-                seen += 1
+        kept = chunk if plan.keep is None else [e for e in chunk if plan.keep(e)]
+        if plan.narrow is not None:
+            kept = plan.narrow(kept, store.get_many, partial(select_ids, store))
+        for entity in kept:
+            if offset <= seen < offset + limit:
+                page.append(entity)
+            seen += 1
         if len(chunk) < SCAN_CHUNK or (not count and seen >= offset + limit):
             break
         start += SCAN_CHUNK
     return page, seen if count else None
 
 
-async def answer(call: Call, plan: Plan, project: Projection) -> Response:
-    """Run a plan with the request's paging and render the page in the negotiated representation."""
+def select_ids(store: TenantStore, ids: Sequence[str], pred: Predicate, types: TypeExpr) -> set[str]:
+    """The ids among ``ids`` of the entities matching ``pred`` and ``types`` (store queries, in chunks)."""
+    light = (pred.path[0],) if isinstance(pred, Compare | Exists) else ()
+    found: set[str] = set()
+    for start in range(0, len(ids), SCAN_CHUNK):
+        part = tuple(ids[start : start + SCAN_CHUNK])
+        query = EntityQuery(ids=part, types=types, q=pred, attrs=light, limit=len(part))
+        found.update(e.id for e in store.query(query).entities)
+    return found
+
+
+async def answer(
+    call: Call, plan: Plan, project: Projection, linking: tuple[linked.Shape, linked.Join] | None = None
+) -> Response:
+    """Run a plan with the request's paging and render the page in the negotiated representation.
+
+    ``linking``: the projection with linked entities and the ``join`` asked for (JSON bodies only).
+    """
     request = call.request
     limit, offset = paging(request, call.settings.max_page_size)
     count = bool_param(request, "count")
     opts = parse_options(request, allowed=READ_OPTIONS)
-    # With matching context source registrations the page is federated; else it is exactly the local one.
-    entities, total, extra = await distributed.entity_page(
-        call,
-        plan.query,
-        project.attrs,
-        limit=limit,
-        offset=offset,
-        count=count,
-        local=lambda n, o, c: call.run(execute, call, plan, n, o, c),
-    )
-    headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
     params = request.query_params
     lang = params.get("lang")
-    if call.media == GEO_JSON:
-        geometry = call.ctx.to_store(params.get("geometryProperty") or LOCATION)
-        features = [
-            render_feature(
-                e,
-                call.ctx,
-                opts.format,
-                geometry_property=geometry,
-                sys_attrs=opts.sys_attrs,
-                project=project,
-                lang=lang,
-            )
-            for e in entities
-        ]
+
+    def local(n: int, o: int, c: bool) -> Awaitable[tuple[list[Entity], int | None]]:
+        return call.run(execute, call, plan, n, o, c)
+
+    if linking is not None and linking[1].enabled and call.media != GEO_JSON:
+        entities, total, extra = await distributed.entity_page(
+            call, plan.query, project.attrs, limit=limit, offset=offset, count=count, local=local
+        )
+
+        def render(entity: Entity, shown: Projection) -> dict[str, Any]:
+            fmt, sys_attrs = opts.format, opts.sys_attrs
+            return render_entity(entity, call.ctx, fmt, sys_attrs=sys_attrs, project=shown, lang=lang)
+
+        body = await joined(call, entities, *linking, render)
+        headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
         links = page_links(
             request, limit=limit, offset=offset, page_len=len(entities), total=total, media=call.media
         )
-        return add_page_links(call.respond(feature_collection(features), headers=headers), links)
-    body = [
-        render_entity(e, call.ctx, opts.format, sys_attrs=opts.sys_attrs, project=project, lang=lang)
+        return add_page_links(call.respond(body, headers=headers), links)
+
+    # With matching context source registrations the page is federated; else it is exactly the local one.
+    if call.media != GEO_JSON:
+        # Rendered there: what one context source alone sent may be rendered from its JSON as it is.
+        body, total, extra = await distributed.rendered_page(
+            call,
+            plan.query,
+            project.attrs,
+            limit=limit,
+            offset=offset,
+            count=count,
+            local=local,
+            rendering=Rendering(opts.format, opts.sys_attrs, project, lang),
+        )
+        headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
+        links = page_links(
+            request, limit=limit, offset=offset, page_len=len(body), total=total, media=call.media
+        )
+        return add_page_links(call.respond(body, headers=headers), links)
+    entities, total, extra = await distributed.entity_page(
+        call, plan.query, project.attrs, limit=limit, offset=offset, count=count, local=local
+    )
+    headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
+    geometry = call.ctx.to_store(params.get("geometryProperty") or LOCATION)
+    features = [
+        render_feature(
+            e,
+            call.ctx,
+            opts.format,
+            geometry_property=geometry,
+            sys_attrs=opts.sys_attrs,
+            project=project,
+            lang=lang,
+        )
         for e in entities
     ]
     links = page_links(
         request, limit=limit, offset=offset, page_len=len(entities), total=total, media=call.media
     )
-    return add_page_links(call.respond(body, headers=headers), links)
+    return add_page_links(call.respond(feature_collection(features), headers=headers), links)
+
+
+async def joined(
+    call: Call, entities: list[Entity], form: linked.Shape, join: linked.Join, render: linked.Render
+) -> list[dict[str, Any]]:
+    """``entities`` rendered with their linked entities: inline, or listed after them (flat)."""
+
+    async def fetch(ids: Sequence[str]) -> Mapping[str, Entity]:
+        return await call.run(call.store.get_many, ids)
+
+    exp = await linked.expand(entities, form, join, fetch)
+    if join.mode == "inline":
+        fmt = parse_options(call.request, allowed=READ_OPTIONS).format
+        return [linked.inline(e, form, exp, render=render, names=call.ctx, fmt=fmt) for e in entities]
+    return [render(e, form.project) for e in entities] + linked.flat(exp, render)
 
 
 _SYSTEM_ATTRS = frozenset({"createdAt", "modifiedAt", "deletedAt", "observedAt"})
@@ -429,7 +553,7 @@ def check_not_system_only(params: Mapping[str, str]) -> None:
     q = params.get("q")
     if not attrs and not q:
         return
-    names = set(attrs) | (_attr_names(parse_q(q)) if q else set())
+    names = set(attrs) | (_attr_names(linked.parse_linked_q(q).pred) if q else set())
     if names <= _SYSTEM_ATTRS:
         raise BadRequestData("the query is too wide: attrs and q name only system attributes")
 
@@ -440,20 +564,19 @@ async def query_entities(request: Request) -> Response:
     params = request.query_params
     csf_filter(request, call.ctx)
     check_not_system_only(params)
-    project = projection(
-        call.ctx,
-        split_list(params.get("attrs")),
-        split_list(params.get("pick")),
-        split_list(params.get("omit")),
-    )
-    return await answer(call, plan_from_params(params, call.ctx, project), project)
+    join = join_from_params(params)
+    form = shape_from_params(params, call.ctx, join)
+    plan = plan_from_params(params, call.ctx, form.project, join)
+    return await answer(call, plan, form.project, (form, join))
 
 
 async def post_query(request: Request) -> Response:
     """POST /entityOperations/query: the NGSI-LD Query in the body; paging and options in the URL."""
     call = await begin(request, body=True, geo=True)
-    plan, project = plan_from_body(call.body, call.ctx, split_list(request.query_params.get("expandValues")))
-    return await answer(call, plan, project)
+    join = join_from_body(call.body, request.query_params)
+    vocab = split_list(request.query_params.get("expandValues"))
+    plan, project = plan_from_body(call.body, call.ctx, vocab, join=join)
+    return await answer(call, plan, project, (body_shape(call.body, call.ctx), join))
 
 
 def query_routes() -> list[Route]:

@@ -374,6 +374,8 @@ def _system_times(
                 body["createdAt"] = t.entity.created_at
             if t.entity.modified_at is not None:
                 body["modifiedAt"] = t.entity.modified_at
+            if t.entity.expires_at is not None:
+                body["expiresAt"] = t.entity.expires_at  # 6.3.11: a system temporal attribute (TP 6311_01)
         elif t.entity_id in deleted:
             body["deletedAt"] = format_instant(deleted[t.entity_id])
 

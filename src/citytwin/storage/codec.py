@@ -9,7 +9,9 @@ Stored document: one JSON object mapping each attribute name to the list of its 
 
 Members that are absent are omitted. A top-level instance without ``c`` / ``m`` was created / modified at the
 entity's modifiedAt (the common case after a write), which keeps documents small. Entity id, types, scope and
-system times live in columns, not in the document.
+system times live in columns, not in the document, except an entity's ``expiresAt``: it is kept under the key
+``EXPIRES_KEY`` as one instance-shaped item (``[{"t": "Property", "v": <DateTime>}]``), a key no attribute can
+have (attribute names may not contain ``<``), so code walking attribute lists reads it without a special case.
 
 :func:`prepare` turns a batch of entities into columns (documents, primary type, level, admin code, grid
 integer, bbox, WKB of the location) with vectorised shapely, reporting bad entities one by one.
@@ -41,6 +43,8 @@ _CANONICAL = msgspec.json.Encoder(order="sorted")
 CANONICAL_TEXT = _CANONICAL.encode
 """Canonical JSON bytes (sorted keys): the text of history values (see :func:`history_value`)."""
 _ATTR_TYPES = {t.value: t for t in AttrType}
+EXPIRES_KEY = "<expiresAt>"
+"""Document key of the entity-level expiresAt (see the module docstring)."""
 
 
 def dumps(value: Any) -> str:
@@ -122,6 +126,8 @@ def _document(entity: Entity, fresh: bool) -> tuple[dict[str, Any], Any, dict[st
         if not items:
             raise BadRequestData(f"entity {entity.id}: attribute {name!r} has no instance")
         out[name] = items
+    if entity.expires_at is not None:
+        out[EXPIRES_KEY] = [{"t": AttrType.PROPERTY, "v": entity.expires_at}]
     return out, location, noted
 
 
@@ -153,6 +159,7 @@ def decode_entity(
 ) -> Entity:
     """Rebuild an entity from its columns and stored document (``attrs``: keep only these attributes)."""
     raw: dict[str, list[dict[str, Any]]] = _DECODER.decode(doc)
+    expiry = raw.pop(EXPIRES_KEY, None)
     out: dict[str, list[Attribute]] = {}
     kinds = _ATTR_TYPES
     for name, items in raw.items():
@@ -165,7 +172,8 @@ def decode_entity(
             else _attribute(d, modified, True)
             for d in items
         ]
-    return Entity(entity_id, types, out, scope, created, modified)
+    expires = None if expiry is None else str(expiry[0]["v"])
+    return Entity(entity_id, types, out, scope, created, modified, expires)
 
 
 def types_column(types: tuple[str, ...]) -> str | None:

@@ -187,7 +187,7 @@ def stamped(entity: Entity, created: str, now: str) -> Entity:
         name: [replace(inst, created_at=now, modified_at=now) for inst in insts]
         for name, insts in entity.attrs.items()
     }
-    return Entity(entity.id, entity.types, attrs, entity.scope, created, now)
+    return Entity(entity.id, entity.types, attrs, entity.scope, created, now, entity.expires_at)
 
 
 def merged(old: Entity, patch: Entity, now: str) -> Entity:
@@ -200,6 +200,7 @@ def merged(old: Entity, patch: Entity, now: str) -> Entity:
         patch.scope or old.scope,
         old.created_at,
         now,
+        patch.expires_at or old.expires_at,
     )
     for name, insts in patch.attrs.items():
         for inst in insts:

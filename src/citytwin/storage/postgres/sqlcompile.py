@@ -30,6 +30,7 @@ from citytwin.core.query import (
     Scalar,
 )
 from citytwin.core.query_eval import (
+    ANY_KEY,
     META_MEMBERS,
     admin_prefix,
     check_reference,
@@ -40,6 +41,7 @@ from citytwin.core.query_eval import (
     range_kind,
 )
 from citytwin.errors import BadRequestData
+from citytwin.storage.codec import EXPIRES_KEY
 from citytwin.storage.georefine import grow_box
 
 # Instance members the metadata names address in the stored document (deletedAt is never stored).
@@ -53,6 +55,7 @@ _META_KEYS: dict[str, str | None] = {
 }
 if set(_META_KEYS) != set(META_MEMBERS):  # the oracle grew a member this compiler does not know
     raise ImportError(f"sqlcompile knows {sorted(_META_KEYS)}, query_eval {sorted(META_MEMBERS)}")
+_LINK_KINDS = "('Relationship', 'ListRelationship')"
 _SQL_OPS = {"==": "=", "!=": "<>", ">": ">", ">=": ">=", "<": "<", "<=": "<="}
 _GEO_FUNCS = {
     GeoRel.WITHIN: "ST_Within",
@@ -106,6 +109,9 @@ def where_clause(tenant: str, query: EntityQuery, params: Params) -> str:
         parts.append(predicate_sql(query.q, params))
     if query.geo is not None:
         parts.append(geo_sql(query.geo, params))
+    if query.expired_at is not None:  # the entity's expiresAt (codec.EXPIRES_KEY), for the few that have one
+        due = params.add(query.expired_at)
+        parts.append(f"doc ? '{EXPIRES_KEY}' and ct_instant(doc #>> '{{{EXPIRES_KEY},0,v}}') <= {due}")
     return " and ".join(parts)
 
 
@@ -121,7 +127,8 @@ def predicate_sql(pred: Predicate, params: Params) -> str:
     """SQL for a q predicate: true when any instance of the referenced attribute matches."""
     if isinstance(pred, Compare):
         check_reference(pred.path, pred.keys)
-        return _reference(pred.path, pred.keys, params, _compare(pred, params))
+        links = pred.op in ("==", "!=")  # other operators never match a (List)Relationship (query_eval)
+        return _reference(pred.path, pred.keys, params, _compare(pred, params), links=links)
     if isinstance(pred, Exists):
         check_reference(pred.path, pred.keys)
         if len(pred.path) == 1 and not pred.keys:
@@ -140,8 +147,14 @@ def predicate_sql(pred: Predicate, params: Params) -> str:
     raise BadRequestData(f"unknown predicate {pred!r}")
 
 
-def _reference(path: tuple[str, ...], keys: tuple[str, ...], params: Params, condition: str) -> str:
-    """``exists`` over the instances of ``path[0]`` whose referenced value ``t`` is present and matches."""
+def _reference(
+    path: tuple[str, ...], keys: tuple[str, ...], params: Params, condition: str, *, links: bool = True
+) -> str:
+    """``exists`` over the instances of ``path[0]`` whose referenced value ``t`` is present and matches.
+
+    ``links=False``: a value held by a Relationship or ListRelationship is not a target. A last key ``*``
+    makes the member values of an object the target, as an array (query_eval.ANY_KEY).
+    """
     name = params.add(path[0])
     source = f"ct_location(doc -> {name}, geojson)" if path[0] == LOCATION else f"doc -> {name}"
     node = "i"
@@ -160,8 +173,16 @@ def _reference(path: tuple[str, ...], keys: tuple[str, ...], params: Params, con
         node = f"({node} -> 's' -> {params.add(step)})"
     if target is None:
         target = f"{node} -> 'v'"
-        for key in keys:
+        each = bool(keys) and keys[-1] == ANY_KEY
+        for key in keys[:-1] if each else keys:
             target = f"({target}) -> {params.add(key)}"
+        if each:
+            target = (
+                "(select jsonb_agg(m.value) from jsonb_each("
+                f"case jsonb_typeof({target}) when 'object' then {target} end) m)"
+            )
+        if not links:
+            condition = f"coalesce({node} ->> 't', '') not in {_LINK_KINDS} and {condition}"
     return (
         f"exists (select 1 from jsonb_array_elements({source}) i, lateral (select {target} as t) r"
         f" where t is not null and {condition})"

@@ -20,15 +20,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import msgspec
+from msgspec import UNSET, UnsetType
 
 from citytwin.core.entities import ADMIN_CODE, LEVEL, LOCATION, Attribute, AttrType, Entity
 from citytwin.errors import BadRequestData, CitytwinError
 from citytwin.storage.base import IngestWrite
 from citytwin.storage.codec import _instance, decode_entity, dumps, entity_scope, entity_types, loads
 from citytwin.storage.sqlite import writes
+from citytwin.storage.sqlite.connection import MAX_PARAMETERS, statement_sizes
 
 if TYPE_CHECKING:
     from citytwin.storage.sqlite.store import SQLiteTenantStore
@@ -56,7 +59,7 @@ def eligible(patches: Sequence[Entity]) -> bool:
     disjoint = _INDEXED.isdisjoint
     for patch in patches:
         attrs = patch.attrs
-        if patch.scope or not disjoint(attrs):
+        if patch.scope or patch.expires_at is not None or not disjoint(attrs):
             return False
         for instances in attrs.values():
             for inst in instances:
@@ -68,23 +71,64 @@ def eligible(patches: Sequence[Entity]) -> bool:
 _TYPE_TEXT = {t: t.value for t in AttrType}
 
 
-def _stored(inst: Attribute, created: str, now: str) -> dict[str, Any]:
+class _Stored(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True, gc=False):
+    """A top-level instance of a stored document as read for a merge: the value, sub-attributes and other
+    members stay raw JSON (written back as they were, never decoded); a member the codec does not write
+    fails the decoding, and the merge takes the general path."""
+
+    t: str | UnsetType = UNSET
+    v: msgspec.Raw | UnsetType = UNSET
+    o: Any = UNSET
+    u: Any = UNSET
+    d: Any = UNSET
+    c: Any = UNSET
+    m: Any = UNSET
+    s: msgspec.Raw | UnsetType = UNSET
+    x: msgspec.Raw | UnsetType = UNSET
+
+
+class _Item(msgspec.Struct, omit_defaults=True, gc=False):
+    """A patched instance as written (the members of :class:`_Stored`, values as Python objects)."""
+
+    t: Any = UNSET
+    v: Any = UNSET
+    o: Any = UNSET
+    u: Any = UNSET
+    d: Any = UNSET
+    c: Any = UNSET
+    m: Any = UNSET
+    s: Any = UNSET
+    x: Any = UNSET
+
+
+_DOCUMENT = msgspec.json.Decoder(dict[str, list[_Stored]])
+Document = dict[str, list[Any]]
+"""A stored document decoded for a merge: attribute name → instances (:class:`_Stored`, :class:`_Item`)."""
+
+
+def _member(value: Any) -> Any:
+    """A member's value, None when absent (as ``dict.get`` gives it)."""
+    return None if value is UNSET else value
+
+
+def _stored(inst: Attribute, created: str, now: str) -> _Item:
     """The stored form of a patched instance written at ``now`` (what codec.document gives)."""
     if inst.sub or inst.extra:
         out = _instance(inst, now, False)
         out.pop("m", None)
         out.pop("c", None)
+        item = _Item(**out)
     else:
-        out = {"t": _TYPE_TEXT[inst.type], "v": inst.value}
-        if inst.observed_at is not None:
-            out["o"] = inst.observed_at
-        if inst.unit_code is not None:
-            out["u"] = inst.unit_code
-        if inst.dataset_id is not None:
-            out["d"] = inst.dataset_id
+        item = _Item(
+            _TYPE_TEXT[inst.type],
+            inst.value,
+            UNSET if inst.observed_at is None else inst.observed_at,
+            UNSET if inst.unit_code is None else inst.unit_code,
+            UNSET if inst.dataset_id is None else inst.dataset_id,
+        )
     if created != now:
-        out["c"] = created
-    return out
+        item.c = created
+    return item
 
 
 def _null_attr(patch: Entity) -> str | None:
@@ -96,16 +140,16 @@ def _null_attr(patch: Entity) -> str | None:
     return None
 
 
-def _explicit_times(doc: dict[str, list[dict[str, Any]]], old_modified: str) -> None:
+def _explicit_times(doc: Document, old_modified: str) -> None:
     """Write out the system times the entity's old ``modified`` implied (it is about to move on)."""
     for items in doc.values():
         for item in items:
-            if "m" not in item:
-                item["m"] = old_modified
-                if "c" not in item:
-                    item["c"] = old_modified
-            elif "c" not in item:
-                item["c"] = old_modified
+            if item.m is UNSET:
+                item.m = old_modified
+                if item.c is UNSET:
+                    item.c = old_modified
+            elif item.c is UNSET:
+                item.c = old_modified
 
 
 def merge(
@@ -149,7 +193,7 @@ def merge(
                 modified=modified,
             )
     failures: list[Failure] = []
-    touched: dict[str, dict[str, Any]] = {}
+    touched: dict[str, Document] = {}
     for pos, patch in enumerate(patches):
         bad = _null_attr(patch)
         if bad is not None:
@@ -158,25 +202,31 @@ def merge(
         rid, old_modified, text = state[patch.id]
         doc = touched.get(patch.id)
         if doc is None:
-            doc = loads(text)
+            try:
+                doc = _DOCUMENT.decode(text)
+            except msgspec.ValidationError:
+                return None  # a document this merge does not know (nothing written yet): the general path
             _explicit_times(doc, old_modified)
             touched[patch.id] = doc
         for name, instances in patch.attrs.items():
             items = doc.get(name)
             if items is None:
                 items = []
-            elif len(instances) == 1 and len(items) == 1 and items[0].get("d") == instances[0].dataset_id:
+            elif len(instances) == 1 and len(items) == 1 and _member(items[0].d) == instances[0].dataset_id:
                 # The common case: the one instance replaced by the one instance of the patch.
-                doc[name] = [_stored(instances[0], items[0].get("c", old_modified), now)]
+                first = items[0].c
+                doc[name] = [_stored(instances[0], old_modified if first is UNSET else first, now)]
                 continue
             for inst in instances:
                 dataset = inst.dataset_id
-                previous = next((d for d in items if d.get("d") == dataset), None)
-                items = [d for d in items if d.get("d") != dataset]
-                created = now if previous is None else previous.get("c", old_modified)
+                previous = next((d for d in items if _member(d.d) == dataset), None)
+                items = [d for d in items if _member(d.d) != dataset]
+                created = now if previous is None else old_modified if previous.c is UNSET else previous.c
                 items.append(_stored(inst, created, now))
             doc[name] = items
     if touched:
+        # executemany, not one UPDATE ... FROM (VALUES ...): that materialises the documents twice and cost
+        # nearly twice as much per row here (5,800 random rows of ~500 bytes: 8.0 µs against 4.3 µs).
         conn.executemany(
             "UPDATE entities SET doc = ?, modified = ? WHERE rid = ?",
             [(_ENCODE(doc).decode(), now, state[eid][0]) for eid, doc in touched.items()],
@@ -214,7 +264,35 @@ def ingest(
                 raise failures[0][2]  # rolls back: the batch is written whole or not at all
         if rows:
             count = conn.total_changes
-            writes.append_history(conn, [(tenant, *row) for row in rows])
+            _append_history(conn, tenant, rows)
             out.added = conn.total_changes - count
         writes.register_tenant(conn, tenant)
     return out
+
+
+_ROW_WIDTH = 9
+"""Columns of a history row as ``ingest`` takes it (all but the tenant)."""
+_HISTORY_HEAD = writes.HISTORY_INSERT.partition(" VALUES ")[0]
+
+
+@lru_cache(maxsize=64)
+def _history_sql(count: int) -> str:
+    # ?1 is the tenant in every row; each bare ? takes the next number (one more than the largest so far).
+    one = f"(?1, {', '.join('?' * _ROW_WIDTH)})"
+    return f"{_HISTORY_HEAD} VALUES {', '.join([one] * count)}"
+
+
+def _append_history(conn: sqlite3.Connection, tenant: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert history rows without the tenant (``INSERT OR IGNORE``: instance ids present are skipped).
+
+    The tenant is one parameter of each statement, so the rows go in as they are, flattened once: no
+    tuple is rebuilt per row. Statement sizes as :func:`~citytwin.storage.sqlite.connection.insert_rows`.
+    """
+    start = 0
+    for count in statement_sizes(len(rows), (MAX_PARAMETERS - 1) // _ROW_WIDTH):
+        params: list[Any] = [tenant]
+        extend = params.extend
+        for row in rows[start : start + count]:
+            extend(row)
+        conn.execute(_history_sql(count), params)
+        start += count

@@ -15,6 +15,7 @@ from typing import Any
 from citytwin.core.entities import check_name
 from citytwin.core.query import And, Compare, EntityQuery, Exists, Not, Or, Predicate, Range, Scalar
 from citytwin.core.query_eval import (
+    ANY_KEY,
     admin_prefix,
     check_reference,
     compile_regex,
@@ -24,8 +25,9 @@ from citytwin.core.query_eval import (
     query_kind,
     range_kind,
 )
+from citytwin.core.timeutil import format_instant
 from citytwin.errors import BadRequestData
-from citytwin.storage.codec import dumps
+from citytwin.storage.codec import EXPIRES_KEY, dumps
 
 _META = {
     "observedAt": "o",
@@ -73,9 +75,14 @@ class Target:
     type: str
     value: str
     path: str | None
+    kind: str | None = None
+    """JSON path of the attribute type of the (sub-)attribute holding the value (None for metadata)."""
+    each: bool = False
+    """A last key ``*``: ``path`` is the object whose member values are the targets (query_eval.ANY_KEY)."""
 
 
 _NEVER = Target("NULL", "NULL", None)
+_LINK_KINDS = "('Relationship', 'ListRelationship')"
 
 
 def target(rest: tuple[str, ...], keys: tuple[str, ...], p: Params) -> Target:
@@ -92,11 +99,13 @@ def target(rest: tuple[str, ...], keys: tuple[str, ...], p: Params) -> Target:
             ph = p.add(f"{path}.{member}")
             return Target(f"json_type(i.value, {ph})", f"json_extract(i.value, {ph})", ph)
         path += f'.s."{name}"'
+    kind = path + ".t"
     path += ".v"
-    for key in keys:
+    each = bool(keys) and keys[-1] == ANY_KEY
+    for key in keys[:-1] if each else keys:
         path += f'."{key}"'
     ph = p.add(path)
-    return Target(f"json_type(i.value, {ph})", f"json_extract(i.value, {ph})", ph)
+    return Target(f"json_type(i.value, {ph})", f"json_extract(i.value, {ph})", ph, kind, each)
 
 
 def _scalar(t: str, v: str, op: str, value: Scalar, p: Params) -> str:
@@ -134,7 +143,17 @@ def _compare(cmp: Compare, p: Params) -> str:
         return "0"
     attr = p.add(attr_path(cmp.path[0]))
     t, v, op = tg.type, tg.value, cmp.op
-    if op in ("==", "!=") and tg.path is not None:
+    if tg.each:  # the member values of an object, compared as an array is
+        members = f"json_each(i.value, {tg.path})"
+        if op in ("==", "!="):
+            hit = f"EXISTS (SELECT 1 FROM {members} AS j WHERE {_equals('j.type', 'j.value', cmp.value, p)})"
+            present = f"{t} = 'object' AND EXISTS (SELECT 1 FROM {members})"
+            cond = f"{present} AND {hit if op == '==' else 'NOT ' + hit}"
+        elif op == "!~=":
+            cond = f"{t} = 'object' AND EXISTS (SELECT 1 FROM {members})"
+        else:
+            cond = "0"
+    elif op in ("==", "!=") and tg.path is not None:
         # json_each over a scalar yields it once, over an array its items: "any item" for free.
         eq = _equals("j.type", "j.value", cmp.value, p)
         hit = f"EXISTS (SELECT 1 FROM json_each(i.value, {tg.path}) AS j WHERE {t} <> 'object' AND {eq})"
@@ -151,6 +170,8 @@ def _compare(cmp: Compare, p: Params) -> str:
             raise BadRequestData(f"a range can only be used with == or !=, not {op}")
         values = cmp.value if isinstance(cmp.value, tuple) else (cmp.value,)
         cond = "(" + " OR ".join(_scalar(t, v, op, x, p) for x in values) + ")" if values else "0"
+    if op not in ("==", "!=") and tg.kind is not None:  # never a Relationship or ListRelationship
+        cond = f"{cond} AND coalesce(json_extract(i.value, {p.add(tg.kind)}), '') NOT IN {_LINK_KINDS}"
     return f"EXISTS (SELECT 1 FROM json_each(e.doc, {attr}) AS i WHERE {cond})"
 
 
@@ -164,6 +185,8 @@ def predicate_sql(pred: Predicate, p: Params) -> str:
         if tg is _NEVER:
             return "0"
         present = "1" if tg.path is None else f"{tg.type} IS NOT NULL"
+        if tg.each:
+            present = f"{tg.type} = 'object' AND EXISTS (SELECT 1 FROM json_each(i.value, {tg.path}))"
         return (
             f"EXISTS (SELECT 1 FROM json_each(e.doc, {p.add(attr_path(pred.path[0]))}) AS i WHERE {present})"
         )
@@ -223,6 +246,14 @@ def where_sql(query: EntityQuery, tenant: str, p: Params) -> str:
         parts.append(f"e.grid BETWEEN {p.add(lo)} AND {p.add(hi)}")
     if query.q is not None:
         parts.append(predicate_sql(query.q, p))
+    if query.expired_at is not None:
+        # The entity's expiresAt (codec.EXPIRES_KEY, a UTC DateTime "...Z"); the substring test skips the
+        # JSON parse of the documents of entities that have none, nearly all of a city.
+        due = p.add(format_instant(query.expired_at)[:-1])
+        value = f"json_extract(e.doc, '$.\"{EXPIRES_KEY}\"[0].v')"
+        parts.append(
+            f"instr(e.doc, '\"{EXPIRES_KEY}\"') > 0 AND julianday(rtrim({value}, 'Z')) <= julianday({due})"
+        )
     return " AND ".join(parts)
 
 

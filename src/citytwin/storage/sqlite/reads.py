@@ -254,6 +254,7 @@ def _whole_type(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> st
         or query.levels
         or query.grid_prefix is not None
         or query.admin_code is not None
+        or query.expired_at is not None
     ):
         return False
     if not query.types:

@@ -204,7 +204,7 @@ def stamped(entity: Entity, created: str, now: str) -> Entity:
         name: [replace(inst, created_at=now, modified_at=now) for inst in insts]
         for name, insts in entity.attrs.items()
     }
-    return Entity(entity.id, entity.types, attrs, entity.scope, created, now)
+    return Entity(entity.id, entity.types, attrs, entity.scope, created, now, entity.expires_at)
 
 
 def merge_entity(old: Entity | None, patch: Entity, now: str) -> Entity:
@@ -213,7 +213,8 @@ def merge_entity(old: Entity | None, patch: Entity, now: str) -> Entity:
         return stamped(patch, now, now)
     types = tuple(dict.fromkeys((*old.types, *patch.types)))
     attrs = {name: list(insts) for name, insts in old.attrs.items()}
-    out = Entity(old.id, types, attrs, patch.scope or old.scope, old.created_at, now)
+    expires = patch.expires_at or old.expires_at
+    out = Entity(old.id, types, attrs, patch.scope or old.scope, old.created_at, now, expires)
     for name, insts in patch.attrs.items():
         for inst in insts:
             prev = out.attr(name, inst.dataset_id)
