@@ -118,3 +118,26 @@ def test_the_general_path_takes_what_narrow_cannot(tmp_path: Path, case: str) ->
             assert ts.get(ID).value("y") == 2 and ts.get(ID).value("x") is None
     finally:
         store.close()
+
+
+def test_a_document_with_members_narrow_does_not_know_takes_the_general_path(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'd.db'}")
+    try:
+        ts = store.tenant("")
+        ts.create(_entity())
+        with store.write() as conn:  # a member no codec writes (a newer format, a hand edit)
+            conn.execute(
+                "UPDATE entities SET doc = json_set(doc, '$.name[0].zz', 1) WHERE tenant = '' AND id = ?",
+                (ID,),
+            )
+        patch = Entity(ID, ("Pipe",), {"waterPressure": [prop(312.5, unit_code="KPA")]})
+        with store.write() as conn:
+            assert narrow.merge(conn, "", [patch], "2025-06-01T09:00:00Z") is None  # nothing written
+            doc = conn.execute("SELECT doc FROM entities WHERE id = ?", (ID,)).fetchone()[0]
+        assert '"zz":1' in doc and "312.5" not in doc
+        result = ts.upsert_many([patch], merge=True)
+        assert result.success == [ID]
+        assert ts.get(ID).value("waterPressure") == 312.5
+        assert ts.get(ID).value("name") == "深南大道 DN600"
+    finally:
+        store.close()

@@ -1,11 +1,13 @@
 """MQTT ingest: a worker is one paho client and one store connection; QoS 1 is acked after the durable write.
 
-The paho network thread only parses and enqueues; a batcher thread hands batches (bounded by size and by
-delay) to the ingest pipeline and, once ``pipeline.ingest`` has returned (so every reading is durable, or
-dead-lettered durably), sends the QoS 1 PUBACKs. A worker killed at any point therefore leaves every
-unacknowledged message in its persistent broker session (``clean_start=False`` plus a session expiry), and
-the broker redelivers them when the worker comes back with the same client id; redelivered readings carry the
-same reading ids, so history does not grow twice.
+The paho network thread only parses and enqueues (the client is
+:class:`~citytwin.ingest.iot.mqtt_client.IngestClient`: chunked socket reads, no per-message paho objects); a
+batcher thread hands batches (bounded by size and by delay) to the ingest pipeline and, once
+``pipeline.ingest`` has returned (so every reading is durable, or dead-lettered durably), sends the batch's
+QoS 1 PUBACKs in one write. A worker killed at any point therefore leaves every unacknowledged message in its
+persistent broker session (``clean_start=False`` plus a session expiry), and the broker redelivers them when
+the worker comes back with the same client id; redelivered readings carry the same reading ids, so history
+does not grow twice.
 
 Messages received on an earlier connection are never acknowledged on a later one: the broker has already
 queued them for redelivery, and a stale packet id could acknowledge a different message.
@@ -28,6 +30,7 @@ from paho.mqtt.reasoncodes import ReasonCode
 from paho.mqtt.subscribeoptions import SubscribeOptions
 
 from citytwin.core.timeutil import Clock, utc_now
+from citytwin.ingest.iot.mqtt_client import IngestClient
 from citytwin.ingest.iot.mqtt_stats import IngestStats
 from citytwin.ingest.iot.mqtt_topics import (
     COMMAND_ACK_FILTER,
@@ -133,15 +136,16 @@ class MqttIngestWorker:
         self._batcher: threading.Thread | None = None
         self.connected = threading.Event()
         self.subscribed = threading.Event()
-        self._client = self._make_client()
+        self._client: IngestClient = self._make_client()
 
     # -- lifecycle ----------------------------------------------------------------------------------------
-    def _make_client(self) -> paho.Client:
-        client = paho.Client(
+    def _make_client(self) -> IngestClient:
+        client = IngestClient(
             CallbackAPIVersion.VERSION2,
             client_id=self.config.client_id,
             protocol=paho.MQTTv5,
             reconnect_on_failure=True,
+            on_publication=self._on_publication,
         )
         client.manual_ack_set(True)
         client.reconnect_delay_set(self.config.reconnect_min_s, self.config.reconnect_max_s)
@@ -149,6 +153,7 @@ class MqttIngestWorker:
             client.username_pw_set(self.address.username, self.address.password)
         client.on_connect = self._on_connect
         client.on_disconnect = self._on_disconnect
+        # What paho delivers itself: QoS 2, or everything when its internals lack the fast path.
         client.on_message = self._on_message
         client.on_subscribe = self._on_subscribe
         client.on_connect_fail = self._on_connect_fail
@@ -254,10 +259,12 @@ class MqttIngestWorker:
             log.warning("%s: lost the broker (%s); reconnecting with backoff", self.config.client_id, reason)
 
     def _on_message(self, client: paho.Client, userdata: Any, msg: paho.MQTTMessage) -> None:
-        topic = msg.topic
-        parsed = parse_topic(topic)
-        item = _Pending(self._generation, msg.mid, msg.qos)
         payload = msg.payload if isinstance(msg.payload, bytes) else bytes(msg.payload)
+        self._on_publication(msg.topic, payload, msg.mid, msg.qos)
+
+    def _on_publication(self, topic: str, payload: bytes, mid: int, qos: int) -> None:
+        parsed = parse_topic(topic)
+        item = _Pending(self._generation, mid, qos)
         if parsed is None:
             # Only a tenant name outside the API's rules gets here (the filters match nothing else).
             self.stats.foreign += 1
@@ -272,7 +279,7 @@ class MqttIngestWorker:
                 device_code=parsed.device_code,
                 transport="mqtt",
                 received_at=self.clock(),
-                ref=f"{topic}#{msg.mid}",
+                ref=f"{topic}#{mid}",
             )
         with self._lock:
             queue = self._queue
@@ -339,13 +346,16 @@ class MqttIngestWorker:
                 if self._stopping.wait(self.config.retry_delay_s):
                     return False
         self.stats.record_batch(len(batch), outcome, time.perf_counter() - started)
-        acked = 0
         # Under the lock, so a disconnect (which bumps the generation first) cannot slip in between the check
         # and the PUBACK: stale packet ids must never reach a newer connection.
         with self._lock:
+            # Only after the durable write, and only on the connection the message came on.
+            generation = self._generation
+            mids = [p.mid for p in batch if p.qos == 1 and p.generation == generation]
+            self._client.ack_many(mids)
+            acked = len(mids)
             for p in batch:
-                # Only after the durable write, and only on the connection the message came on.
-                if p.qos > 0 and p.generation == self._generation:
+                if p.qos > 1 and p.generation == generation:
                     self._client.ack(p.mid, p.qos)
                     acked += 1
         self.stats.acked += acked

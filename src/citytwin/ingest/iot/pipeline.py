@@ -190,7 +190,8 @@ class IngestPipeline:
     # -- the public steps -------------------------------------------------------------------------------
     def ingest(self, messages: Sequence[RawMessage]) -> IngestOutcome:
         """Validate and durably write ``messages``; returns after the write (raises if the store fails)."""
-        return self.commit(self.prepare(messages))
+        with gc_paused():  # one pause for both steps: no collection between them over the batch's objects
+            return self.commit(self.prepare(messages))
 
     def prepare(self, messages: Sequence[RawMessage]) -> Prepared:
         """Decode and validate (no writes; the registry may read the store for devices it does not know)."""
