@@ -52,8 +52,9 @@ def test_crud_paging_and_status(api: TestClient, rx: Receiver) -> None:
     assert got["status"] == "active" and got["q"] == "height>0"
     assert got["notificationTrigger"] == ["attributeCreated", "attributeUpdated"]
     assert got["notification"]["endpoint"] == {"uri": rx.url}
-    assert got["notification"]["timesSent"] == 0 and "lastNotification" not in got["notification"]
-    assert got["jsonldContext"] == CORE
+    # Nothing sent yet: no delivery members; jsonldContext only when the client gave one.
+    assert "timesSent" not in got["notification"] and "lastNotification" not in got["notification"]
+    assert "jsonldContext" not in got
     page = api.get(SUBS, params={"limit": 2, "offset": 1, "count": "true"})
     assert page.headers["NGSILD-Results-Count"] == "3"
     assert [s["id"] for s in page.json()] == ["urn:ngsi-ld:Subscription:s1", "urn:ngsi-ld:Subscription:s2"]
@@ -147,7 +148,9 @@ def test_notifications_follow_triggers_and_render(api: TestClient, rx: Receiver)
         if status["timesSent"] >= len(rx.accepted):
             break
         time.sleep(0.05)
-    assert status["status"] == "ok" and status["timesSent"] == len(rx.accepted) and status["timesFailed"] == 0
+    assert (
+        status["status"] == "ok" and status["timesSent"] == len(rx.accepted) and "timesFailed" not in status
+    )
     assert status["lastSuccess"] == status["lastNotification"]
 
 
@@ -165,7 +168,6 @@ def test_watched_attributes_q_and_user_context(api: TestClient, rx: Receiver) ->
     plain = api.get(loc).json()
     assert plain["entities"] == [{"type": "https://example.org/ns/Tower"}]
     assert plain["watchedAttributes"] == ["https://example.org/ns/height"]
-    assert plain["jsonldContext"].startswith("http")  # the user's context, hosted under /jsonldContexts
     tower = {
         "id": "urn:ngsi-ld:Tower:pingan",
         "type": "Tower",
@@ -198,7 +200,7 @@ def test_paused_subscription_sends_nothing_until_resumed(api: TestClient, rx: Re
         create(api, subscription(other.url, id="urn:ngsi-ld:Subscription:active"))
         api.post(f"{V1}/entities", json=entity("urn:ngsi-ld:Building:p1", height=1))
         other.wait(lambda acc: len(acc) >= 1)
-    assert api.get(paused).json()["notification"]["timesSent"] == 0
+    assert "timesSent" not in api.get(paused).json()["notification"]
     api.patch(paused, json={"isActive": True})
     api.post(f"{V1}/entities", json=entity("urn:ngsi-ld:Building:p2", height=2))
     rx.wait(lambda acc: len(acc) >= 1)

@@ -77,7 +77,7 @@ DELETED = change(ChangeKind.DELETED, None, BEFORE)
         (["entityCreated"], {"created"}),
         (["entityUpdated"], {"created", "updated", "added", "removed"}),  # = attributeCreated+Updated+Deleted
         (["entityDeleted"], {"deleted"}),
-        (["attributeDeleted"], {"removed"}),
+        (["attributeDeleted"], {"removed", "deleted"}),  # a deleted entity loses its attributes too
         (["attributeUpdated"], {"updated"}),
         (["attributeCreated"], {"created", "added"}),
         (["entityCreated", "entityDeleted"], {"created", "deleted"}),
@@ -282,3 +282,45 @@ def test_formats_attributes_and_payload() -> None:
 def test_invalid_subscriptions_are_bad_request_data(bad: dict[str, Any]) -> None:
     with pytest.raises(BadRequestData):
         new_subscription(bad, CTX, NOW)
+
+
+def test_an_instance_deleted_by_dataset_id_is_an_attribute_deletion() -> None:
+    french = prop("Tour Eiffel")
+    french.dataset_id = "urn:ngsi-ld:Dataset:fr"
+    before = building(height=prop(30.0))
+    before.attrs["name"] = [prop("Eiffel Tower"), french]
+    after = building(height=prop(30.0))
+    after.attrs["name"] = [prop("Eiffel Tower")]
+    dropped = change(ChangeKind.UPDATED, after, before, ("name",))
+    assert sub(notificationTrigger=["attributeDeleted"], watchedAttributes=["name"]).matches(dropped)
+    assert not sub(notificationTrigger=["attributeDeleted"], watchedAttributes=["height"]).matches(dropped)
+    normalized = render_item(dropped, sub(notificationTrigger=["attributeDeleted"]))
+    assert normalized["name"] == [
+        {"type": "Property", "value": "Eiffel Tower"},
+        {"type": "Property", "value": "urn:ngsi-ld:null", "datasetId": "urn:ngsi-ld:Dataset:fr"},
+    ]
+    simplified = render_item(
+        dropped,
+        sub(
+            notificationTrigger=["attributeDeleted"],
+            notification={"endpoint": ENDPOINT, "format": "keyValues"},
+        ),
+    )
+    assert simplified["name"] == {
+        "dataset": {"@none": "Eiffel Tower", "urn:ngsi-ld:Dataset:fr": "urn:ngsi-ld:null"}
+    }
+    # Without attributeDeleted the remaining instances are sent as they are.
+    assert (
+        render_item(dropped, sub(notificationTrigger=["attributeUpdated"]))["name"] == normalized["name"][0]
+    )
+
+
+def test_a_deleted_entity_carries_attributes_only_when_asked() -> None:
+    before = building(height=prop(30.0), name=prop("Civic Center"))
+    gone = change(ChangeKind.DELETED, None, before)
+    assert set(render_item(gone, sub(notificationTrigger=["entityDeleted"]))) == {"id", "type", "deletedAt"}
+    watched = render_item(gone, sub(notificationTrigger=["attributeDeleted"], watchedAttributes=["name"]))
+    assert watched["name"] == {"type": "Property", "value": "urn:ngsi-ld:null"} and "height" not in watched
+    kv = sub(notificationTrigger=["entityDeleted"], notification={"endpoint": ENDPOINT, "format": "keyValues",
+                                                                  "sysAttrs": True})  # fmt: skip
+    assert set(render_item(gone, kv)) == {"id", "type", "createdAt", "modifiedAt", "deletedAt"}

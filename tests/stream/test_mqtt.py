@@ -114,7 +114,7 @@ def test_mqtt_notifications(api: TestClient, listener: Listener, qos: str) -> No
         if status["timesSent"] >= len(messages):
             break
         threading.Event().wait(0.05)
-    assert status["status"] == "ok" and status["timesSent"] == len(messages) and status["timesFailed"] == 0
+    assert status["status"] == "ok" and status["timesSent"] == len(messages) and "timesFailed" not in status
 
 
 def test_unreachable_broker_is_retried_not_fatal(api: TestClient, listener: Listener) -> None:

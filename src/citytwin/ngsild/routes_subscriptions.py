@@ -12,6 +12,8 @@ has ``administer`` on the tenant, and queries list only the caller's own.
 
 from __future__ import annotations
 
+import re
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -40,6 +42,28 @@ def stream(request: Request) -> StreamService:
     return found
 
 
+def version_preference(request: Request) -> str | None:
+    """The ``ngsi-ld=<version>`` preference of the ``Prefer`` header (RFC 7240 spellings), normalised.
+
+    A Subscription has no backwards-compatibility fallbacks (clause 4.3.6.8 covers Entity data only), so the
+    preference is honoured by returning it unaltered; ``Preference-Applied`` says so.
+    """
+    for header in request.headers.getlist("prefer"):
+        for preference in header.split(","):
+            token, _, value = preference.split(";", 1)[0].partition("=")
+            version = value.strip().strip('"')
+            if token.strip().lower() == "ngsi-ld" and re.fullmatch(r"\d+(\.\d+)*", version):
+                return f"ngsi-ld={version}"
+    return None
+
+
+def _applied(request: Request, response: Response) -> Response:
+    preference = version_preference(request)
+    if preference is not None:
+        response.headers["Preference-Applied"] = preference
+    return response
+
+
 def _check_id(sub_id: str) -> str:
     if not is_uri(sub_id):
         raise BadRequestData(f"subscription id {sub_id!r} is not a URI")
@@ -65,7 +89,7 @@ async def query_subscriptions(request: Request) -> Response:
     body = [render_subscription(s, st, call.ctx, now, sys_attrs=opts.sys_attrs) for s, st in page]
     headers = {COUNT_HEADER: str(total)} if bool_param(request, "count") else None
     links = page_links(request, limit=limit, offset=offset, page_len=len(body), total=total, media=call.media)
-    return add_page_links(call.respond(body, headers=headers), links)
+    return _applied(request, add_page_links(call.respond(body, headers=headers), links))
 
 
 async def retrieve_subscription(request: Request) -> Response:
@@ -75,9 +99,8 @@ async def retrieve_subscription(request: Request) -> Response:
     opts = parse_options(request, allowed=_OPTIONS)
     service = stream(request)
     stored, status = await service.get(call.tenant, sub_id)
-    return call.respond(
-        render_subscription(stored, status, call.ctx, service.timer.now(), sys_attrs=opts.sys_attrs)
-    )
+    rendered = render_subscription(stored, status, call.ctx, service.timer.now(), sys_attrs=opts.sys_attrs)
+    return _applied(request, call.respond(rendered))
 
 
 async def update_subscription(request: Request) -> Response:

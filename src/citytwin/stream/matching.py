@@ -17,22 +17,29 @@ import msgspec
 
 from citytwin.core.entities import Entity
 from citytwin.core.events import ChangeKind
-from citytwin.core.qlang import parse_q
 from citytwin.core.query import EntityQuery, GeoFilter, Predicate
 from citytwin.core.query_eval import evaluate, geo_holds
 from citytwin.core.scopeq import ScopeExpr, parse_scope_q, scope_matches
 from citytwin.core.timeutil import parse_instant
 from citytwin.core.typeexpr import parse_types
 from citytwin.ngsild.context import LdContext
+from citytwin.ngsild.linked import Join, LinkedQ, parse_join, parse_linked_q
 from citytwin.ngsild.representation import Format, Projection, projection
 from citytwin.ngsild.routes_query import Selector, geo_filter
 from citytwin.stream.changes import Change
 from citytwin.stream.delivery import Endpoint
 from citytwin.stream.guard import NotificationScope
-from citytwin.stream.subscription import DEFAULT_TRIGGERS, FORMATS, StoredSubscription, subscription_status
+from citytwin.stream.subscription import (
+    DEFAULT_TRIGGERS,
+    FORMATS,
+    StoredSubscription,
+    q_text,
+    subscription_status,
+)
 from citytwin.stream.temporalq import TemporalQ
 
 _RENDER_IDS: dict[tuple[Any, ...], int] = {}
+NO_JOIN = Join()
 
 
 def _render_id(key: tuple[Any, ...]) -> int:
@@ -84,6 +91,12 @@ class CompiledSubscription:
     """What its owner may be notified of (None: everything; see :mod:`citytwin.stream.guard`)."""
     temporal: TemporalQ | None = None
     """Its ``temporalQ`` (see :mod:`citytwin.stream.temporalq`)."""
+    datasets: frozenset[str | None] | None = None
+    """Its ``datasetId``: the instances notifications carry (None: all; ``None`` inside: the default one)."""
+    linked: tuple[LinkedQ, Predicate] | None = None
+    """The part of ``q`` over linked entities (``rel{attr}``), checked with store reads before sending."""
+    join: Join = NO_JOIN
+    """``notification.join`` / ``joinLevel``: linked entities sent with the notified ones (clause 4.5.23)."""
 
     def __post_init__(self) -> None:
         self.id = self.stored.id
@@ -123,7 +136,10 @@ class CompiledSubscription:
         """Whether the kind of change is one the notificationTrigger asks for (watchedAttributes applied)."""
         triggers, watched = self.triggers, self.watched
         if change.kind is ChangeKind.DELETED:
-            return "entityDeleted" in triggers
+            # A deleted entity loses its attributes too: attributeDeleted on a watched one notifies it.
+            if "entityDeleted" in triggers:
+                return True
+            return "attributeDeleted" in triggers and _hits(watched, change.deleted)
         if change.kind is ChangeKind.CREATED:
             if "entityCreated" in triggers:
                 return watched is None or not watched.isdisjoint(change.created)
@@ -132,6 +148,7 @@ class CompiledSubscription:
             (bool(change.created) and bool(triggers & _CREATED) and _hits(watched, change.created))
             or (bool(change.updated) and bool(triggers & _UPDATED) and _hits(watched, change.updated))
             or (bool(change.deleted) and bool(triggers & _DELETED) and _hits(watched, change.deleted))
+            or (bool(triggers & _DELETED) and _dropped_hits(watched, change))
         )
 
     def matches(self, change: Change) -> bool:
@@ -162,6 +179,24 @@ def _hits(watched: frozenset[str] | None, names: tuple[str, ...]) -> bool:
     return watched is None or not watched.isdisjoint(names)
 
 
+def _dropped_hits(watched: frozenset[str] | None, change: Change) -> bool:
+    dropped = dropped_instances(change)
+    return bool(dropped) and _hits(watched, dropped)
+
+
+def dropped_instances(change: Change) -> tuple[str, ...]:
+    """Updated attributes that lost an instance (a datasetId deleted while others remain)."""
+    before, after = change.previous, change.entity
+    if before is None or after is None or not change.updated:
+        return ()
+    out = []
+    for name in change.updated:
+        now = {i.dataset_id for i in after.attrs.get(name, ())}
+        if any(i.dataset_id not in now for i in before.attrs.get(name, ())):
+            out.append(name)
+    return tuple(out)
+
+
 def compile_subscription(
     tenant: str, stored: StoredSubscription, ctx: LdContext, render_ctx: LdContext
 ) -> CompiledSubscription:
@@ -170,7 +205,13 @@ def compile_subscription(
     selectors = tuple(_selector(sel) for sel in body.get("entities", ()))
     watched = frozenset(body["watchedAttributes"]) if "watchedAttributes" in body else None
     # q holds the client's terms, expanded with its context; every other name is stored already.
-    q = parse_q(body["q"], expand=ctx.to_store) if "q" in body else None
+    q: Predicate | None = None
+    linked: tuple[LinkedQ, Predicate] | None = None
+    if "q" in body:
+        # The plain part of q is matched with each change; a linked part needs the targets from the store.
+        lq = parse_linked_q(q_text(body["q"]), expand=ctx.to_store)
+        q, rest = lq.split()
+        linked = None if rest is None else (lq, rest)
     geo = None
     if "geoQ" in body:
         g = body["geoQ"]
@@ -203,6 +244,13 @@ def compile_subscription(
     show = bool(notification.get("showChanges", False))
     lang = body.get("lang")
     geo_out = endpoint.accept == "application/geo+json"
+    ld_out = endpoint.accept == "application/ld+json"
+    triggers = frozenset(body.get("notificationTrigger", DEFAULT_TRIGGERS))
+    datasets = (
+        frozenset(None if d == "@none" else d for d in body["datasetId"]) if "datasetId" in body else None
+    )
+    # Deletions are rendered by the triggers and watched attributes (see notification._deleted).
+    deletion = (triggers, watched)
     return CompiledSubscription(
         tenant=tenant,
         stored=stored,
@@ -210,7 +258,7 @@ def compile_subscription(
         render_ctx=render_ctx,
         selectors=selectors,
         watched=watched,
-        triggers=frozenset(body.get("notificationTrigger", DEFAULT_TRIGGERS)),
+        triggers=triggers,
         q=q,
         geo=geo,
         scope=scope,
@@ -224,9 +272,21 @@ def compile_subscription(
         temporal=TemporalQ.from_stored(body["temporalQ"]) if "temporalQ" in body else None,
         throttling=float(body.get("throttling", 0) or 0),
         index_types=index,
-        render_key=_render_id((render_ctx.link_url, fmt, sys_attrs, show, project, lang, geo_out)),
+        datasets=datasets,
+        join=_join(notification),
+        linked=linked,
+        render_key=_render_id(
+            (render_ctx.link_url, fmt, sys_attrs, show, project, lang, geo_out, ld_out, datasets, deletion)
+        ),
         match_key=_MATCH_KEY([tenant, ctx.link_url, {k: body[k] for k in _MATCH_MEMBERS if k in body}]),
     )
+
+
+def _join(notification: dict[str, Any]) -> Join:
+    mode = notification.get("join")
+    if mode in (None, "@none"):
+        return NO_JOIN
+    return parse_join(mode, notification.get("joinLevel"), None)
 
 
 class _Stored:

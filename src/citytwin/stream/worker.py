@@ -254,7 +254,9 @@ class Worker:
         size = notifier.settings.max_notification
         for start in range(0, len(entities), size):
             part = entities[start : start + size]
-            items = [notifier.encode_item(render_current(e, sub)) for e in part]
+            items = await notifier.join_items(
+                sub, part, [notifier.encode_item(render_current(e, sub)) for e in part]
+            )
             if not await self._send(sub, items, part):
                 return
 
@@ -268,11 +270,18 @@ class Worker:
         """
         cache = self.notifier.cache
         access = sub.access
+        if sub.linked is not None:  # q over linked entities: decided with store reads, per batch
+            kept_here = await self.notifier.linked_filter(sub, batch)
+            if len(kept_here) != len(batch):
+                batch, lane = kept_here, None
+            if not batch:
+                return True
         if access is None:  # the platform's own subscription: nothing to decide
             if lane is not None:
                 items = lane.items(sub.render_key, start, len(batch), self._renderer(sub))
             else:
                 items = [cache.item(c, sub) for c in batch]
+            items = await self.notifier.join_items(sub, [c.entity for c in batch], items)
             return await self._send(sub, items, changes=batch)
         if access.refresh_due():
             await run_in_threadpool(access.refresh)
@@ -285,6 +294,7 @@ class Worker:
             items = lane.items(sub.render_key, start, len(batch), self._renderer(sub))
         else:
             items = [cache.item(c, sub, variant) for c in kept]
+        items = await self.notifier.join_items(sub, [c.entity for c in kept], items)
         return await self._send(sub, items, [c.subject for c in kept])
 
     def _renderer(self, sub: CompiledSubscription) -> Callable[[Change], bytes]:
