@@ -208,10 +208,15 @@ def test_retrieve_merges_and_404s_only_when_nobody_has_it(
 
 def test_exclusive_source_owns_its_attributes(city: TestClient, sources: dict[str, Server]) -> None:
     claim = [{"entities": [{"type": "Building", "id": SHARED}], "propertyNames": ["height"]}]
-    register(city, "ex", sources["nanshan"].endpoint, mode="exclusive", information=claim)
+    # 5.9.2.4: an exclusive registration cannot claim an attribute the local entity holds (409 Conflict)
+    exclusive = {"mode": "exclusive", "information": claim}
+    with pytest.raises(AssertionError, match="Conflict"):
+        register(city, "ex", sources["nanshan"].endpoint, **exclusive)
+    assert city.delete(f"{V1}/entities/{SHARED}/attrs/height", params={"local": "true"}).status_code == 204
+    register(city, "ex", sources["nanshan"].endpoint, **exclusive)
     register(city, "ft", sources["futian"].endpoint)
     shared = city.get(f"{V1}/entities/{SHARED}", params={"options": "keyValues"}).json()
-    assert shared["height"] == 20  # nanshan's, though futian's is newer and the city holds one too
+    assert shared["height"] == 20  # nanshan's, though futian's is newer
     assert shared["name"] == "city"
 
 

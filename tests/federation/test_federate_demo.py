@@ -76,7 +76,7 @@ def test_city_answers_for_both_districts_and_survives_one_down(federation: dict[
     assert len(futian) == len(nanshan) == 60
     assert f"{url}" in federation["out"] and "curl" in federation["out"]
     with httpx.Client(timeout=30, trust_env=False) as client:
-        regs = client.get(f"{url}/csourceRegistrations").json()
+        regs = client.get(f"{url}/csourceRegistrations", params={"type": "PointOfInterest"}).json()
         assert sorted(r["id"] for r in regs) == [
             "urn:ngsi-ld:ContextSourceRegistration:district-440304",
             "urn:ngsi-ld:ContextSourceRegistration:district-440305",

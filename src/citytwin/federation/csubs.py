@@ -1,9 +1,12 @@
 """Context source registration subscriptions (``/csourceSubscriptions``, ETSI GS CIM 009 V1.8.1 clause 5.11).
 
 A subscription names the registrations it watches like a query does (``entities``, ``watchedAttributes``,
-``geoQ``, ``scopeQ``, ``csf``/``q`` over registration properties). When it is created it is sent every
-registration that matches (``newlyMatching``); afterwards, every time a registration is created, updated or
-deleted it is sent that registration with ``newlyMatching``, ``updated`` or ``noLongerMatching``.
+``geoQ``, ``scopeQ``, ``csf``/``q`` over registration properties). When it is created or updated it is
+sent every registration that matches (``newlyMatching``); afterwards, every time a registration is
+created, updated or deleted it is sent that registration with ``newlyMatching``, ``updated`` or
+``noLongerMatching``, showing only the RegistrationInfos the subscription watches. ``temporalQ`` is matched
+against ``observationInterval`` or ``managementInterval``; a subscription with ``timeInterval`` is instead
+sent every registration it matches at each interval (by the process that created or last updated it).
 
 Notifications (type ``ContextSourceNotification``) go out through the platform's one delivery path
 (:class:`citytwin.stream.delivery.Deliverer`: HTTP(S) or MQTT endpoints, ``receiverInfo``), in order per
@@ -33,7 +36,15 @@ from citytwin.core.scopeq import ScopeExpr, parse_scope_q
 from citytwin.core.timeutil import Clock, format_instant, parse_instant, utc_now
 from citytwin.errors import BadRequestData
 from citytwin.federation.matching import SourceQuery, matching_infos
-from citytwin.federation.registration import Registration, render
+from citytwin.federation.registration import KIND as REGISTRATIONS
+from citytwin.federation.registration import (
+    RegInfo,
+    Registration,
+    interval_overlaps,
+    render,
+    time_member,
+    time_window,
+)
 from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.representation import NameMap
 from citytwin.storage.base import Store
@@ -59,9 +70,12 @@ def new_id() -> str:
 
 
 def stored_subscription(
-    body: Any, ctx: LdContext, *, now: datetime, created_at: str | None = None
+    body: Any, ctx: LdContext, *, now: datetime, created_at: str | None = None, creating: bool = True
 ) -> dict[str, Any]:
-    """The stored document of a csourceSubscription body (400 BadRequestData naming what is wrong)."""
+    """The stored document of a csourceSubscription body (400 BadRequestData naming what is wrong).
+
+    A new subscription cannot expire in the past; an update may set a past ``expiresAt`` (it then expires).
+    """
     if not isinstance(body, dict):
         raise BadRequestData(f"a subscription must be a JSON object, got {type(body).__name__}")
     if body.get("type") != TYPE:
@@ -69,18 +83,13 @@ def stored_subscription(
     sub_id = body.get("id") or new_id()
     if not isinstance(sub_id, str) or ":" not in sub_id:
         raise BadRequestData(f"the subscription id must be a URI, got {sub_id!r}")
-    if "timeInterval" in body:
-        raise BadRequestData(
-            "timeInterval (periodic notification) is not offered for registration subscriptions"
-        )
     doc: dict[str, Any] = {"id": sub_id, "type": TYPE}
     for key, value in body.items():
         if key in ("id", "type", "@context", "createdAt", "modifiedAt", "status", *_STATUS):
             continue
-        doc[key] = _member(key, value, ctx, now)
+        doc[key] = _member(key, value, ctx, now if creating else None)
     if "notification" not in doc:
         raise BadRequestData("a subscription needs a notification member with an endpoint")
-    doc.setdefault("isActive", True)
     doc["jsonldContext"] = ctx.reference
     stamp = format_instant(now)
     doc["createdAt"] = created_at or stamp
@@ -89,7 +98,7 @@ def stored_subscription(
     return doc
 
 
-def _member(key: str, value: Any, ctx: LdContext, now: datetime) -> Any:
+def _member(key: str, value: Any, ctx: LdContext, now: datetime | None) -> Any:
     if key == "entities":
         return _selectors(value, ctx)
     if key == "watchedAttributes":
@@ -107,8 +116,11 @@ def _member(key: str, value: Any, ctx: LdContext, now: datetime) -> Any:
     if key == "notification":
         return _notification(value, ctx)
     if key == "expiresAt":
-        if not isinstance(value, str) or parse_instant(value) <= now:
+        if not isinstance(value, str):
+            raise BadRequestData(f"expiresAt must be a date-time, got {value!r}")
+        if now is not None and parse_instant(value) <= now:
             raise BadRequestData(f"expiresAt must be a date-time in the future, got {value!r}")
+        parse_instant(value)
         return value
     if key == "isActive":
         if not isinstance(value, bool):
@@ -118,7 +130,25 @@ def _member(key: str, value: Any, ctx: LdContext, now: datetime) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise BadRequestData("throttling must be a non-negative number of seconds")
         return value
+    if key == "timeInterval":
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise BadRequestData("timeInterval must be a positive number of seconds")
+        return value
+    if key == "temporalQ":
+        return _temporal_q(value)
     return value
+
+
+def _temporal_q(value: Any) -> dict[str, Any]:
+    """A TemporalQuery over the registrations' observationInterval or managementInterval (clause 5.11.7)."""
+    if not isinstance(value, dict) or set(value) - {"timerel", "timeAt", "endTimeAt", "timeproperty"}:
+        raise BadRequestData("temporalQ must be an object with timerel, timeAt, endTimeAt and timeproperty")
+    if not all(isinstance(v, str) for v in value.values()):
+        raise BadRequestData("the members of temporalQ are strings")
+    if time_window(value.get("timerel"), value.get("timeAt"), value.get("endTimeAt")) is None:
+        raise BadRequestData("temporalQ needs timerel and timeAt")
+    time_member(value.get("timeproperty"))
+    return dict(value)
 
 
 def _selectors(value: Any, ctx: LdContext) -> list[dict[str, Any]]:
@@ -190,6 +220,8 @@ def merged_subscription(
         raise BadRequestData(f"the update must be a JSON object, got {type(fragment).__name__}")
     if "id" in fragment and fragment["id"] != old["id"]:
         raise BadRequestData(f"the id of subscription {old['id']} cannot change")
+    if "type" in fragment and fragment["type"] != TYPE:
+        raise BadRequestData(f"the subscription's type must be {TYPE!r}, got {fragment['type']!r}")
     wire = render_subscription(old, ctx, sys_attrs=False, now=now)
     wire.pop("status", None)
     for key, value in fragment.items():
@@ -200,7 +232,7 @@ def merged_subscription(
         else:
             wire[key] = value
     wire.setdefault("type", TYPE)
-    doc = stored_subscription(wire, ctx, now=now, created_at=old.get("createdAt"))
+    doc = stored_subscription(wire, ctx, now=now, created_at=old.get("createdAt"), creating=False)
     for key in _STATUS:  # delivery counters survive an update
         if key in old.get("notification", {}):
             doc["notification"][key] = old["notification"][key]
@@ -220,6 +252,10 @@ class Watch:
     expires_at: datetime | None
     endpoint: Endpoint
     throttling_s: float = 0.0
+    interval_s: float = 0.0
+    """``timeInterval``: notify every registration it matches this often, and on no change."""
+    window: tuple[datetime | None, datetime | None] | None = None
+    time_member: str = "observationInterval"
     doc: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -227,6 +263,7 @@ class Watch:
         """The parsed form of a stored subscription."""
         from citytwin.ngsild.routes_query import geo_filter
 
+        tq: Mapping[str, Any] = doc.get("temporalQ") or {}
         preds = [parse_q(doc[k], expand=ctx.to_store) for k in ("q", "csf") if k in doc]
         csf: Predicate | None = preds[0] if len(preds) == 1 else (And(tuple(preds)) if preds else None)
         geo: GeoFilter | None = None
@@ -257,6 +294,9 @@ class Watch:
             expires_at=parse_instant(doc["expiresAt"]) if "expiresAt" in doc else None,
             endpoint=Endpoint.from_dict(doc["notification"]["endpoint"]),
             throttling_s=float(doc.get("throttling", 0)),
+            interval_s=float(doc.get("timeInterval", 0)),
+            window=time_window(tq.get("timerel"), tq.get("timeAt"), tq.get("endTimeAt")) if tq else None,
+            time_member=time_member(tq.get("timeproperty")) if tq else "observationInterval",
             doc=doc,
         )
 
@@ -266,7 +306,18 @@ class Watch:
 
     def matches(self, reg: Registration | None, now: datetime) -> bool:
         """Whether the registration is one the subscription watches."""
-        return reg is not None and any(matching_infos(reg, q, now) for q in self.queries)
+        return bool(self.relevant(reg, now))
+
+    def relevant(self, reg: Registration | None, now: datetime) -> list[RegInfo]:
+        """The RegistrationInfos of ``reg`` the subscription watches (empty: it does not match)."""
+        if reg is None:
+            return []
+        if self.window is not None and not interval_overlaps(reg.doc.get(self.time_member), self.window):
+            return []
+        found: list[RegInfo] = []
+        for query in self.queries:
+            found.extend(i for i in matching_infos(reg, query, now) if i not in found)
+        return found
 
 
 def trigger(watch: Watch, old: Registration | None, new: Registration | None, now: datetime) -> str | None:
@@ -304,6 +355,7 @@ class CsourceNotifier:
         self._deliverer = deliverer
         self.backoff = backoff or Backoff(first_s=0.5, max_s=30.0)
         self._queues: dict[tuple[str, str], _Queue] = {}
+        self._periodic: dict[tuple[str, str], asyncio.Task[None]] = {}
         self.sent = 0
 
     @property
@@ -315,6 +367,13 @@ class CsourceNotifier:
 
     async def aclose(self) -> None:
         """Stop the senders and close connections."""
+        periodic = list(self._periodic.values())
+        self._periodic.clear()
+        for task in periodic:
+            task.cancel()
+        for task in periodic:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
         for queue in self._queues.values():
             if queue.task is not None:
                 queue.task.cancel()
@@ -349,8 +408,8 @@ class CsourceNotifier:
         new_reg = Registration.from_doc(new) if new is not None else None
         queued = 0
         for watch in await self.watches(tenant):
-            if not watch.live(now):
-                continue
+            if not watch.live(now) or watch.interval_s:
+                continue  # a periodic subscription is notified on its schedule only
             reason = trigger(watch, old_reg, new_reg, now)
             if reason is None:
                 continue
@@ -361,17 +420,52 @@ class CsourceNotifier:
         return queued
 
     async def initial(self, tenant: str, watch: Watch, registrations: Iterable[Registration]) -> None:
-        """The first notification of a new subscription: every registration it matches now."""
+        """The first notification of a new (or updated) subscription: every registration it matches now.
+
+        A subscription with ``timeInterval`` is then sent every registration it matches at each interval.
+        """
+        self.forget(tenant, watch.id)
+        if watch.interval_s:
+            key = (tenant, watch.id)
+            self._periodic[key] = asyncio.create_task(self._every(tenant, watch))
+            return
+        await self._send_matching(tenant, watch, registrations)
+
+    def forget(self, tenant: str, sub_id: str) -> None:
+        """Stop the periodic notifications of a subscription (deleted, or about to be replaced)."""
+        task = self._periodic.pop((tenant, sub_id), None)
+        if task is not None:
+            task.cancel()
+
+    async def _send_matching(self, tenant: str, watch: Watch, registrations: Iterable[Registration]) -> None:
         now = self.clock()
         docs = [r.doc for r in registrations if watch.matches(r, now)]
         if docs and watch.live(now):
             await self.notify(tenant, watch, docs, "newlyMatching")
 
+    async def _every(self, tenant: str, watch: Watch) -> None:
+        from citytwin.ngsild.request import run
+
+        while True:
+            try:
+                if not await run(_exists, self.store, tenant, watch.id):
+                    self._periodic.pop((tenant, watch.id), None)
+                    return  # deleted (perhaps through another process)
+                docs = await run(_all_docs, self.store, tenant, REGISTRATIONS)
+                await self._send_matching(tenant, watch, [Registration.from_doc(d) for d in docs])
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the next interval tries again
+                log.exception("periodic notification of csourceSubscription %s failed", watch.id)
+            await asyncio.sleep(watch.interval_s)
+
     async def notify(self, tenant: str, watch: Watch, docs: list[Mapping[str, Any]], reason: str) -> None:
         """Build one notification and queue it behind the subscription's earlier ones."""
         ctx = await self.resolve(watch.doc.get("jsonldContext"))
-        # A registration has no attribute values to simplify: every format shows it whole.
-        data = [render(d, ctx, sys_attrs=False) for d in docs]
+        now = self.clock()
+        # A registration has no attribute values to simplify: every format shows it whole, less the
+        # RegistrationInfos the subscription does not watch (clause 5.11.7).
+        data = [_relevant(render(d, ctx, sys_attrs=False), watch, d, now) for d in docs]
         payload = {
             "id": f"urn:ngsi-ld:{NOTIFICATION}:{uuid.uuid4()}",
             "type": NOTIFICATION,
@@ -402,7 +496,7 @@ class CsourceNotifier:
             )
             for attempt in range(MAX_ATTEMPTS):
                 outcome = await self.deliverer.send(watch.endpoint, message)
-                await self._record(tenant, watch.id, outcome.ok)
+                await self._record(tenant, watch.id, outcome.ok, first=attempt == 0)
                 if outcome.ok:
                     self.sent += 1
                     break
@@ -410,26 +504,59 @@ class CsourceNotifier:
             if watch.throttling_s:
                 await asyncio.sleep(watch.throttling_s)
 
-    async def _record(self, tenant: str, sub_id: str, ok: bool) -> None:
+    async def _record(self, tenant: str, sub_id: str, ok: bool, *, first: bool) -> None:
         from citytwin.ngsild.request import run
 
         stamp = format_instant(self.clock())
-        await run(_record_status, self.store, tenant, sub_id, ok, stamp)
+        await run(_record_status, self.store, tenant, sub_id, ok, stamp, first=first)
 
 
-def _all_docs(store: Store, tenant: str) -> list[dict[str, Any]]:
+def _relevant(shown: dict[str, Any], watch: Watch, doc: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """A rendered registration cut to the RegistrationInfos ``watch`` matches, entity types as arrays."""
+    reg = Registration.from_doc(doc)
+    infos = watch.relevant(reg, now)
+    keep = [n for n, info in enumerate(reg.information) if info in infos] or range(len(reg.information))
+    information = []
+    for n in keep:
+        info = dict(shown["information"][n])
+        if "entities" in info:
+            info["entities"] = [
+                {**e, "type": e["type"] if isinstance(e["type"], list) else [e["type"]]}
+                for e in info["entities"]
+            ]
+        information.append(info)
+    return {**shown, "information": information}
+
+
+def _exists(store: Store, tenant: str, sub_id: str) -> bool:
+    from citytwin.errors import ResourceNotFound
+
+    try:
+        store.tenant(tenant).get_document(KIND, sub_id)
+    except ResourceNotFound:
+        return False
+    return True
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _all_docs(store: Store, tenant: str, kind: str = KIND) -> list[dict[str, Any]]:
     t = store.tenant(tenant)
     out: list[dict[str, Any]] = []
     offset = 0
     while True:
-        page = t.list_documents(KIND, limit=1000, offset=offset)
+        page = t.list_documents(kind, limit=1000, offset=offset)
         out.extend(doc for _, doc in page)
         if len(page) < 1000:
             return out
         offset += 1000
 
 
-def _record_status(store: Store, tenant: str, sub_id: str, ok: bool, stamp: str) -> None:
+def _record_status(store: Store, tenant: str, sub_id: str, ok: bool, stamp: str, *, first: bool) -> None:
+    """Store a delivery outcome. A notification counts once in ``timesSent`` (and, if its first attempt
+    failed, once in ``timesFailed``); its retries only move ``status`` and the timestamps."""
     from citytwin.errors import ResourceNotFound
 
     t = store.tenant(tenant)
@@ -438,13 +565,15 @@ def _record_status(store: Store, tenant: str, sub_id: str, ok: bool, stamp: str)
     except ResourceNotFound:
         return  # deleted meanwhile
     note = doc["notification"]
-    note["timesSent"] = int(note.get("timesSent", 0)) + 1
+    if first:
+        note["timesSent"] = int(note.get("timesSent", 0)) + 1
     note["lastNotification"] = stamp
     if ok:
         note["lastSuccess"] = stamp
         note["status"] = "ok"
     else:
-        note["timesFailed"] = int(note.get("timesFailed", 0)) + 1
+        if first:
+            note["timesFailed"] = int(note.get("timesFailed", 0)) + 1
         note["lastFailure"] = stamp
         note["status"] = "failed"
     t.put_document(KIND, sub_id, doc)

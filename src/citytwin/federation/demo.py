@@ -320,7 +320,7 @@ def plan(directory: Path, city_port: int, districts: list[tuple[str, int]]) -> F
 def examples(city_url: str) -> Iterator[str]:
     """Example requests against the city platform."""
     city_box = "[[[113.75,22.4],[114.65,22.4],[114.65,22.87],[113.75,22.87],[113.75,22.4]]]"
-    yield f"curl -sg '{city_url}/csourceRegistrations'"
+    yield f"curl -sg '{city_url}/csourceRegistrations?type=PointOfInterest'"
     yield (
         f"curl -sg '{city_url}/entities?type=PointOfInterest&georel=intersects&geometry=Polygon"
         f"&coordinates={city_box}&count=true&limit=5&options=keyValues&attrs=name,checkins' -i"

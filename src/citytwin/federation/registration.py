@@ -24,7 +24,7 @@ from citytwin.core.entities import check_name
 from citytwin.core.geometry import parse_geojson
 from citytwin.core.query_eval import compile_regex
 from citytwin.core.timeutil import format_instant, parse_instant
-from citytwin.errors import BadRequestData
+from citytwin.errors import BadRequestData, CitytwinError
 from citytwin.federation import operations as ops
 from citytwin.ngsild.representation import NameMap
 
@@ -44,6 +44,8 @@ KNOWN = frozenset(
     }
 )
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
+URI = _URI
+"""What an id must look like (an absolute URI)."""
 _TENANT = re.compile(r"^[A-Za-z0-9_\-.:]{1,64}$")
 _DURATION = re.compile(
     r"^P(?!$)(?:(?P<D>\d+(?:\.\d+)?)D)?(?:T(?=\d)(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?"
@@ -215,6 +217,64 @@ def _interval(raw: Any) -> tuple[datetime | None, datetime | None] | None:
     start = parse_instant(raw["startAt"]) if raw.get("startAt") else None
     end = parse_instant(raw["endAt"]) if raw.get("endAt") else None
     return start, end
+
+
+def interval_overlaps(raw: Any, window: tuple[datetime | None, datetime | None]) -> bool:
+    """Whether a TimeInterval member (``observationInterval``, ``managementInterval``; None: absent, which
+    matches any window) overlaps the window of a temporal query."""
+    interval = _interval(raw)
+    if interval is None:
+        return True
+    start, end = interval
+    w_start, w_end = window
+    if end is not None and w_start is not None and end < w_start:
+        return False
+    return not (start is not None and w_end is not None and w_end < start)
+
+
+# -- temporal queries over registrations -----------------------------------------------------------------
+
+
+TIME_MEMBERS = {
+    "observedAt": "observationInterval",
+    "createdAt": "managementInterval",
+    "modifiedAt": "managementInterval",
+}
+
+
+def time_window(
+    rel: str | None, at: str | None, end: str | None
+) -> tuple[datetime | None, datetime | None] | None:
+    """The window of a temporal query (``timerel``, ``timeAt``, ``endTimeAt``); 400 BadRequestData if
+    malformed."""
+    if rel is None:
+        return None
+    if at is None:
+        raise BadRequestData("timerel needs timeAt")
+    try:
+        start = parse_instant(at)
+        if rel == "before":
+            return None, start
+        if rel == "after":
+            return start, None
+        if rel == "between":
+            if end is None:
+                raise BadRequestData("timerel=between needs endTimeAt")
+            return start, parse_instant(end)
+    except CitytwinError as err:
+        raise err if isinstance(err, BadRequestData) else BadRequestData(err.detail) from None
+    raise BadRequestData(f"timerel must be before, after or between, got {rel!r}")
+
+
+def time_member(timeproperty: str | None) -> str:
+    """The registration member a temporal query is matched against: observedAt (the default) looks at
+    ``observationInterval``, createdAt and modifiedAt at ``managementInterval`` (clause 5.10.2.4)."""
+    member = TIME_MEMBERS.get(timeproperty or "observedAt")
+    if member is None:
+        raise BadRequestData(
+            f"timeproperty must be observedAt, createdAt or modifiedAt, got {timeproperty!r}"
+        )
+    return member
 
 
 # -- checking request bodies ------------------------------------------------------------------------------
@@ -451,16 +511,24 @@ def _check_mode(doc: Mapping[str, Any]) -> None:
                 f"not {sorted(extra)}"
             )
     if mode == "exclusive":
-        for n, info in enumerate(doc["information"]):
-            entities = info.get("entities", [])
-            if not entities or not all("id" in e for e in entities):
+        # 4.3.6.3: an exclusive registration relates to specific attributes of specific entities. Every
+        # RegistrationInfo names the attributes, and the registration names at least one entity id (a
+        # RegistrationInfo that only gives a type or an id pattern cannot claim an entity on its own).
+        infos = doc["information"]
+        for n, info in enumerate(infos):
+            if not info.get("entities"):
                 raise BadRequestData(
-                    f"an exclusive registration names entity ids (information[{n}].entities)"
+                    f"an exclusive registration names the entities it provides (information[{n}].entities)"
                 )
             if "propertyNames" not in info and "relationshipNames" not in info:
                 raise BadRequestData(
                     f"an exclusive registration names the attributes it provides (information[{n}])"
                 )
+        if not any("id" in e for info in infos for e in info["entities"]):
+            raise BadRequestData(
+                "an exclusive registration names entity ids: an entity type or an id pattern alone cannot "
+                "be exclusive"
+            )
 
 
 # -- showing ----------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ ETSI GS CIM 009 V1.8.1 clauses 5.9 (registration), 5.10 (discovery), 5.11 (regis
 invalidates the tenant's cached registrations (so the next query sees it) and notifies the subscriptions
 that watch it. Discovery (``GET /csourceRegistrations``) takes ``type``, ``id``, ``idPattern``, ``attrs``, a
 geo-query, ``timerel`` / ``timeAt`` / ``endTimeAt`` (against ``observationInterval``), ``scopeQ`` and
-``csf`` (or ``q``) over the registrations' own properties. ``POST /csourceNotify`` receives the notifications
+``csf`` (or ``q``) over the registrations' own properties; it must name at least one of them, and a
+malformed one is 400 BadRequestData (TP 037_02, 037_03). ``POST /csourceNotify`` receives the notifications
 of subscriptions propagated to context sources (:mod:`citytwin.federation.propagation_receive`).
 """
 
@@ -19,16 +20,29 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from citytwin.core.entities import Entity
 from citytwin.core.qlang import parse_q
 from citytwin.core.query import And, Predicate, TypeExpr
 from citytwin.core.scopeq import parse_scope_q
-from citytwin.core.timeutil import format_instant, parse_instant
+from citytwin.core.timeutil import format_instant
 from citytwin.core.typeexpr import parse_types
-from citytwin.errors import AlreadyExists, BadRequestData, InvalidRequest, ResourceNotFound
+from citytwin.errors import AlreadyExists, BadRequestData, CitytwinError, ResourceNotFound
 from citytwin.federation import csubs
 from citytwin.federation.matching import SourceQuery, matching_infos
-from citytwin.federation.registration import KIND, Registration, merged_document, render, stored_document
+from citytwin.federation.registration import (
+    GEO_MEMBERS,
+    KIND,
+    URI,
+    Registration,
+    interval_overlaps,
+    merged_document,
+    render,
+    stored_document,
+    time_member,
+    time_window,
+)
 from citytwin.federation.service import Federation, federation
+from citytwin.ngsild.paging_links import add_page_links, page_links
 from citytwin.ngsild.request import (
     BASE,
     COUNT_HEADER,
@@ -41,6 +55,7 @@ from citytwin.ngsild.request import (
     split_list,
 )
 from citytwin.ngsild.routes_query import geo_filter
+from citytwin.storage.base import TenantStore
 
 OPTIONS = frozenset({"sysAttrs", "normalized", "concise", "keyValues", "simplified"})
 
@@ -59,28 +74,65 @@ def _now(request: Request) -> datetime:
 # -- registrations ----------------------------------------------------------------------------------------
 
 
-def _exclusive_conflict(new: Registration, others: tuple[Registration, ...]) -> str | None:
-    """The id of an exclusive registration covering the same attribute of the same entity, if any."""
-    if new.mode != "exclusive":
+def _claims(reg: Registration) -> set[tuple[str, str]]:
+    """The (entity id, attribute) pairs a registration names."""
+    return {(e.id, a) for i in reg.information for e in i.entities if e.id for a in i.attrs or ()}
+
+
+def _proxy_conflict(new: Registration, others: tuple[Registration, ...]) -> str | None:
+    """The id of a registration whose claim on an attribute of an entity ``new`` also claims forbids ``new``.
+
+    4.3.6.3: once an exclusive registration exists, no further exclusive or redirect registration can be made
+    for the same entity id and attribute; an exclusive one cannot be made over a redirect one either.
+    Redirect registrations may overlap each other.
+    """
+    if new.mode not in ("exclusive", "redirect"):
         return None
-    claimed = {(e.id, a) for i in new.information for e in i.entities for a in i.attrs or ()}
+    claimed = _claims(new)
     for other in others:
-        if other.id == new.id or other.mode != "exclusive":
+        if other.id == new.id or other.mode not in ("exclusive", "redirect"):
             continue
-        theirs = {(e.id, a) for i in other.information for e in i.entities for a in i.attrs or ()}
-        if claimed & theirs:
+        if new.mode == "redirect" and other.mode == "redirect":
+            continue
+        if claimed & _claims(other):
             return other.id
+    return None
+
+
+def _entity_conflict(store: TenantStore, reg: Registration) -> str | None:
+    """Clause 5.9.2.4: a local entity a redirect registration names, or holding an attribute an exclusive one
+    claims (the ids named; None: no conflict)."""
+    if reg.mode not in ("exclusive", "redirect"):
+        return None
+    named = {e.id: e for i in reg.information for e in i.entities if e.id}
+    if not named:
+        return None
+    found: dict[str, Entity] = store.get_many(list(named))
+    for info in reg.information:
+        for sel in info.entities:
+            entity = found.get(sel.id or "")
+            if entity is None or sel.type_set.isdisjoint(entity.types):
+                continue
+            if reg.mode == "redirect":
+                return f"entity {entity.id} already exists here"
+            held = set(entity.attrs) & set(info.attrs or ())
+            if held:
+                return f"entity {entity.id} already holds {', '.join(sorted(held))}"
     return None
 
 
 async def _save(call: Call, fed: Federation, doc: dict[str, Any], old: dict[str, Any] | None) -> None:
     reg = Registration.from_doc(doc)
     existing = await call.run(fed.registry.load, call.tenant)
-    clash = _exclusive_conflict(reg, existing)
+    clash = _proxy_conflict(reg, existing)
     if clash is not None:
         raise AlreadyExists(
-            f"registration {clash} is already exclusive for an attribute of an entity this one claims"
+            f"Conflict: registration {clash} is already exclusive or redirect for an attribute of an entity "
+            "this one claims"
         )
+    held = await call.run(_entity_conflict, call.store, reg) if old is None else None
+    if held is not None:
+        raise AlreadyExists(f"Conflict: a {reg.mode} registration cannot be made: {held}")
     await call.run(call.store.put_document, KIND, doc["id"], doc)
     call.wrote()
     fed.registry.invalidate(call.tenant)
@@ -148,33 +200,38 @@ def _types(request: Request, call: Call) -> TypeExpr:
     return parse_types(raw, expand=call.ctx.to_store) if raw else ()
 
 
+def _bad_data(err: CitytwinError) -> BadRequestData:
+    """A malformed discovery parameter is BadRequestData (clause 5.10.2.4), whatever the parser called it."""
+    return err if isinstance(err, BadRequestData) else BadRequestData(err.detail)
+
+
 def _filters(request: Request, call: Call) -> Predicate | None:
     params = request.query_params
-    preds = [parse_q(params[k], expand=call.ctx.to_store) for k in ("q", "csf") if params.get(k)]
+    try:
+        preds = [parse_q(params[k], expand=call.ctx.to_store) for k in ("q", "csf") if params.get(k)]
+    except CitytwinError as err:
+        raise _bad_data(err) from None
     if not preds:
         return None
     return preds[0] if len(preds) == 1 else And(tuple(preds))
 
 
-def _window(request: Request) -> tuple[datetime | None, datetime | None] | None:
-    params = request.query_params
-    rel = params.get("timerel")
-    if rel is None:
-        return None
-    at = params.get("timeAt")
-    if at is None:
-        raise InvalidRequest("timerel needs timeAt")
-    start = parse_instant(at)
-    if rel == "before":
-        return None, start
-    if rel == "after":
-        return start, None
-    if rel == "between":
-        end = params.get("endTimeAt")
-        if end is None:
-            raise InvalidRequest("timerel=between needs endTimeAt")
-        return start, parse_instant(end)
-    raise InvalidRequest(f"timerel must be before, after or between, got {rel!r}")
+def _uris(raw: str | None) -> tuple[str, ...]:
+    ids = tuple(split_list(raw))
+    for item in ids:
+        if not URI.match(item):
+            raise BadRequestData(f"id must be a comma-separated list of URIs, got {item!r}")
+    return ids
+
+
+_SELECTORS = ("id", "idPattern", "type", "attrs", "q", "csf", "georel", "timerel", "scopeQ")
+
+
+def _paging(request: Request, call: Call) -> tuple[int, int]:
+    try:
+        return paging(request, call.settings.max_page_size)
+    except CitytwinError as err:
+        raise _bad_data(err) if err.status == 400 else err from None
 
 
 async def query_registrations(request: Request) -> Response:
@@ -182,36 +239,53 @@ async def query_registrations(request: Request) -> Response:
     call = await begin(request)
     fed = _fed(request)
     params = request.query_params
+    limit, offset = _paging(request, call)
+    if not any(params.get(k) for k in _SELECTORS):
+        raise BadRequestData(
+            "discovery needs at least one of type, attrs, id, idPattern, q, csf, a geo-query, a temporal "
+            "query or scopeQ"
+        )
     opts = parse_options(request, allowed=OPTIONS)
-    limit, offset = paging(request, call.settings.max_page_size)
     count = bool_param(request, "count")
-    ids = tuple(split_list(params.get("id")))
+    ids = _uris(params.get("id"))
     pattern = params.get("idPattern")
-    if pattern is not None:
-        from citytwin.core.query_eval import compile_regex
+    try:
+        if pattern is not None:
+            from citytwin.core.query_eval import compile_regex
 
-        compile_regex(pattern)
-    geo = geo_filter(
-        params.get("georel"),
-        params.get("geometry"),
-        params.get("coordinates"),
-        params.get("geoproperty"),
-        call.ctx,
-    )
-    scope_q = params.get("scopeQ")
+            compile_regex(pattern)
+        types = _types(request, call)
+        geo = geo_filter(
+            params.get("georel"),
+            params.get("geometry"),
+            params.get("coordinates"),
+            params.get("geoproperty"),
+            call.ctx,
+        )
+        scope_q = params.get("scopeQ")
+        scope = parse_scope_q(scope_q) if scope_q else None
+    except CitytwinError as err:
+        raise _bad_data(err) from None
+    window = time_window(params.get("timerel"), params.get("timeAt"), params.get("endTimeAt"))
+    member = time_member(params.get("timeproperty"))
     query = SourceQuery(
-        types=_types(request, call),
+        types=types,
         ids=ids,
         id_pattern=pattern,
         attrs=tuple(call.ctx.to_store(a) for a in split_list(params.get("attrs"))),
         geo=geo,
-        scope=parse_scope_q(scope_q) if scope_q else None,
-        window=_window(request),
+        scope=scope,
         csf=_filters(request, call),
     )
     regs = await call.run(fed.registry.load, call.tenant)
     now = fed.now()
-    found = [r for r in regs if matching_infos(r, query, now)]
+    found = [
+        r
+        for r in regs
+        if matching_infos(r, query, now)
+        and (window is None or interval_overlaps(r.doc.get(member), window))
+        and (geo is None or any(g in r.doc for g in GEO_MEMBERS))  # discovery: no area, no match
+    ]
     page = found[offset : offset + limit]
     body = [
         render(
@@ -220,7 +294,10 @@ async def query_registrations(request: Request) -> Response:
         for r in page
     ]
     headers = {COUNT_HEADER: str(len(found))} if count else None
-    return call.respond(body, headers=headers)
+    links = page_links(
+        request, limit=limit, offset=offset, page_len=len(body), total=len(found), media=call.media
+    )
+    return add_page_links(call.respond(body, headers=headers), links)
 
 
 # -- registration subscriptions ---------------------------------------------------------------------------
@@ -264,13 +341,15 @@ async def query_subscriptions(request: Request) -> Response:
     """GET /csourceSubscriptions: the tenant's registration subscriptions, paged."""
     call = await begin(request)
     opts = parse_options(request, allowed=OPTIONS)
-    limit, offset = paging(request, call.settings.max_page_size)
+    limit, offset = _paging(request, call)
     count = bool_param(request, "count")
     page = await call.run(call.store.list_documents, csubs.KIND, limit=limit, offset=offset)
     now = _now(request)
     body = [csubs.render_subscription(d, call.ctx, sys_attrs=opts.sys_attrs, now=now) for _, d in page]
-    headers = {COUNT_HEADER: str(await call.run(_count, call))} if count else None
-    return call.respond(body, headers=headers)
+    total = await call.run(_count, call) if count or offset or len(body) >= limit else len(body)
+    headers = {COUNT_HEADER: str(total)} if count else None
+    links = page_links(request, limit=limit, offset=offset, page_len=len(body), total=total, media=call.media)
+    return add_page_links(call.respond(body, headers=headers), links)
 
 
 def _count(call: Call) -> int:
@@ -285,18 +364,27 @@ def _count(call: Call) -> int:
 
 
 async def update_subscription(request: Request) -> Response:
-    """PATCH /csourceSubscriptions/{id}."""
+    """PATCH /csourceSubscriptions/{id}: the subscription is then sent every registration it now matches."""
     call = await begin(request, body=True, write=True)
+    fed = _fed(request)
     old = await call.run(call.store.get_document, csubs.KIND, _subscription_id(request))
-    doc = csubs.merged_subscription(old, call.body, call.ctx, now=_now(request))
+    ctx = call.ctx
+    if ctx.reference is None and old.get("jsonldContext") is not None:
+        # An update naming no @context keeps the subscription's own: its terms, and its notifications' form.
+        ctx = await fed.csubs.resolve(old["jsonldContext"])
+    doc = csubs.merged_subscription(old, call.body, ctx, now=_now(request))
     await call.run(call.store.put_document, csubs.KIND, doc["id"], doc)
+    watch = csubs.Watch.from_doc(doc, ctx)
+    await fed.csubs.initial(call.tenant, watch, await call.run(fed.registry.load, call.tenant))
     return no_content()
 
 
 async def delete_subscription(request: Request) -> Response:
     """DELETE /csourceSubscriptions/{id}."""
     call = await begin(request, write=True)
-    await call.run(call.store.delete_document, csubs.KIND, _subscription_id(request))
+    sub_id = _subscription_id(request)
+    await call.run(call.store.delete_document, csubs.KIND, sub_id)
+    _fed(request).csubs.forget(call.tenant, sub_id)
     return no_content()
 
 
