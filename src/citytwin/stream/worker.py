@@ -55,6 +55,10 @@ class Worker:
         self.stopped = False
         self.task: asyncio.Task[None] | None = None
         self._next_periodic: float | None = None
+        self._retries = 0
+        """Failed attempts since the last delivered notification (the backoff goes on across rebuilt ones)."""
+        self._whole = False
+        """The live batch being sent held every pending change when it was built."""
         if not self.lagging:
             self.go_live()
 
@@ -175,6 +179,7 @@ class Worker:
             return
         start = self.position
         batch = lane.slice(start, self.notifier.settings.max_notification)
+        self._whole = len(batch) == lane.end - start
         if await self._deliver(sub, batch, lane, start):
             if self.lagging or self.lane is not lane:  # it left the lane while the batch was out
                 self._done_upto(batch[-1].seq)
@@ -309,7 +314,13 @@ class Worker:
         *,
         changes: list[Change] | None = None,
     ) -> bool:
-        """Send until the receiver takes it; False when the subscription changed or stopped meanwhile.
+        """Send until the receiver takes it; False when the subscription changed or stopped meanwhile, or when
+        newer changes arrived while a failed notification waited for its retry (the caller builds a new one
+        holding them too).
+
+        5.8.6: a notification counts once, however often the receiver fails it: its first attempt adds one to
+        ``timesSent`` (and to ``timesFailed`` when it fails) and sets ``lastNotification``; repeated attempts
+        are transport and only move ``lastFailure`` / ``lastSuccess`` and the status.
 
         ``sent``: the entities of the items as the owner saw them (ledgered for a governed owner); else
         ``changes``: the changes the items render (their ids go to the notifier's ``on_delivered``).
@@ -318,18 +329,22 @@ class Worker:
         timer = notifier.timer
         ident = notification_id()
         message = notification_message(sub, items, format_instant(timer.now()), ident)
-        attempt = 0
+        whole, self._whole = self._whole, False
+        covered = self.pending
+        first = True
         while True:
             outcome = await notifier.deliverer.send(sub.endpoint, message)
             now = timer.now()
             stamp = format_instant(now)
             status = self.status
-            status.times_sent += 1
-            status.last_notification = stamp
+            if first:
+                status.times_sent += 1
+                status.last_notification = stamp
             status.last_ok = outcome.ok
             notifier.last_sent[sub.key] = now
             self.dirty = True
             if outcome.ok:
+                self._retries = 0
                 status.last_success = stamp
                 notifier.delivered += len(items)
                 access = sub.access
@@ -339,16 +354,21 @@ class Worker:
                 if notifier.on_delivered is not None:
                     _tell(notifier, sub, sent, changes, len(message.body))
                 return True
-            status.times_failed += 1
+            if first:
+                status.times_failed += 1
             status.last_failure = stamp
+            first = False
+            attempt = self._retries
             if attempt == 0 or attempt % 10 == 0:
                 log.info("subscription %s: delivery to %s failed (%s); retrying", sub.id, sub.endpoint.uri,
                          outcome.detail)  # fmt: skip
             delay = notifier.settings.backoff.delay(attempt, floor_s=sub.endpoint.cooldown_s)
-            attempt += 1
+            self._retries += 1
             await self._wait(delay, event=self.control)
             if self.stopped or self.sub is not sub or self.sub.status(timer.now()) != "active":
                 return False
+            if whole and not self.lagging and self.pending > covered:
+                return False  # newer changes: the next notification carries them with these
 
 
 def _same(a: object, b: object) -> bool:
