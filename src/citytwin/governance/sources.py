@@ -20,16 +20,22 @@ stores the candidates and conflicts. A failed import therefore leaves neither be
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from citytwin.core.entities import Attribute, AttrType, Entity
+from citytwin.core.entities import Attribute, AttrType, Entity, check_name
 from citytwin.core.gcpause import gc_paused
 from citytwin.core.timeutil import Clock, format_instant, utc_now
 from citytwin.errors import BadRequestData, ResourceNotFound
 from citytwin.governance.candidates import Candidate, save_candidates
 from citytwin.governance.catalog import category_info
-from citytwin.governance.compare import Difference, Tolerance, compare, geometry_distances_m
+from citytwin.governance.compare import (
+    Difference,
+    Tolerance,
+    compare,
+    geometries_within,
+    geometry_distances_m,
+)
 from citytwin.governance.conflicts import Conflict, Conflicts, conflict_id
 from citytwin.governance.lineage import (
     PROVENANCE,
@@ -112,6 +118,8 @@ class ArbiterOutcome:
     """Conflicts by id while applying: a later value of the same datum in one import replaces an earlier."""
     geometry_queue: list[_Judgement] = field(default_factory=list, repr=False)
     """Geometry candidates of the current chunk, measured together."""
+    imported_at: str = ""
+    """The import's time, as its provenance and its conflicts carry it."""
 
     def counts(self) -> dict[str, int]:
         """Counts for the import report."""
@@ -134,12 +142,14 @@ class SourceArbiter:
         self.clock = clock
         self.registry = registry if registry is not None else SourceRegistry.for_tenant(tenant)
         self._names: set[str] = set()
-        """Attribute names already validated by ``Entity.set``."""
-        self._rules: dict[tuple[tuple[str, ...], str], SourceRule | None] = {}
-        """Rules looked up during one ``apply`` (the registry may change between calls)."""
-
-    def _rule(self, key: tuple[tuple[str, ...], str]) -> SourceRule | None:
-        return self.registry.rule_for(*key)
+        """Attribute names already validated (as ``Entity.set`` does)."""
+        self._rules: dict[tuple[str, ...], dict[str, SourceRule | None]] = {}
+        """Rules by entity types, then attribute, looked up during one ``apply`` (the registry may change
+        between calls)."""
+        self._provenances: dict[Any, Attribute] = {}
+        """Entity-level provenance of the current ``apply``, by the batches and sources it carries on."""
+        self._stamp = Attribute(AttrType.PROPERTY, {})
+        """The provenance sub-property of the current ``apply`` (put on instances that carry none)."""
 
     def apply(
         self,
@@ -156,13 +166,7 @@ class SourceArbiter:
         ``current``: what the store holds for their ids, when the caller has read it already (an importer
         reads it for its undo log); the arbiter reads it itself otherwise.
         """
-        if not isinstance(source, str) or not source.strip():
-            raise BadRequestData("an import needs a source name")
-        check_batch_id(batch_id)
-        category_info(category)
-        outcome = ArbiterOutcome(source=source, batch_id=batch_id, category=category, dataset=dataset)
-        self._rules.clear()
-        at_text = format_instant(self.clock())
+        outcome = self._start(source, batch_id, category, dataset)
         out: dict[str, Entity] = {}
         with gc_paused():
             for start in range(0, len(entities), CHUNK):
@@ -174,12 +178,37 @@ class SourceArbiter:
                 )
                 for entity in chunk:
                     held = out.get(entity.id) or held_now.get(entity.id)
-                    out[entity.id] = self._entity(entity, held, at_text, outcome)
+                    out[entity.id] = self._entity(entity, held, outcome)
                 self._measure_geometries(outcome)
-        outcome.entities = list(out.values())
-        outcome.conflicts = list(outcome.pending.values())
-        outcome.agreeing = [cid for cid in dict.fromkeys(outcome.agreeing) if cid not in outcome.pending]
-        return outcome
+        return self._finish(outcome, out)
+
+    def apply_new(
+        self,
+        entities: Sequence[Entity],
+        *,
+        source: str,
+        batch_id: str,
+        category: str,
+        dataset: str | None = None,
+    ) -> ArbiterOutcome:
+        """:meth:`apply` for entities the twin does not hold (the caller looked their ids up), in bulk.
+
+        With no value held there is nothing to arbitrate: every value is written, with its provenance, and
+        checked against its standard; no store read, no candidate. An id repeated in ``entities`` is judged
+        against its earlier occurrence, as :meth:`apply` does. The caller hands ``entities`` over: the
+        entities returned share their instances (stamped in place, as :meth:`apply` does) and lists of them.
+        """
+        outcome = self._start(source, batch_id, category, dataset)
+        out: dict[str, Entity] = {}
+        with gc_paused():
+            for start in range(0, len(entities), CHUNK):
+                for entity in entities[start : start + CHUNK]:
+                    held = out.get(entity.id)
+                    out[entity.id] = (
+                        self._new(entity, outcome) if held is None else self._entity(entity, held, outcome)
+                    )
+                self._measure_geometries(outcome)
+        return self._finish(outcome, out)
 
     def commit(self, outcome: ArbiterOutcome) -> dict[str, int]:
         """Store the outcome's candidates and conflicts, after the caller wrote ``outcome.entities``."""
@@ -192,51 +221,155 @@ class SourceArbiter:
             self._remember_relationships(outcome.relationships)
         return {"candidateDocuments": saved, **{f"conflicts{k.title()}": v for k, v in counts.items()}}
 
+    def _start(self, source: str, batch_id: str, category: str, dataset: str | None) -> ArbiterOutcome:
+        if not isinstance(source, str) or not source.strip():
+            raise BadRequestData("an import needs a source name")
+        check_batch_id(batch_id)
+        category_info(category)
+        self._rules.clear()
+        self._provenances.clear()
+        at_text = format_instant(self.clock())
+        self._stamp = provenance_sub(source, batch_id, at_text)
+        return ArbiterOutcome(
+            source=source,
+            batch_id=batch_id,
+            category=category,
+            dataset=dataset,
+            imported_at=at_text,
+        )
+
+    @staticmethod
+    def _finish(outcome: ArbiterOutcome, out: dict[str, Entity]) -> ArbiterOutcome:
+        outcome.entities = list(out.values())
+        outcome.conflicts = list(outcome.pending.values())
+        outcome.agreeing = [cid for cid in dict.fromkeys(outcome.agreeing) if cid not in outcome.pending]
+        return outcome
+
     # -- one entity ---------------------------------------------------------------------------------------
 
-    def _entity(
-        self, entity: Entity, current: Entity | None, at_text: str, outcome: ArbiterOutcome
-    ) -> Entity:
-        source, batch_id = outcome.source, outcome.batch_id
-        sub = provenance_sub(source, batch_id, at_text)
-        patch = Entity(id=entity.id, types=entity.types, scope=entity.scope)
+    def _rules_of(self, types: tuple[str, ...]) -> dict[str, SourceRule | None]:
+        """The rule of each attribute name of entities of ``types``, filled in as names come."""
+        key = types if type(types) is tuple else tuple(types)
+        found = self._rules.get(key)
+        if found is None:
+            found = self._rules[key] = {}
+        return found
+
+    def _rule(
+        self, rules: dict[str, SourceRule | None], types: tuple[str, ...], name: str
+    ) -> SourceRule | None:
+        rule = rules[name] = self.registry.rule_for(types, name)
+        return rule
+
+    def _new(self, entity: Entity, outcome: ArbiterOutcome) -> Entity:
+        """What :meth:`_entity` gives for an entity the twin does not hold: every value written."""
+        rules = self._rules_of(entity.types)
+        stamp, names = self._stamp, self._names
+        patch: dict[str, list[Attribute]] = {}
         for name, instances in entity.attrs.items():
             if name == PROVENANCE:
                 continue
+            rule = rules[name] if name in rules else self._rule(rules, entity.types, name)
             for inst in instances:
                 if PROVENANCE not in inst.sub:
-                    inst.sub[PROVENANCE] = sub
+                    inst.sub[PROVENANCE] = stamp
                 if inst.type in _REL_KINDS:
                     outcome.relationships.add(name)
-                if self._decide(entity, name, inst, current, outcome):
-                    if len(instances) == 1 and name in self._names:
-                        patch.attrs[name] = [inst]  # what set() does for a name's only instance
-                    else:
-                        patch.set(name, inst)
-                        self._names.add(name)
-                    outcome.written += 1
-        previous = provenance_of(current.attr(PROVENANCE)) if current is not None else None
-        patch.attrs[PROVENANCE] = [entity_provenance(source, batch_id, at_text, previous)]
-        if current is None:
-            return patch
-        merged = current.merged(patch)
-        merged.types = tuple(dict.fromkeys((*current.types, *entity.types)))
-        return merged
+                if rule is not None:
+                    self._check(entity.id, name, inst, rule.standard, outcome)
+            if not instances:
+                continue
+            if name not in names:
+                check_name(name)
+                names.add(name)
+            if len(instances) == 1:
+                patch[name] = instances  # handed over (see apply_new): no list to make, nor to collect
+            else:
+                kept: list[Attribute] | None = None
+                for inst in instances:
+                    kept = _put(kept, inst)
+                patch[name] = kept or []
+            outcome.written += len(instances)
+        patch[PROVENANCE] = [self._provenance(None, outcome)]
+        return Entity(id=entity.id, types=entity.types, attrs=patch, scope=entity.scope)
 
-    def _decide(
-        self, entity: Entity, name: str, inst: Attribute, current: Entity | None, outcome: ArbiterOutcome
+    def _entity(self, entity: Entity, current: Entity | None, outcome: ArbiterOutcome) -> Entity:
+        rules = self._rules_of(entity.types)
+        stamp, names = self._stamp, self._names
+        patch: dict[str, list[Attribute]] = {}
+        for name, instances in entity.attrs.items():
+            if name == PROVENANCE:
+                continue
+            rule = rules[name] if name in rules else self._rule(rules, entity.types, name)
+            kept: list[Attribute] | None = None
+            for inst in instances:
+                if PROVENANCE not in inst.sub:
+                    inst.sub[PROVENANCE] = stamp
+                if inst.type in _REL_KINDS:
+                    outcome.relationships.add(name)
+                if rule is None or self._decide(entity, name, inst, rule, current, outcome):
+                    if name not in names:
+                        check_name(name)
+                        names.add(name)
+                    kept = _put(kept, inst)
+                    outcome.written += 1
+            if kept is not None:
+                patch[name] = kept
+        previous = provenance_of(current.attr(PROVENANCE)) if current is not None else None
+        patch[PROVENANCE] = [self._provenance(previous, outcome)]
+        if current is None:
+            return Entity(id=entity.id, types=entity.types, attrs=patch, scope=entity.scope)
+        # What Entity.merged(patch) gives, without building the patch entity (and validating it) first.
+        attrs = {name: list(instances) for name, instances in current.attrs.items()}
+        for name, instances in patch.items():
+            held = attrs.get(name)
+            if held is None:
+                attrs[name] = instances
+                continue
+            for inst in instances:
+                held = _put(held, inst)
+            attrs[name] = held
+        types = tuple(dict.fromkeys((*current.types, *entity.types)))
+        return replace(current, types=types, attrs=attrs, scope=entity.scope or current.scope)
+
+    def _provenance(self, previous: Mapping[str, Any] | None, outcome: ArbiterOutcome) -> Attribute:
+        """The entity-level provenance, one shared instance per earlier history within an import.
+
+        Like the attributes' provenance sub-property (``provenance_sub``), it is only ever read, and most
+        entities of an import carry on the same history (none, or the same earlier batches).
+        """
+        if previous is None:
+            key: Any = None
+        else:
+            key = (tuple(previous.get("batches", [])), tuple(previous.get("sources", [])))
+        try:
+            found = self._provenances.get(key)
+        except TypeError:  # a history holding unhashable items: nothing to share
+            return entity_provenance(outcome.source, outcome.batch_id, outcome.imported_at, previous)
+        if found is None:
+            found = self._provenances[key] = entity_provenance(
+                outcome.source, outcome.batch_id, outcome.imported_at, previous
+            )
+        return found
+
+    def _decide(  # noqa: PLR0917 (private helper on the hot path)
+        self,
+        entity: Entity,
+        name: str,
+        inst: Attribute,
+        rule: SourceRule,
+        current: Entity | None,
+        outcome: ArbiterOutcome,
     ) -> bool:
         """True when ``inst`` is written; otherwise it was recorded as a candidate."""
-        key = (tuple(entity.types), name)
-        rule = self._rules[key] if key in self._rules else self._rules.setdefault(key, self._rule(key))
-        if rule is None:
-            return True
         self._check(entity.id, name, inst, rule.standard, outcome)
         held = current.attr(name, inst.dataset_id) if current is not None else None
+        if held is None:
+            return True  # nothing held: nothing to arbitrate
         held_prov = provenance_of(held)
         held_source = held_prov.get("source") if held_prov else None
         if outcome.source == rule.authority:
-            if held is None or held_prov is None or held_source == rule.authority:
+            if held_prov is None or held_source == rule.authority:
                 return True
             overridden = held_prov.get("overrides")
             if (
@@ -259,7 +392,7 @@ class SourceArbiter:
             )
             self._candidate(entity, name, displaced, rule, inst, outcome, source=str(held_source))
             return True
-        if held is None or held_source != rule.authority:
+        if held_source != rule.authority:
             return True  # no authoritative value yet
         self._candidate(entity, name, inst, rule, held, outcome)
         return False
@@ -276,7 +409,8 @@ class SourceArbiter:
         source: str | None = None,
         conflict: bool = True,
     ) -> None:
-        prov = provenance_of(inst) or {}
+        sub = inst.sub.get(PROVENANCE)
+        prov = sub.value if sub is self._stamp else (provenance_of(inst) or {})  # this import's, mostly
         source = source or outcome.source
         cid = conflict_id(entity.id, name, inst.dataset_id, source)
         cand = Candidate(
@@ -293,19 +427,32 @@ class SourceArbiter:
         outcome.candidates.append(cand)
         if not conflict:
             return
-        judgement = _Judgement(cid, cand, authoritative, rule, prov)
         if inst.type is AttrType.GEOPROPERTY:
-            outcome.geometry_queue.append(judgement)  # measured together at the end of the chunk
+            # Measured together at the end of the chunk.
+            outcome.geometry_queue.append(_Judgement(cid, cand, authoritative, rule, prov))
+            return
+        diff = compare(inst.type, inst.value, authoritative.value, rule.standard.tolerance)
+        if diff.agree:
+            outcome.agreeing.append(cid)
+            outcome.pending.pop(cid, None)
         else:
-            diff = compare(inst.type, inst.value, authoritative.value, rule.standard.tolerance)
-            self._judge(judgement, diff, outcome)
+            self._judge(_Judgement(cid, cand, authoritative, rule, prov), diff, outcome)
 
     def _measure_geometries(self, outcome: ArbiterOutcome) -> None:
         queue, outcome.geometry_queue = outcome.geometry_queue, []
-        distances = geometry_distances_m(
-            [j.candidate.instance.value for j in queue], [j.authoritative.value for j in queue]
+        values = [j.candidate.instance.value for j in queue]
+        held = [j.authoritative.value for j in queue]
+        # Footprints resent with small moves agree without measuring; only the others are measured.
+        near = geometries_within(values, held, [j.rule.standard.tolerance.metres for j in queue])
+        far = [i for i, ok in enumerate(near) if not ok]
+        distances = dict(
+            zip(far, geometry_distances_m([values[i] for i in far], [held[i] for i in far]), strict=True)
         )
-        for judgement, distance in zip(queue, distances, strict=True):
+        for i, judgement in enumerate(queue):
+            if near[i]:
+                self._judge(judgement, Difference(True, "metres"), outcome)  # an agreement keeps no amount
+                continue
+            distance = distances[i]
             if distance is None:
                 same = judgement.candidate.instance.value == judgement.authoritative.value
                 diff = Difference(same, "value")
@@ -321,7 +468,7 @@ class SourceArbiter:
             outcome.pending.pop(cid, None)
             return
         cand.conflict_id = cid
-        now = format_instant(self.clock())
+        now = outcome.imported_at  # found by this import
         inst = cand.instance
         outcome.pending[cid] = Conflict(
             id=cid,
@@ -363,6 +510,15 @@ class SourceArbiter:
         known = set(doc.get("names", []))
         if not names <= known:
             self.tenant.put_document(RELATIONS_KIND, RELATIONS_ID, {"names": sorted(known | names)})
+
+
+def _put(instances: list[Attribute] | None, inst: Attribute) -> list[Attribute]:
+    """``instances`` with ``inst`` added or replacing the one of its datasetId (as ``Entity.set`` does)."""
+    if instances is None:
+        return [inst]
+    out = [a for a in instances if a.dataset_id != inst.dataset_id]
+    out.append(inst)
+    return out
 
 
 def known_relationships(tenant: TenantStore) -> list[str]:

@@ -88,11 +88,14 @@ def test_strict_aborts_on_a_reject_in_a_later_batch_and_leaves_the_store_unchang
     assert snapshot(twin) == before
 
 
-def test_a_store_failure_midway_restores_what_the_import_replaced(twin: TenantStore, tmp_path: Path) -> None:
+@pytest.mark.parametrize("failing_write", [2, 3], ids=["a-middle-batch", "the-last-batch"])
+def test_a_store_failure_midway_restores_what_the_import_replaced(
+    twin: TenantStore, tmp_path: Path, failing_write: int
+) -> None:
     first = first_import(twin, tmp_path)
     before = snapshot(twin)
     path = buildings_file(tmp_path / "blocks.geojson", 9, floors=70)  # 6 replacements, then 3 new
-    failing = FailingTenant(twin, fail_upsert=3)
+    failing = FailingTenant(twin, fail_upsert=failing_write)
     options = ImportOptions(category="space-2d3d", entity_type="Building", id_column="bid")
     with pytest.raises(ImportFailed, match="disk full") as caught:
         run_import(path, failing, options, chunk=3)  # type: ignore[arg-type]
