@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 SWEEP_INTERVAL_S = 5.0
 """How often worker 0 expires overdue commands."""
+STOP_GRACE_S = 40.0
+"""How long the supervisor gives its workers, together, to stop cleanly after SIGTERM before killing them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,11 @@ def run_ingest(spec: IngestSpec, workers: int = 1) -> None:
     for proc in procs.values():
         if proc.is_alive() and proc.pid is not None:
             os.kill(proc.pid, signal.SIGTERM)
+    # The workers stop side by side: one deadline for all, not one each in turn. A worker still busy
+    # then is killed: nothing it acknowledged is lost (acknowledged = durable), the rest is redelivered.
+    deadline = time.monotonic() + STOP_GRACE_S
     for proc in procs.values():
-        proc.join(60)
+        proc.join(max(0.0, deadline - time.monotonic()))
         if proc.is_alive():
             proc.kill()
+            proc.join(5)
