@@ -166,7 +166,7 @@ def test_key_values_and_sys_attrs(api: TestClient) -> None:
     assert simple["height"] == 31.5
     assert simple["owner"] == "urn:ngsi-ld:Organization:o1"
     assert simple["location"] == POINT
-    assert simple["temperature"] == [21.0, 23.5]
+    assert simple["temperature"] == {"dataset": {"@none": 21.0, "urn:ngsi-ld:Dataset:roof": 23.5}}  # 4.5.4
     assert get(api, format="simplified") == simple
     assert get(api, options="keyValues", lang="zh")["name"] == "市民中心"
     assert get(api, lang="en-GB,zh;q=0.5")["name"] == {
@@ -296,7 +296,9 @@ def test_partial_update_and_replace_of_one_attribute(api: TestClient) -> None:
     assert get(api)["height"]["observedAt"] == "2024-06-01T00:00:00Z"
     roof = f"{V1}/entities/{EID}/attrs/temperature"
     assert api.patch(roof, json={"value": 30, "datasetId": "urn:ngsi-ld:Dataset:roof"}).status_code == 204
-    assert get(api, options="keyValues")["temperature"] == [21.0, 30]
+    assert get(api, options="keyValues")["temperature"] == {
+        "dataset": {"@none": 21.0, "urn:ngsi-ld:Dataset:roof": 30}
+    }
     assert api.put(url, json={"type": "Property", "value": 1}).status_code == 204
     assert get(api)["height"] == {"type": "Property", "value": 1}
     missing = api.patch(f"{V1}/entities/{EID}/attrs/ghost", json={"value": 1})

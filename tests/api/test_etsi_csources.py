@@ -578,9 +578,9 @@ def test_037_10_ids_and_query(api: TestClient, ctx: SuiteContext) -> None:
 @pytest.mark.parametrize(
     ("limit", "offset", "count", "links"),
     [
-        (1, 2, 1, ['<{b}1&type=Building>;rel="prev";type="application/ld+json"']),
-        (2, 2, 1, ['<{b}0&type=Building>;rel="prev";type="application/ld+json"']),
-        (1, 0, 1, ['<{b}1&type=Building>;rel="next";type="application/ld+json"']),
+        (1, 2, 1, ['<{b}1>;rel="prev";type="application/ld+json"']),
+        (2, 2, 1, ['<{b}0>;rel="prev";type="application/ld+json"']),
+        (1, 0, 1, ['<{b}1>;rel="next";type="application/ld+json"']),
         (15, 0, 3, []),
     ],
     ids=["037_11_01", "037_11_02", "037_11_next", "037_11_03"],
@@ -594,7 +594,7 @@ def test_037_11_paging(
     got = api.get(REGS, params={"type": "Building", "limit": limit, "offset": offset}, headers=headers)
     assert got.status_code == 200
     assert len(got.json()) == count and all(r["type"] == "ContextSourceRegistration" for r in got.json())
-    base = f"/ngsi-ld/v1/csourceRegistrations?limit={limit}&offset="
+    base = f"/ngsi-ld/v1/csourceRegistrations?type=Building&limit={limit}&offset="  # the request's order
     assert got.headers.get_list("link") == [link.format(b=base) for link in links]
 
 

@@ -85,7 +85,7 @@ def test_city_answers_for_both_districts_and_survives_one_down(federation: dict[
         both = client.get(f"{url}/entities", params=params)
         assert poi_ids(both) == futian | nanshan
         assert both.headers["NGSILD-Results-Count"] == "120" and "NGSILD-Warning" not in both.headers
-        named = {e["name"]["zh"] for e in both.json()}
+        named = {e["name"]["languageMap"]["zh"] for e in both.json()}  # 4.5.4: wrapped
         assert {"深圳会展中心", "深圳湾体育中心"} <= named  # 福田 and 南山 landmarks, real names
         # Inside 南山 only: only 南山's platform is asked and answers.
         shekou = {"type": "PointOfInterest", "georel": "near;maxDistance==1500", "geometry": "Point"}

@@ -48,6 +48,8 @@ NGSI_LD_PARAMS = frozenset(
         "joinLevel",
         "entityMap",
         "orderBy",
+        "orderFrom",
+        "collation",
         # representation, paging, flags
         "options",
         "format",

@@ -43,7 +43,7 @@ _VERBATIM = frozenset(
     {"objectType", "lang", "instanceId", "expiresAt", "entity", "previousValue", "previousObject"}
     | {"previousLanguageMap", "previousVocab", "previousJson", "previousValueList", "previousObjectList"}
 )
-_PASSED_FORMATS = frozenset({"normalized", "keyValues"})
+_PASSED_FORMATS = frozenset({"normalized"})  # keyValues wraps subtypes and dataset maps (4.5.4): full path
 
 Rendered = dict[str, Any]
 Render = Callable[[dict[str, Any] | LazyEntity], Rendered | None]

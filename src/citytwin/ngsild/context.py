@@ -216,6 +216,8 @@ class _Builder:
             raise BadRequestData(f"@protected of {term!r} must be true or false")
         if "@reverse" in spec and "@id" in spec:
             raise BadRequestData(f"the definition of {term!r} has both @id and @reverse")
+        if "@context" in spec:  # NGSI-LD 5.5.7: a user @context shall not contain scoped contexts
+            raise BadRequestData(f"the definition of {term!r} carries a scoped @context")
         raw = spec.get("@reverse", spec.get("@id", term))
         if raw is None:
             return None
@@ -605,12 +607,12 @@ class ContextResolver:
 
     # -- /jsonldContexts ----------------------------------------------------------------------------------
 
-    async def add(self, context: Any) -> ContextEntry:
+    async def add(self, context: Any, tenant: str = "") -> ContextEntry:
         """Validate and host a client's context (400 if invalid, 503 if a context it names is unavailable)."""
         if not isinstance(context, str | list | dict):
             raise BadRequestData("@context must be a URL, an object or an array")
         await self._build(context, register=False)
-        return self.store.host(context)
+        return self.store.host(context, tenant)
 
     async def delete(self, context_id: str, *, reload: bool = False) -> None:
         """Delete a stored context, or download a cached one again (``reload``)."""

@@ -124,6 +124,16 @@ class ContextEntry:
     """Monotonic deadline of a cached copy."""
     builtin: bool = False
     """Shipped with the package: never fetched, never deleted."""
+    tenant: str = ""
+    """The tenant that added a hosted context ("": the default tenant); only it manages the entry (5.5.10)."""
+
+    def managed_by(self, tenant: str) -> bool:
+        """Whether ``tenant`` may list, serve or delete this entry through ``/jsonldContexts``.
+
+        A hosted context is private to the tenant that added it (ETSI TP 5134_01); shipped, cached and
+        implicitly created ones are broker-wide.
+        """
+        return self.builtin or self.kind is not ContextKind.HOSTED or self.tenant == tenant
 
     def metadata(self) -> dict[str, Any]:
         """The entry as NGSI-LD lists it with ``details=true``."""
@@ -369,10 +379,12 @@ class ContextStore:
 
     # -- hosted and implicit contexts ---------------------------------------------------------------------
 
-    def host(self, context: Any) -> ContextEntry:
-        """Store a context posted by a client (kind Hosted) under a new local id."""
+    def host(self, context: Any, tenant: str = "") -> ContextEntry:
+        """Store a context posted by a client of ``tenant`` (kind Hosted) under a new local id."""
         local_id = uuid.uuid4().hex
-        entry = ContextEntry(local_id, self.url_of(local_id), ContextKind.HOSTED, context, self._now())
+        entry = ContextEntry(
+            local_id, self.url_of(local_id), ContextKind.HOSTED, context, self._now(), tenant=tenant
+        )
         self._hosted[local_id] = entry
         return entry
 

@@ -25,6 +25,7 @@ caller sees in clear).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -108,13 +109,22 @@ class Item:
     children: tuple[Item, ...] | None = None
 
 
+_EMPTY_MEMBER = re.compile(r"(^|[,|{])\s*([,|}]|$)")
+_FORBIDDEN = re.compile(r"[;=<>\"'()\[\]!~\\]")
+
+
 def parse_items(raw: str | Sequence[str] | None, key: str) -> list[Item]:
     """``id,locatedAt{id,name}`` (or a list of such strings) as projection items."""
     if raw is None:
         return []
     texts = [raw] if isinstance(raw, str) else list(raw)
     out: list[Item] = []
-    for text in texts:
+    for given in texts:
+        if given.strip() and _EMPTY_MEMBER.search(given):  # 4.21: no empty ProjectionTerm (ETSI TP 421_01_02)
+            raise BadRequestData(f"{key}: empty member in {given!r}")
+        if _FORBIDDEN.search(given):  # 4.21: names and the , | { } operators only (ETSI TP 019_18_04)
+            raise BadRequestData(f"{key}: invalid character in {given!r}")
+        text = given.replace("|", ",")  # 4.21: a pipe is the comma's alternative spelling of "or"
         items, end = _items(text, 0, key)
         if end != len(text):
             raise BadRequestData(f"{key}: unbalanced '}}' at position {end + 1} in {text!r}")

@@ -22,6 +22,7 @@ from typing import Any, Literal, Protocol, cast
 from citytwin.core.entities import (
     EXPIRES_AT,
     LEVEL,
+    LOCATION,
     Attribute,
     AttrType,
     Entity,
@@ -34,6 +35,7 @@ from citytwin.core.entities import (
 from citytwin.core.geometry import GEOMETRY_TYPES, parse_geojson
 from citytwin.core.levels import ModelLevel
 from citytwin.errors import BadRequestData
+from citytwin.ngsild import members
 
 Format = Literal["normalized", "concise", "keyValues"]
 NGSI_LD_NULL = "urn:ngsi-ld:null"
@@ -52,6 +54,7 @@ _META = frozenset({"type", "observedAt", "unitCode", "datasetId", "createdAt", "
 _VERBATIM = frozenset(
     {"objectType", "lang", "instanceId", "expiresAt", "entity", "previousValue", "previousObject"}
     | {"previousLanguageMap", "previousVocab", "previousJson", "previousValueList", "previousObjectList"}
+    | {"valueType", "entityIdSealed", "entityTypeSealed"}
 )
 _RESERVED = _META | _VERBATIM | frozenset(t.value_key for t in AttrType)
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
@@ -181,9 +184,10 @@ def render_instances(
     """All instances of one attribute: one rendered object, or a list when there are several."""
     if lang is not None:
         instances = [_in_language(i, lang) if i.type is AttrType.LANGUAGE_PROPERTY else i for i in instances]
-    if fmt == "keyValues":
-        values = [_wire_value(inst, names) for inst in instances]
-        return values[0] if len(values) == 1 else values
+    if fmt == "keyValues":  # 4.5.4: wrapped subtype values; several instances as a "dataset" map
+        if len(instances) == 1:
+            return _simplified(instances[0], names)
+        return {"dataset": {i.dataset_id or "@none": _simplified(i, names) for i in instances}}
     if fmt == "concise":
         if len(instances) == 1:
             return _concise(instances[0], names, sys_attrs, bare_ok=True)
@@ -191,6 +195,16 @@ def render_instances(
     if len(instances) == 1:
         return _normalized(instances[0], names, sys_attrs)
     return [_normalized(inst, names, sys_attrs) for inst in instances]
+
+
+_WRAPPED = frozenset({AttrType.LANGUAGE_PROPERTY, AttrType.JSON_PROPERTY, AttrType.VOCAB_PROPERTY})
+
+
+def _simplified(inst: Attribute, names: NameMap) -> Any:
+    value = _wire_value(inst, names)
+    if inst.type is AttrType.LIST_RELATIONSHIP and isinstance(value, list):  # 4.5.4: the bare URIs, in order
+        return [v.get("object") if isinstance(v, dict) else v for v in value]
+    return {inst.type.value_key: value} if inst.type in _WRAPPED else value
 
 
 def _wire_value(inst: Attribute, names: NameMap) -> Any:
@@ -272,15 +286,32 @@ def _in_language(inst: Attribute, lang: str) -> Attribute:
 def pick_language(language_map: Mapping[str, Any], lang: str) -> tuple[str, Any]:
     """(tag, text) of the languageMap entry best matching ``lang`` (else ``@none``, else the first)."""
     if lang != "*":
-        for wanted in (t.split(";")[0].strip() for t in lang.split(",")):
-            if wanted in language_map:
-                return wanted, language_map[wanted]
-            for tag, text in language_map.items():
-                if tag.split("-")[0] == wanted.split("-")[0]:
-                    return tag, text
+        folded = {tag.lower(): tag for tag in language_map}
+        for wanted in _ranked_tags(lang):  # 4.15: by q-value; tags compare case-insensitively (RFC 5646)
+            if wanted in folded:
+                return folded[wanted], language_map[folded[wanted]]
+            for low, tag in folded.items():
+                if low.split("-")[0] == wanted.split("-")[0]:
+                    return tag, language_map[tag]
     if "@none" in language_map:
         return "@none", language_map["@none"]
     return next(iter(language_map.items()))
+
+
+def _ranked_tags(lang: str) -> list[str]:
+    """The lowercase tags of a ``lang`` filter, highest q-value first (list order breaks ties)."""
+    ranked: list[tuple[float, int, str]] = []
+    for n, item in enumerate(lang.split(",")):
+        tag, _, params = item.partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if tag.strip() and q > 0:
+            ranked.append((-q, n, tag.strip().lower()))
+    return [tag for _, _, tag in sorted(ranked)]
 
 
 def render_feature(
@@ -330,7 +361,7 @@ def entity_from_body(data: Any, names: NameMap, *, entity_id: str | None = None)
         raise BadRequestData("entity has no 'id'")
     if entity_id is not None and raw_id != entity_id:
         raise BadRequestData(f"the body's id {raw_id!r} differs from the id in the path {entity_id!r}")
-    if not isinstance(raw_id, str) or not _URI.match(raw_id):
+    if not members.is_entity_uri(raw_id) or raw_id == members.NGSI_LD_NULL:
         raise BadRequestData(f"entity id must be a URI, got {raw_id!r}")
     raw_types = data.get("type")
     if raw_types is None:
@@ -362,6 +393,8 @@ def entity_types(raw: Any, names: NameMap, entity_id: str = "") -> tuple[str, ..
     items = raw if isinstance(raw, list) else [raw]
     if not items or not all(isinstance(t, str) and t for t in items):
         raise BadRequestData(f"entity {entity_id!r}: type must be a string or a list of strings")
+    for t in items:
+        members.check_type_name(t)
     return tuple(dict.fromkeys(names.to_store(t) for t in items))
 
 
@@ -383,6 +416,7 @@ def scope_of(data: Mapping[str, Any], entity_id: str = "") -> tuple[str, ...]:
 def _checked_store_name(names: NameMap, term: str) -> str:
     name = names.to_store(_checked_name(term))
     _checked_name(name)
+    members.check_attribute_name(term, name)
     if name.startswith(RESERVED_PREFIX):
         raise BadRequestData(f"attribute {term!r}: names starting {RESERVED_PREFIX} are reserved")
     return name
@@ -413,16 +447,19 @@ def attributes_from_body(data: Mapping[str, Any], names: NameMap) -> dict[str, l
             # The common shape, one normalized instance without sub-attributes, skips two calls; the
             # commonest of all, {"type": "Property", "value": <not null>}, skips three.
             declared = raw.get("type")
-            if declared == "Property" and len(raw) == 2:
+            if declared == "Property" and len(raw) == 2 and term != members.PROOF:
                 value = raw.get("value")
                 if value is not None:
                     attrs[name] = [Attribute(_PROPERTY, value)]
                     continue
             kind = _KINDS.get(declared) if type(declared) is str else None
-            if kind is not None and raw.keys() <= _PLAIN_MEMBERS[kind]:
+            if kind is not None and raw.keys() <= _PLAIN_MEMBERS[kind] and term != members.PROOF:
                 attrs[name] = [_plain_instance(term, raw, kind, names)]
                 continue
         attrs[name] = instances_from_body(term, raw, names)
+    location = attrs.get(LOCATION)
+    if location and any(i.type is not AttrType.GEOPROPERTY for i in location):
+        raise BadRequestData("location is a GeoProperty (4.7.1)")
     return attrs
 
 
@@ -447,7 +484,10 @@ def _instances(items: list[dict[str, Any]]) -> bool:
 _PROPERTY = AttrType.PROPERTY
 _VALUE_KEY_OF = {t: t.value_key for t in AttrType}
 _PLAIN_MEMBERS = {
-    t: frozenset({"type", t.value_key, "observedAt", "unitCode", "datasetId"}) for t in AttrType
+    t: frozenset(
+        {"type", t.value_key, "observedAt", "datasetId"} | ({"unitCode"} if t.value_key == "value" else set())
+    )
+    for t in AttrType
 }
 """Members of a normalized instance without sub-attributes or verbatim extras (the fast path's shape)."""
 
@@ -461,11 +501,13 @@ def _plain_instance(term: str, raw: dict[str, Any], kind: AttrType, names: NameM
     if kind is _PROPERTY and value is not None and len(raw) == 2:
         return Attribute(kind, value)
     if value is None or kind is not _PROPERTY:
-        _check_value(term, kind, value, 0)
+        value = _check_value(term, kind, value, 0)
     if kind is AttrType.VOCAB_PROPERTY:
         value = [names.to_store(v) for v in value] if isinstance(value, list) else names.to_store(value)
     if len(raw) == 2:
         return Attribute(kind, value)
+    if raw.get("datasetId") == "@none":  # 4.5.5.1: the default instance, named explicitly
+        raw = {k: v for k, v in raw.items() if k != "datasetId"}
     return Attribute(kind, value, *instance_meta(term, raw))
 
 
@@ -475,7 +517,7 @@ def instance_from_body(term: str, raw: Any, names: NameMap, depth: int = 0) -> A
         # Most instances are {"type": <kind>, "value": ..., maybe unitCode/observedAt/datasetId}.
         declared = raw.get("type")
         kind = _KINDS.get(declared) if type(declared) is str else None
-        if kind is not None and raw.keys() <= _PLAIN_MEMBERS[kind]:
+        if kind is not None and raw.keys() <= _PLAIN_MEMBERS[kind] and term != members.PROOF:
             return _plain_instance(term, raw, kind, names)
     if depth > MAX_DEPTH:
         raise BadRequestData(f"attribute {term!r}: sub-attributes nest deeper than {MAX_DEPTH}")
@@ -491,8 +533,8 @@ def instance_from_body(term: str, raw: Any, names: NameMap, depth: int = 0) -> A
     key = kind.value_key
     if key not in raw:
         raise BadRequestData(f"attribute {term!r} of type {kind.value} has no {key!r} member")
-    value = raw[key]
-    _check_value(term, kind, value, depth)
+    members.check_members(term, kind, raw, top=depth == 0)
+    value = _check_value(term, kind, raw[key], depth)
     if kind is AttrType.VOCAB_PROPERTY:
         value = [names.to_store(v) for v in value] if isinstance(value, list) else names.to_store(value)
     inst = Attribute(kind, value)
@@ -514,7 +556,7 @@ def instance_from_body(term: str, raw: Any, names: NameMap, depth: int = 0) -> A
             raise BadRequestData(f"attribute {term!r}: unitCode must be a string")
         inst.unit_code = unit
     dataset = raw.get("datasetId")
-    if dataset is not None:
+    if dataset is not None and dataset != "@none":  # 4.5.5.1: "@none" names the default instance
         if not (isinstance(dataset, str) and _URI.match(dataset)):
             raise BadRequestData(f"attribute {term!r}: datasetId must be a URI, got {dataset!r}")
         inst.dataset_id = dataset
@@ -545,17 +587,20 @@ def _kind_of(term: str, raw: Mapping[str, Any]) -> AttrType | None:
     return None
 
 
-def _check_value(term: str, kind: AttrType, value: Any, depth: int) -> None:
+def _check_value(term: str, kind: AttrType, value: Any, depth: int) -> Any:
+    """The instance's value, checked (and normalized where two encodings are allowed: ``members``)."""
     if value is None:
         raise BadRequestData(f"attribute {term!r}: a null value is not allowed")
+    if kind is not _PROPERTY:
+        value = members.checked_value(term, kind, value)
     if kind is AttrType.RELATIONSHIP:
         for obj in value if isinstance(value, list) else [value]:
             if not (isinstance(obj, str) and _URI.match(obj)):
                 raise BadRequestData(f"relationship {term!r}: object must be a URI, got {obj!r}")
     elif kind is AttrType.GEOPROPERTY:
-        if not (isinstance(value, dict) and value.get("type") in GEOMETRY_TYPES):
+        if value != NGSI_LD_NULL and not (isinstance(value, dict) and value.get("type") in GEOMETRY_TYPES):
             raise BadRequestData(f"GeoProperty {term!r}: value must be a GeoJSON geometry")
-        if depth:
+        if depth and value != NGSI_LD_NULL:
             parse_geojson(value, what=f"GeoProperty {term!r}")  # stores validate top-level ones only
     elif kind is AttrType.LANGUAGE_PROPERTY:
         if not isinstance(value, dict) or not all(isinstance(v, str | list) for v in value.values()):
@@ -566,3 +611,4 @@ def _check_value(term: str, kind: AttrType, value: Any, depth: int) -> None:
             raise BadRequestData(f"VocabProperty {term!r}: vocab must be a term or a list of terms")
     elif kind in (AttrType.LIST_PROPERTY, AttrType.LIST_RELATIONSHIP) and not isinstance(value, list):
         raise BadRequestData(f"{kind.value} {term!r}: {kind.value_key} must be an array")
+    return value

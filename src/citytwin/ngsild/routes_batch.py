@@ -25,6 +25,7 @@ from citytwin.core.gcpause import gc_paused
 from citytwin.core.query import AttributeInstance, EntityQuery
 from citytwin.errors import BadRequestData, CitytwinError, LdContextNotAvailable, ResourceNotFound
 from citytwin.federation.writes_batch import distributed_batch
+from citytwin.ngsild import members
 from citytwin.ngsild.representation import (
     NameMap,
     attributes_from_body,
@@ -68,9 +69,10 @@ def _error_for(raw: Any, err: CitytwinError) -> BatchError:
 
 
 def parse_entities(
-    items: list[Any], names: NameMap, *, need_type: bool = True
+    items: list[Any], names: NameMap, *, need_type: bool = True, nulls: bool = False
 ) -> tuple[list[Entity], list[BatchError]]:
-    """Parsed entities and, per failed item, a BatchError (``need_type=False``: type may be left out)."""
+    """Parsed entities and, per failed item, a BatchError (``need_type=False``: type may be left out;
+    ``nulls``: the NGSI-LD Null may appear, as in an update or merge)."""
     ok: list[Entity] = []
     bad: list[BatchError] = []
     with gc_paused():
@@ -79,7 +81,10 @@ def parse_entities(
                 if not need_type and isinstance(raw, dict) and "type" not in raw:
                     ok.append(_typeless(raw, names))
                 else:
-                    ok.append(entity_from_body(raw, names))
+                    entity = entity_from_body(raw, names)
+                    if not nulls:
+                        members.reject_nulls(entity.attrs, entity.scope)
+                    ok.append(entity)
             except CitytwinError as err:
                 bad.append(_error_for(raw, err))
     return ok, bad
@@ -119,12 +124,33 @@ def existing_ids(store: TenantStore, ids: Iterable[str]) -> set[str]:
     return {e.id for e in found}
 
 
+async def _items_with_context(request: Request) -> list[Any]:
+    """The entities of a batch body when their @context members, not the request, are at fault: a JSON
+    body whose entities carry one, or a JSON-LD body (no Link header) whose entities lack one (else empty)."""
+    ld = "ld+json" in request.headers.get("content-type", "")
+    if ld and "link" in request.headers:
+        return []
+    try:
+        items = batch_body(await read_json(request))
+    except CitytwinError:
+        return []
+    with_context = [isinstance(i, dict) and "@context" in i for i in items]
+    return items if (not all(with_context) if ld else any(with_context)) else []
+
+
 async def batch_create(request: Request) -> Response:
     """POST /entityOperations/create: 201 with the created ids, or 207."""
     try:
         call = await begin(request, body=True, write=True)
     except LdContextNotAvailable as err:  # each entity fails for its @context: 207 (ETSI TP 043_01_04)
         failed = BatchResult([], [_error_for(raw, err) for raw in batch_body(await read_json(request))])
+        return JSONResponse(result_body(failed), status_code=207)
+    except BadRequestData as err:
+        items = await _items_with_context(request)
+        if not items:
+            raise
+        # The entities' @context members are at fault: each entity fails (ETSI TPs 003_06, 003_08)
+        failed = BatchResult([], [_error_for(raw, err) for raw in items])
         return JSONResponse(result_body(failed), status_code=207)
     entities, bad = parse_entities(batch_body(call.body), call.ctx)
     result = _combine(await call.run(call.store.create_many, entities, history=True), bad)
@@ -166,7 +192,7 @@ async def batch_upsert(request: Request) -> Response:
     opts = parse_options(request, allowed={"update", "replace"})
     if opts.has("update") and opts.has("replace"):
         raise BadRequestData("options update and replace exclude each other")
-    entities, bad = parse_entities(batch_body(call.body), call.ctx)
+    entities, bad = parse_entities(batch_body(call.body), call.ctx, nulls=opts.has("update"))
     result, before = await call.run(_upsert, call.store, entities, opts.has("update"))
     result = _combine(result, bad)
     if result.success:
@@ -217,7 +243,7 @@ def _update(
 async def _batch_update(request: Request, *, merge: bool) -> Response:
     call = await begin(request, body=True, write=True)
     opts = parse_options(request, allowed=() if merge else {"noOverwrite"})
-    patches, bad = parse_entities(batch_body(call.body), call.ctx, need_type=False)
+    patches, bad = parse_entities(batch_body(call.body), call.ctx, need_type=False, nulls=True)
     now = services(request).store.clock()
     result = _combine(await call.run(_update, call.store, patches, opts.has("noOverwrite"), merge, now), bad)
     if result.errors:

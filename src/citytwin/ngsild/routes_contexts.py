@@ -1,5 +1,7 @@
 """The ``/jsonldContexts`` endpoints of NGSI-LD (clauses 5.13, 6.29, 6.30): add, list, serve, delete, reload.
 
+A hosted context belongs to the tenant that added it: other tenants can neither list, serve nor delete it
+through these endpoints (5.5.10; ETSI TP 5134_01), though its URL still resolves as any public @context does.
 The routes are relative to the API base (the app mounts them under ``/ngsi-ld/v1``) and raise
 :class:`~citytwin.errors.CitytwinError` subclasses, which the app's handler renders as problem details.
 """
@@ -13,9 +15,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from citytwin.errors import BadRequestData, InvalidRequest, OperationNotSupported
+from citytwin.errors import BadRequestData, InvalidRequest, OperationNotSupported, ResourceNotFound
 from citytwin.ngsild.context import ContextResolver
 from citytwin.ngsild.context_store import CONTEXTS_PATH, ContextKind
+from citytwin.ngsild.request import tenant_name
 
 _ENCODE = msgspec.json.Encoder().encode
 _DECODE = msgspec.json.Decoder().decode
@@ -44,7 +47,8 @@ def context_routes(resolver: ContextResolver) -> list[Route]:
         details = _flag(request, "details")
         raw_kind = request.query_params.get("kind")
         kind = ContextKind.parse(raw_kind) if raw_kind else None
-        entries = resolver.store.entries(kind)
+        tenant = tenant_name(request)
+        entries = [e for e in resolver.store.entries(kind) if e.managed_by(tenant)]
         return _json([e.metadata() for e in entries] if details else [e.url for e in entries])
 
     async def add(request: Request) -> Response:
@@ -55,15 +59,17 @@ def context_routes(resolver: ContextResolver) -> list[Route]:
             raise InvalidRequest("the body is not valid JSON") from None
         if not isinstance(body, dict) or "@context" not in body:
             raise BadRequestData("the body must be a JSON object with an @context member")
-        entry = await resolver.add(body["@context"])
+        entry = await resolver.add(body["@context"], tenant_name(request))
         return Response(status_code=201, headers={"Location": f"{CONTEXTS_PATH}/{entry.local_id}"})
 
     async def item(request: Request) -> Response:
         context_id: str = request.path_params["context_id"]
+        entry = resolver.store.find(context_id)
+        if not entry.managed_by(tenant_name(request)):  # another tenant's hosted context: as if absent
+            raise ResourceNotFound(f"no @context {context_id!r} is stored here")
         if request.method == "DELETE":
             await resolver.delete(context_id, reload=_flag(request, "reload"))
             return Response(status_code=204)
-        entry = resolver.store.find(context_id)
         if _flag(request, "details"):
             return _json(entry.metadata())
         if entry.kind is ContextKind.CACHED:

@@ -31,6 +31,7 @@ from citytwin.core.timeutil import format_instant, parse_instant
 from citytwin.core.typeexpr import parse_types
 from citytwin.errors import BadRequestData, InvalidRequest, ResourceNotFound
 from citytwin.federation import distributed, writes
+from citytwin.ngsild import members
 from citytwin.ngsild.representation import (
     NGSI_LD_NULL,
     Projection,
@@ -72,12 +73,30 @@ def is_null(inst: Attribute) -> bool:
     return isinstance(value, dict) and value.get("@none") == NGSI_LD_NULL and len(value) == 1
 
 
-def merge_instance(old: Attribute | None, new: Attribute, observed_at: str | None = None) -> Attribute:
+def merge_patch(old: Any, patch: Any) -> Any:
+    """RFC 7396 merge of a compound Property value (5.5.12): given keys win, NGSI-LD Null keys are removed."""
+    if not isinstance(patch, dict):
+        return patch
+    out = dict(old) if isinstance(old, dict) else {}
+    for key, value in patch.items():
+        if value == NGSI_LD_NULL:
+            out.pop(key, None)
+        else:
+            out[key] = merge_patch(out.get(key), value)
+    return out
+
+
+def merge_instance(
+    old: Attribute | None, new: Attribute, observed_at: str | None = None, *, patch_values: bool = False
+) -> Attribute:
     """NGSI-LD merge of one instance: given members win, others stay; Null sub-attributes are removed.
 
     ``observed_at`` (the ``observedAt`` parameter) replaces the old ``observedAt`` of an instance the body
-    gives none.
+    gives none. ``patch_values`` (a merge, 5.5.12): a compound Property value is merge-patched (RFC 7396).
     """
+    if patch_values and new.type is AttrType.PROPERTY and isinstance(new.value, dict):
+        base = old.value if old is not None and old.type is AttrType.PROPERTY else None
+        new = replace(new, value=merge_patch(base, new.value))
     if old is None:
         return replace(new, sub={k: s for k, s in new.sub.items() if not is_null(s)})
     sub = dict(old.sub)
@@ -108,7 +127,8 @@ def plan_merge(
                 deletes.append((name, inst.dataset_id))
             else:
                 current = old.attr(name, inst.dataset_id)
-                writes.setdefault(name, []).append(merge_instance(current, inst, observed_at))
+                merged = merge_instance(current, inst, observed_at, patch_values=True)
+                writes.setdefault(name, []).append(merged)
     return writes, deletes
 
 
@@ -194,6 +214,7 @@ async def create_entity(request: Request) -> Response:
     """POST /entities: 201 with Location, 409 AlreadyExists when the id is taken."""
     call = await begin(request, body=True, write=True)
     entity = entity_from_body(call.body, call.ctx)
+    members.reject_nulls(entity.attrs, entity.scope)
     await call.run(call.store.create, entity, history=True)
     call.wrote()
     return Response(status_code=201, headers={"Location": entity_location(entity.id)})
@@ -239,6 +260,8 @@ async def retrieve_entity(request: Request) -> Response:
         return call.respond(joined_body if len(joined_body) > 1 else joined_body[0], headers=extra or None)
     else:
         body = render_entity(entity, call.ctx, opts.format, sys_attrs=opts.sys_attrs, project=proj, lang=lang)
+        if not body:  # pick/omit left no member (ETSI TP 018_19)
+            raise ResourceNotFound(f"entity {entity.id} has no member left after pick/omit")
     return call.respond(body, headers=extra or None)
 
 
@@ -246,6 +269,7 @@ async def replace_entity(request: Request) -> Response:
     """PUT /entities/{id}: replace every attribute (the body's id, if any, must match)."""
     call = await begin(request, body=True, write=True)
     entity = entity_from_body(call.body, call.ctx, entity_id=_entity_id(request))
+    members.reject_nulls(entity.attrs, entity.scope)
     old = await existing(call, entity.id)
     await call.run(call.store.replace, entity, history=True)
     gone = [(n, i.dataset_id) for n, i in old.iter_instances() if entity.attr(n, i.dataset_id) is None]
@@ -369,6 +393,7 @@ async def append_attrs(request: Request) -> Response:
     opts = parse_options(request, allowed={"noOverwrite"})
     body = _fragment(call.body, entity_id)
     attrs = attributes_from_body(body, call.ctx)
+    members.reject_nulls(attrs, scope_of(body, entity_id))
     old = await existing(call, entity_id)
     skipped: list[tuple[str, str]] = []
     if opts.has("noOverwrite"):
@@ -376,7 +401,10 @@ async def append_attrs(request: Request) -> Response:
             del attrs[name]
             skipped.append((call.ctx.from_store(name), "attribute exists and options=noOverwrite"))
     types = entity_types(body["type"], call.ctx, entity_id) if "type" in body else ()
-    await apply_changes(call, old, attrs, types=types, scope=scope_of(body, entity_id))
+    scope = scope_of(body, entity_id)
+    if scope and opts.has("noOverwrite"):  # 4.18: without overwrite the scopes add up (ETSI TP 010_07)
+        scope = tuple(dict.fromkeys((*old.scope, *scope)))
+    await apply_changes(call, old, attrs, types=types, scope=scope)
     if skipped:
         return call.respond(update_result([call.ctx.from_store(n) for n in attrs], skipped), status=207)
     return no_content()
@@ -386,21 +414,41 @@ async def update_attrs(request: Request) -> Response:
     """PATCH /entities/{id}/attrs: update existing attributes; absent ones are reported in a 207."""
     call = await begin(request, body=True, write=True)
     entity_id = _entity_id(request)
-    attrs = attributes_from_body(_fragment(call.body, entity_id), call.ctx)
+    body = _fragment(call.body, entity_id)
+    attrs = attributes_from_body(body, call.ctx)
+    _reject_nested_nulls(attrs)
+    types = entity_types(body["type"], call.ctx, entity_id) if "type" in body else ()
+    scope = scope_of(body, entity_id)
     old = await existing(call, entity_id)
-    present = {n: insts for n, insts in attrs.items() if all(old.attr(n, i.dataset_id) for i in insts)}
+    # 5.5.8: an instance with a new datasetId is added to an attribute that exists.
+    present = {n: insts for n, insts in attrs.items() if old.instances(n)}
     missing = [(call.ctx.from_store(n), "attribute does not exist") for n in attrs if n not in present]
     # An instance given as the NGSI-LD Null is deleted (as in a merge).
     nulls = [(n, i.dataset_id) for n, insts in present.items() for i in insts if is_null(i)]
     writes = {n: kept for n, insts in present.items() if (kept := [i for i in insts if not is_null(i)])}
-    await apply_changes(call, old, writes, nulls)
+    if scope and not old.scope:  # 4.18: an update replaces a scope, it adds none (ETSI TP 011_05)
+        missing.append(("scope", "the entity has no scope to update"))
+        scope = ()
+    new_types = tuple(t for t in types if t not in old.types)  # 4.16: types add up (ETSI TP 011_06)
+    await apply_changes(
+        call, old, writes, nulls, types=(*old.types, *new_types) if new_types else (), scope=scope
+    )
     if missing:
         return call.respond(update_result([call.ctx.from_store(n) for n in present], missing), status=207)
     return no_content()
 
 
+def _reject_nested_nulls(attrs: dict[str, list[Attribute]]) -> None:
+    """5.5.4: outside a merge the NGSI-LD Null may replace a whole attribute, never a key inside a value."""
+    for name, instances in attrs.items():
+        if any(not is_null(i) and members.holds_nested_null(i.value) for i in instances):
+            raise BadRequestData(f"attribute {name!r}: the NGSI-LD Null inside a value is for merges only")
+
+
 def _attr(request: Request, call: Call) -> tuple[str, str]:
     term: str = request.path_params["attr_id"]
+    if term.startswith("@"):  # a JSON-LD keyword names no attribute (ETSI TP 055_03_03)
+        raise BadRequestData(f"{term!r} is not a valid attribute name")
     return term, call.ctx.to_store(term)
 
 
@@ -420,10 +468,15 @@ async def partial_update_attr(request: Request) -> Response:
     if not isinstance(body, dict):
         raise BadRequestData("the body must be a JSON object with the members to update")
     body = {k: v for k, v in body.items() if k != "@context"}  # the JSON-LD body's context, not a member
-    old = await existing(call, _entity_id(request))
+    if term == "scope":  # 5.6.4.4
+        raise BadRequestData("scope cannot be the target of a partial attribute update")
     dataset_id = body.get("datasetId")
+    if dataset_id == NGSI_LD_NULL:  # 5.5.8: a datasetId cannot be deleted
+        raise BadRequestData("a datasetId cannot be set to the NGSI-LD Null")
+    old = await existing(call, _entity_id(request))
     current = _target(old, name, term, dataset_id)
     given = _partial(term, current, body, call)
+    _reject_nested_nulls({term: [given]})
     if is_null(given):  # the NGSI-LD Null deletes the instance
         await apply_changes(call, old, {}, [(name, dataset_id)])
         return no_content()
@@ -453,8 +506,11 @@ async def replace_attr(request: Request) -> Response:
     """PUT /entities/{id}/attrs/{attrId}: replace one existing instance (picked by the body's datasetId)."""
     call = await begin(request, body=True, write=True)
     term, name = _attr(request, call)
+    if term == "scope":  # 5.6.19: scope is not an attribute to replace (ETSI TP 055_03_05)
+        raise BadRequestData("scope cannot be the target of a replace attribute")
     old = await existing(call, _entity_id(request))
     inst = instance_from_body(term, call.body, call.ctx)
+    members.reject_nulls({term: [inst]})
     _target(old, name, term, inst.dataset_id)
     await apply_changes(call, old, {name: [inst]})
     return no_content()
@@ -470,6 +526,12 @@ async def delete_attr(request: Request) -> Response:
     if dataset_id is not None and ":" not in dataset_id:
         raise InvalidRequest(f"datasetId must be a URI, got {dataset_id!r}")
     old = await existing(call, _entity_id(request))
+    if term == "scope" and not old.instances(name):  # 5.6.5.4: remove the scope
+        if not old.scope:
+            raise ResourceNotFound(f"entity {old.id} has no scope")
+        await call.run(call.store.replace, replace(old, scope=()), history=False)
+        call.wrote()
+        return no_content()
     if delete_all:
         if not old.instances(name):
             raise ResourceNotFound(f"entity {old.id} has no attribute {term!r}")

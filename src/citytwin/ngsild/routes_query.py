@@ -17,6 +17,7 @@ each term a store query over the targets) and linked entities are read per page,
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -52,6 +53,7 @@ from citytwin.federation import distributed
 from citytwin.federation.passthrough import Rendering
 from citytwin.ngsild import linked
 from citytwin.ngsild.context import LdContext
+from citytwin.ngsild.ordering import Ordering, ordering_from_body, ordering_from_params
 from citytwin.ngsild.paging_links import add_page_links, page_links
 from citytwin.ngsild.representation import (
     Projection,
@@ -79,6 +81,8 @@ QUERY_GEOMETRIES = frozenset(
 )
 SCAN_CHUNK = 1000
 """Entities read per store call when filtering here (see the module docstring)."""
+MAX_ORDERED = 1_000_000
+"""The most matches an ordered query sorts (4.23 orders all matches before paging)."""
 
 Keep = Callable[[Entity], bool]
 Narrow = Callable[[Sequence[Entity], linked.Fetch, linked.Select], list[Entity]]
@@ -92,6 +96,7 @@ class Plan:
     query: EntityQuery
     keep: Keep | None = None
     narrow: Narrow | None = None
+    order: Ordering | None = None
 
 
 # -- parameters → query -----------------------------------------------------------------------------------
@@ -114,9 +119,14 @@ def parse_georel(text: str) -> tuple[GeoRel, float | None, float | None]:
                 f"georel modifier {mod!r}: use maxDistance==<metres> or minDistance==<metres>"
             )
         try:
-            found[key] = float(raw)
+            distance = float(raw)
         except ValueError:
             raise BadRequestData(f"georel {key} must be a number of metres, got {raw!r}") from None
+        if not (math.isfinite(distance) and distance > 0):  # 4.10: PositiveNumber, neither 0 nor minus
+            raise BadRequestData(f"georel {key} must be a finite positive number of metres, got {raw!r}")
+        found[key] = distance
+    if len(mods) > 1:  # 4.10: nearRel = nearOp andOp distance equal PositiveNumber (one modifier)
+        raise BadRequestData(f"georel {text!r}: near takes exactly one distance modifier")
     if found and rel is not GeoRel.NEAR:
         raise BadRequestData(f"georel {rel.value} takes no distance; only near does")
     return rel, found.get("maxDistance"), found.get("minDistance")
@@ -182,7 +192,8 @@ def selector(ids: Any, id_pattern: Any, types: Any, ctx: LdContext) -> Selector:
     if types is not None:
         if not isinstance(types, str):
             raise BadRequestData("type must be a string (a type expression)")
-        expr = parse_types(types, expand=ctx.to_store)
+        if types.strip() != "*":  # 6.4.3.2: "*" selects every entity type
+            expr = parse_types(types, expand=ctx.to_store)
     return Selector(tuple(id_list), id_pattern, expr)
 
 
@@ -370,9 +381,12 @@ def join_from_params(params: Mapping[str, str]) -> linked.Join:
 
 def shape_from_params(params: Mapping[str, str], ctx: LdContext, join: linked.Join) -> linked.Shape:
     """The projection of ``attrs`` / ``pick`` / ``omit`` URL parameters, checked against ``join``."""
+    attrs = split_list(params.get("attrs"))
+    if attrs and ("pick" in params or "omit" in params):  # 4.21 (ETSI TP 019_18_02/03)
+        raise BadRequestData("attrs cannot be combined with pick or omit")
     form = linked.shape(
         ctx,
-        split_list(params.get("attrs")),
+        attrs,
         linked.parse_items(params.get("pick"), "pick"),
         linked.parse_items(params.get("omit"), "omit"),
     )
@@ -408,6 +422,10 @@ def _str_list(body: Mapping[str, Any], key: str, *, split: bool = True) -> list[
 def execute(call: Call, plan: Plan, limit: int, offset: int, count: bool) -> tuple[list[Entity], int | None]:
     """One page of the plan's results (ordered by id) and the total when ``count`` (runs in a thread)."""
     store = call.store
+    if plan.order is not None:  # 4.23: every match is sorted before the page is cut
+        everything, _ = execute(call, replace(plan, order=None), MAX_ORDERED, 0, False)
+        ordered = plan.order.sort(everything)
+        return ordered[offset : offset + limit], len(ordered) if count else None
     if plan.keep is None and plan.narrow is None:
         result = store.query(replace(plan.query, limit=limit, offset=offset, count=count))
         return result.entities, result.count
@@ -469,7 +487,13 @@ async def answer(
         body = await joined(call, entities, *linking, render)
         headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
         links = page_links(
-            request, limit=limit, offset=offset, page_len=len(entities), total=total, media=call.media
+            request,
+            limit=limit,
+            offset=offset,
+            page_len=len(entities),
+            total=total,
+            media=call.media,
+            sort_params=True,
         )
         return add_page_links(call.respond(body, headers=headers), links)
 
@@ -488,7 +512,13 @@ async def answer(
         )
         headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
         links = page_links(
-            request, limit=limit, offset=offset, page_len=len(body), total=total, media=call.media
+            request,
+            limit=limit,
+            offset=offset,
+            page_len=len(body),
+            total=total,
+            media=call.media,
+            sort_params=True,
         )
         return add_page_links(call.respond(body, headers=headers), links)
     entities, total, extra = await distributed.entity_page(
@@ -509,7 +539,13 @@ async def answer(
         for e in entities
     ]
     links = page_links(
-        request, limit=limit, offset=offset, page_len=len(entities), total=total, media=call.media
+        request,
+        limit=limit,
+        offset=offset,
+        page_len=len(entities),
+        total=total,
+        media=call.media,
+        sort_params=True,
     )
     return add_page_links(call.respond(feature_collection(features), headers=headers), links)
 
@@ -562,11 +598,18 @@ async def query_entities(request: Request) -> Response:
     """GET /entities: filters from the query string; without any filter it pages through every entity."""
     call = await begin(request, geo=True)
     params = request.query_params
+    if "geometryProperty" in params and call.media != GEO_JSON:  # 5.7.2.4 (ETSI TP 019_27_01)
+        raise BadRequestData("geometryProperty needs Accept: application/geo+json")
+    if params.get("type", "").strip() == "*" and params.get("local") == "false":  # 6.4.3.2 (TP 019_26_02)
+        raise BadRequestData("type=* implies local=true; it cannot be combined with local=false")
     csf_filter(request, call.ctx)
     check_not_system_only(params)
     join = join_from_params(params)
     form = shape_from_params(params, call.ctx, join)
     plan = plan_from_params(params, call.ctx, form.project, join)
+    order = ordering_from_params(params, call.ctx.to_store)
+    if order is not None:
+        plan = replace(plan, order=order)
     return await answer(call, plan, form.project, (form, join))
 
 
@@ -576,6 +619,9 @@ async def post_query(request: Request) -> Response:
     join = join_from_body(call.body, request.query_params)
     vocab = split_list(request.query_params.get("expandValues"))
     plan, project = plan_from_body(call.body, call.ctx, vocab, join=join)
+    order = ordering_from_body(call.body, call.ctx.to_store) if isinstance(call.body, dict) else None
+    if order is not None:
+        plan = replace(plan, order=order)
     return await answer(call, plan, project, (body_shape(call.body, call.ctx), join))
 
 

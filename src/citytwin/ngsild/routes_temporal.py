@@ -18,7 +18,7 @@ back-fill). Aggregation runs in the store's SQL; series the SQL cannot answer as
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -123,12 +123,12 @@ _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
 
 def _project(call: Call) -> Projection:
     params = call.request.query_params
-    return projection(
-        call.ctx,
-        split_list(params.get("attrs")),
-        split_list(params.get("pick")),
-        split_list(params.get("omit")),
-    )
+    attrs, pick, omit = (split_list(params.get(name)) for name in ("attrs", "pick", "omit"))
+    if attrs and (pick or omit):  # clause 4.21 (V1.8.1): attrs is the older pick; never both (TP 020_22)
+        raise BadRequestData("attrs cannot be combined with pick or omit")
+    if any("{" in item for item in (*pick, *omit)):  # 5.7.3.4: no Linked Entity retrieval here (TP 5731)
+        raise BadRequestData("pick and omit of a temporal request cannot select linked entities")
+    return projection(call.ctx, attrs, pick, omit)
 
 
 def temporal_location(entity_id: str) -> str:
@@ -194,7 +194,20 @@ def _q_ids(
     grouped: dict[str, list[AttributeInstance]] = {i: [] for i in types}
     for inst in store.read_history(query):
         grouped[inst.entity_id].append(inst)
-    return {i for i, insts in grouped.items() if window_matches(pred, i, types[i], insts)}
+    links = _link_kinds(store, [i for i, insts in grouped.items() if insts])
+    return {i for i, insts in grouped.items() if window_matches(pred, i, types[i], insts, links.get(i))}
+
+
+def _link_kinds(store: TenantStore, ids: list[str]) -> dict[str, dict[str, AttrType]]:
+    """Entity → its attributes that are (List)Relationships now: history keeps values, not kinds."""
+    found = store.get_many(ids) if ids else {}
+    return {
+        entity_id: {name: inst.type for name, inst in entity.iter_instances() if inst.type in _LINKS}
+        for entity_id, entity in found.items()
+    }
+
+
+_LINKS = frozenset({AttrType.RELATIONSHIP, AttrType.LIST_RELATIONSHIP})
 
 
 def select(
@@ -353,8 +366,33 @@ def represent(
             if name not in out[inst.entity_id]:
                 kind = kind_for(kinds[inst.entity_id], attr, inst.dataset_id, inst.value)
                 out[inst.entity_id][name] = empty_attribute(kind, tp.representation)
+    if not tp.deleted and project.wants_member("scope"):
+        _scopes(out, targets, tp.representation, view)
     _system_times(out, targets, instances, view)
     return list(out.values()), part.content_range
+
+
+def _scopes(
+    out: dict[str, dict[str, Any]], targets: Sequence[Target], rep: Representation, view: View
+) -> None:
+    """4.5.6: the Scope as the temporal representation of a Property. Scope history is not recorded, so
+    the current scope is its one instance, stamped with the entity's modifiedAt (4.5.6: a change by the
+    core API copies modifiedAt into observedAt); a scope stays valid until removed (4.18), whatever the
+    window (TP 5744_03_11, 456_01)."""
+    for t in targets:
+        if t.entity is None or not t.entity.scope:
+            continue
+        scope: Any = t.entity.scope[0] if len(t.entity.scope) == 1 else list(t.entity.scope)
+        stamp = t.entity.modified_at or t.entity.created_at
+        if rep is Representation.TEMPORAL_VALUES:
+            out[t.entity_id]["scope"] = {"type": "Property", "values": [[scope, stamp]]}
+            continue
+        instance: dict[str, Any] = {"type": "Property", "value": scope}
+        if stamp is not None:
+            instance["observedAt"] = stamp
+            if view.sys_attrs:
+                instance["modifiedAt"] = stamp
+        out[t.entity_id]["scope"] = [instance]
 
 
 def _system_times(
@@ -417,7 +455,13 @@ async def retrieve_temporal(request: Request) -> Response:
         # retrieve: ResourceNotFound, as the ETSI suite checks after a delete (TP 009_01). Asked only when
         # the answer holds no attribute, so a retrieve with history costs no extra read.
         raise ResourceNotFound(f"entity {entity_id} has no temporal evolution here")
-    return _answer(call, _pick_members(body[0], project), content_range)
+    if project.keep is not None and _members_only(body[0]):
+        # 5.7.3.4: none of the requested attributes exists for the entity (TP 020_08_01)
+        raise ResourceNotFound(f"entity {entity_id} has none of the requested attributes")
+    shown = _pick_members(body[0], project)
+    if not shown:  # pick/omit left no member to show (clause 4.21, TP 020_23)
+        raise ResourceNotFound(f"entity {entity_id} has no member that pick and omit keep")
+    return _answer(call, shown, content_range)
 
 
 _MEMBERS = frozenset({"id", "type", "scope", "createdAt", "modifiedAt", "deletedAt", "@context"})
@@ -473,10 +517,31 @@ async def _query(
     return _answer(call, [_pick_members(b, project) for b in body], content_range, headers)
 
 
-def _check_wide(plan: Plan) -> None:
+_SYSTEM_ATTRS = frozenset({"createdAt", "modifiedAt", "deletedAt", "observedAt", "id", "type", "scope"})
+_SELECTING = ("type", "q", "id", "idPattern", "georel", "scopeQ")
+
+
+def _check_wide(plan: Plan, params: Mapping[str, str] | None = None, *, local: bool = False) -> None:
+    """5.7.4.4: a temporal query needs type, attrs, q or a geo-query; ids alone select too widely (TP
+    021_24), unless ``local=true`` keeps it to this broker (TP 021_25)."""
+    if local:
+        return
     q = plan.query
-    if not (q.types or q.q is not None or q.geo is not None or q.ids or q.id_pattern or q.scopes):
-        raise BadRequestData("a temporal query needs type, attrs, q, a geo-query, id or idPattern (too wide)")
+    too_wide = not (q.types or q.q is not None or q.geo is not None or q.scopes)
+    if params is not None and not too_wide:
+        # 5.7.4.4: attrs narrows a temporal query only with a non-system Attribute (TP 5741_01_01)
+        attrs = split_list(params.get("attrs"))
+        selecting = any(params.get(name) for name in _SELECTING)
+        too_wide = bool(attrs) and not selecting and all(a in _SYSTEM_ATTRS for a in attrs)
+    if too_wide:
+        raise BadRequestData("a temporal query needs type, attrs, q or a geo-query (too wide)")
+
+
+def _check_order(params: Mapping[str, str]) -> None:
+    """5.7.4.4: the ordering parameter of a temporal query may only name the ``id`` member (TP 5741_01_06)."""
+    order = split_list(params.get("orderBy"))
+    if any(item.split(";")[0] != "id" for item in order):
+        raise BadRequestData("orderBy of a temporal query may only refer to the entity member 'id'")
 
 
 async def query_temporal(request: Request) -> Response:
@@ -486,7 +551,8 @@ async def query_temporal(request: Request) -> Response:
     csf_filter(request, call.ctx)
     project = _project(call)
     plan = plan_from_params(params, call.ctx, project)
-    _check_wide(plan)
+    _check_wide(plan, params, local=call.local)
+    _check_order(params)
     flags = option_flags(request)
     tp = parse_temporal(params, flags=flags, attrs=project.attrs, require_timerel=True)
     return await _query(call, plan, project, tp, flags=flags, q_given=bool(params.get("q")))
@@ -544,7 +610,9 @@ def provide(store: TenantStore, body: Any, call: Call, now: datetime, entity_id:
     created = False
     if target is None or target.entity is None:
         try:
-            store.create(Entity(payload.entity_id, payload.types, payload.latest), history=False)
+            store.create(
+                Entity(payload.entity_id, payload.types, payload.latest, scope=payload.scope), history=False
+            )
             created = target is None
         except AlreadyExists:  # created meanwhile: merge into it below
             target = find(store, payload.entity_id)

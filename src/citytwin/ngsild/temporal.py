@@ -40,6 +40,7 @@ from citytwin.ngsild.representation import (
     entity_types,
     instance_from_body,
     pick_language,
+    scope_of,
 )
 from citytwin.ngsild.temporal_window import base_name, marker_kind, null_value
 
@@ -145,7 +146,8 @@ def _instant(params: Mapping[str, Any], *names: str) -> datetime | None:
     for name in names:
         raw = params.get(name)
         if raw is not None:
-            if not isinstance(raw, str):
+            if not isinstance(raw, str) or "T" not in raw.upper():
+                # 4.11: timeAt / endTimeAt are DateTimes (4.6.3); a Date alone is refused (TP 021_26_09)
                 raise BadRequestData(f"{name} must be an ISO 8601 date-time string, got {raw!r}")
             return parse_instant(raw)
     return None
@@ -244,9 +246,10 @@ def parse_temporal(
 
 def _representation(flags: set[str], fmt: Any) -> Representation:
     wanted = {f for f in flags if f in (TEMPORAL_VALUES, AGGREGATED_VALUES)}
-    if fmt in (TEMPORAL_VALUES, AGGREGATED_VALUES):
-        wanted.add(fmt)
-    elif fmt is not None and fmt != "normalized":
+    if fmt in (TEMPORAL_VALUES, AGGREGATED_VALUES, "normalized"):
+        # 6.3.12: with both format and options, the format parameter takes precedence (TP 021_19_02)
+        return Representation(fmt) if fmt != "normalized" else Representation.NORMALIZED
+    if fmt is not None:
         raise InvalidRequest(
             f"format {fmt!r} is not a temporal representation:"
             " use normalized, temporalValues or aggregatedValues"
@@ -543,6 +546,8 @@ class TemporalPayload:
     instances: list[AttributeInstance]
     latest: dict[str, list[Attribute]]
     """The newest instance of each (attribute, datasetId): what the entity shows when it is created."""
+    scope: tuple[str, ...] = ()
+    """The body's ``scope`` (clause 4.18), kept on the entity that provision creates."""
 
 
 def new_instance_id() -> str:
@@ -575,7 +580,7 @@ def payload_from_body(
         types = tuple(dict.fromkeys((*types, *entity_types(data["type"], names, raw_id))))
     if not types:
         raise BadRequestData(f"temporal entity {raw_id!r} has no 'type'")
-    out = TemporalPayload(raw_id, types, [], {})
+    out = TemporalPayload(raw_id, types, [], {}, _provided_scope(data, raw_id, now))
     newest: dict[tuple[str, str | None], tuple[datetime, Attribute]] = {}
     for term, raw in data.items():
         if term in _NOT_ATTRIBUTES:
@@ -608,6 +613,22 @@ def payload_from_body(
     for (name, _), (_, inst) in newest.items():
         out.latest.setdefault(name, []).append(inst)
     return out
+
+
+def _provided_scope(data: Mapping[str, Any], entity_id: str, now: datetime) -> tuple[str, ...]:
+    """The scope a temporal body gives its entity: the member as on /entities, or, in the temporal form of
+    clause 4.5.6 (instances of a Property whose value is the scope), the newest instance's value."""
+    raw = data.get("scope")
+    items = raw if isinstance(raw, list) else [raw]
+    if raw is None or not items or not all(isinstance(i, dict) for i in items):
+        return scope_of(data, entity_id)
+
+    def observed(item: Mapping[str, Any]) -> datetime:
+        at = item.get("observedAt")
+        return parse_instant(at) if isinstance(at, str) else now
+
+    newest = max(items, key=observed)
+    return scope_of({"scope": newest.get("value")}, entity_id)
 
 
 _NOT_ATTRIBUTES = frozenset({"id", "type", "scope", "@context", "createdAt", "modifiedAt", "deletedAt"})

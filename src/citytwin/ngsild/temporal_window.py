@@ -21,7 +21,7 @@ end. Attributes whose instances were all cut stay in the answer, empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -151,16 +151,24 @@ def q_attributes(pred: Predicate) -> set[str]:
 
 
 def window_matches(
-    pred: Predicate, entity_id: str, types: Sequence[str], instances: Iterable[AttributeInstance]
+    pred: Predicate,
+    entity_id: str,
+    types: Sequence[str],
+    instances: Iterable[AttributeInstance],
+    kinds: Mapping[str, AttrType] | None = None,
 ) -> bool:
-    """Whether ``pred`` holds over the entity's instances in the window (deletions are no values)."""
+    """Whether ``pred`` holds over the entity's instances in the window (deletions are no values).
+
+    ``kinds``: attribute → kind on the current entity; history keeps values only, and 4.9 lets a
+    Relationship match no operator but equal and unequal (TP 5744_02_04). Others count as Properties.
+    """
     attrs: dict[str, list[Attribute]] = {}
     for inst in instances:
         if is_marker(inst.attr):
             continue
         attrs.setdefault(inst.attr, []).append(
             Attribute(
-                AttrType.PROPERTY,
+                (kinds or {}).get(inst.attr, AttrType.PROPERTY),
                 inst.value,
                 observed_at=format_instant(inst.observed_at),
                 unit_code=inst.unit_code,
