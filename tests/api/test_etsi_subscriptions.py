@@ -20,14 +20,13 @@ import pytest
 from starlette.testclient import TestClient
 
 from tests.api.conftest import V1
-from tests.api.etsi_support import CORE, JSON, LD_JSON, SuiteContext, assert_problem
+from tests.api.etsi_support import CORE, JSON, LD_JSON, VOCAB, SuiteContext, assert_problem, building
 from tests.stream.receiver import Receiver, receiver
 
 SUBS = f"{V1}/subscriptions"
 ENTITIES = f"{V1}/entities"
 S = "urn:ngsi-ld:Subscription:0000000000000046"
 B = "urn:ngsi-ld:Building:0000000000000046"
-VOCAB = "https://ngsi-ld-test-suite/context#"
 UNREACHABLE = "http://localhost:1111/notify"
 
 
@@ -63,19 +62,11 @@ INACTIVE = {  # subscriptions/subscription-inactive.jsonld
     "entities": [{"type": "Building"}],
     "notification": {"format": "keyValues", "endpoint": {"uri": UNREACHABLE, "accept": "application/json"}},
 }
-BUILDING = {  # entities/building-simple-attributes.jsonld
-    "id": B,
-    "type": "Building",
-    "name": {"type": "Property", "value": "Eiffel Tower"},
-    "subCategory": {"type": "Property", "value": "tourism"},
-    "airQualityLevel": {
-        "type": "Property",
-        "value": 4,
-        "unitCode": "C62",
-        "observedAt": "2020-09-09T16:40:00.000Z",
-    },
-    "almostFull": {"type": "Property", "value": False},
-}
+BUILDING = building(  # entities/building-simple-attributes.jsonld, with the suite's own values
+    B,
+    name={"type": "Property", "value": "Eiffel Tower"},
+    subCategory={"type": "Property", "value": "tourism"},
+)
 AIR_QUALITY = {  # entities/fragmentEntities/airQualityLevel-fragment.jsonld
     "airQualityLevel": {
         "type": "Property",

@@ -22,7 +22,7 @@ from citytwin.core.entities import Attribute, AttrType, Entity
 from citytwin.core.query import GeoFilter, GeoRel, Predicate, TypeExpr
 from citytwin.core.query_eval import compile_regex, evaluate, geodesic_distance_m
 from citytwin.core.scopeq import ScopeExpr, scope_matches
-from citytwin.federation.registration import TYPE, EntityInfo, RegInfo, Registration, extras
+from citytwin.federation.registration import TYPE, EntityInfo, RegInfo, Registration, extras, overlaps
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ def matching_infos(reg: Registration, query: SourceQuery, now: datetime) -> list
         return []
     if query.scope is not None and reg.scope and not scope_matches(query.scope, reg.scope):
         return []
-    if query.window is not None and not _overlaps(reg.observation, query.window):
+    if query.window is not None and not overlaps(reg.observation, query.window):
         return []
     if query.csf is not None and not evaluate(query.csf, facts(reg)):
         return []
@@ -92,18 +92,6 @@ def _could_hold(space: BaseGeometry, geo: GeoFilter) -> bool:
     if geo.rel is GeoRel.DISJOINT:
         return not bool(shapely.covers(query, space))
     return bool(shapely.intersects(space, query))
-
-
-def _overlaps(
-    interval: tuple[datetime | None, datetime | None] | None, window: tuple[datetime | None, datetime | None]
-) -> bool:
-    if interval is None:
-        return True
-    start, end = interval
-    w_start, w_end = window
-    if end is not None and w_start is not None and end < w_start:
-        return False
-    return not (start is not None and w_end is not None and w_end < start)
 
 
 # -- what ``csf`` is evaluated on -------------------------------------------------------------------------

@@ -222,7 +222,14 @@ def _interval(raw: Any) -> tuple[datetime | None, datetime | None] | None:
 def interval_overlaps(raw: Any, window: tuple[datetime | None, datetime | None]) -> bool:
     """Whether a TimeInterval member (``observationInterval``, ``managementInterval``; None: absent, which
     matches any window) overlaps the window of a temporal query."""
-    interval = _interval(raw)
+    return overlaps(_interval(raw), window)
+
+
+def overlaps(
+    interval: tuple[datetime | None, datetime | None] | None, window: tuple[datetime | None, datetime | None]
+) -> bool:
+    """Whether an interval (None: none declared, which matches any window; open ends allowed) overlaps a
+    window (open ends allowed)."""
     if interval is None:
         return True
     start, end = interval

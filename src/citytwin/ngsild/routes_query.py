@@ -485,17 +485,9 @@ async def answer(
             return render_entity(entity, call.ctx, fmt, sys_attrs=sys_attrs, project=shown, lang=lang)
 
         body = await joined(call, entities, *linking, render)
-        headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
-        links = page_links(
-            request,
-            limit=limit,
-            offset=offset,
-            page_len=len(entities),
-            total=total,
-            media=call.media,
-            sort_params=True,
+        return _page(
+            call, request, body, page_len=len(entities), total=total, extra=extra, limit=limit, offset=offset
         )
-        return add_page_links(call.respond(body, headers=headers), links)
 
     # With matching context source registrations the page is federated; else it is exactly the local one.
     if call.media != GEO_JSON:
@@ -510,21 +502,12 @@ async def answer(
             local=local,
             rendering=Rendering(opts.format, opts.sys_attrs, project, lang),
         )
-        headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
-        links = page_links(
-            request,
-            limit=limit,
-            offset=offset,
-            page_len=len(body),
-            total=total,
-            media=call.media,
-            sort_params=True,
+        return _page(
+            call, request, body, page_len=len(body), total=total, extra=extra, limit=limit, offset=offset
         )
-        return add_page_links(call.respond(body, headers=headers), links)
     entities, total, extra = await distributed.entity_page(
         call, plan.query, project.attrs, limit=limit, offset=offset, count=count, local=local
     )
-    headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
     geometry = call.ctx.to_store(params.get("geometryProperty") or LOCATION)
     features = [
         render_feature(
@@ -538,16 +521,35 @@ async def answer(
         )
         for e in entities
     ]
+    fc = feature_collection(features)
+    return _page(
+        call, request, fc, page_len=len(entities), total=total, extra=extra, limit=limit, offset=offset
+    )
+
+
+def _page(
+    call: Call,
+    request: Request,
+    body: Any,
+    *,
+    page_len: int,
+    total: int | None,
+    extra: dict[str, str],
+    limit: int,
+    offset: int,
+) -> Response:
+    """A page of query results: the body with the count header (when counted) and the page links."""
+    headers = {COUNT_HEADER: str(total), **extra} if total is not None else (extra or None)
     links = page_links(
         request,
         limit=limit,
         offset=offset,
-        page_len=len(entities),
+        page_len=page_len,
         total=total,
         media=call.media,
-        sort_params=True,
+        sort_params=True,  # 019_31 expects the query's parameters sorted in entity-query page links
     )
-    return add_page_links(call.respond(feature_collection(features), headers=headers), links)
+    return add_page_links(call.respond(body, headers=headers), links)
 
 
 async def joined(
