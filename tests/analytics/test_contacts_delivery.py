@@ -160,7 +160,8 @@ def _citizen_report_and_its_transitions(
     assert [e["id"] for e in duty] == [eid]  # the street desk hears of it from street level on only
     hook(zhao, has(eid, level="street", previousAssignee="网格员赵六"))
     history = topics.wait("community-7001", lambda items: len([i for i in items if i["id"] == eid]) >= 4)
-    assert [i["transitions"][-1]["action"] for i in history if i["id"] == eid] == [
+    # keyValues shows a JsonProperty as {"json": value} (NGSI-LD 4.5.4)
+    assert [i["transitions"]["json"][-1]["action"] for i in history if i["id"] == eid] == [
         "assign",  # the report: its first transition
         "assign",
         "assign",

@@ -196,7 +196,10 @@ export class Panel {
     }
     const iso = new Date(at).toISOString();
     try {
-      const found = await api(ngsi(`/temporal/entities?id=${encodeURIComponent(this.id)}&timerel=before&timeAt=${iso}&lastN=1&options=temporalValues`));
+      // The type narrows the query as the API requires (an id alone is too wide a temporal query: 400).
+      const types = this.entity ? [].concat(this.entity.type || []) : [];
+      const type = types.length ? `&type=${encodeURIComponent(types.join(","))}` : "";
+      const found = await api(ngsi(`/temporal/entities?id=${encodeURIComponent(this.id)}${type}&timerel=before&timeAt=${iso}&lastN=1&options=temporalValues`));
       const data = Array.isArray(found) ? found[0] : null;
       for (const [key, raw] of Object.entries(data || {})) {
         if (key === "id" || key === "type" || key === "@context") continue;
