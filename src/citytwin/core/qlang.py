@@ -27,7 +27,8 @@ compared with a temporal member (``observedAt``, ``modifiedAt``, ``createdAt``, 
 without the attribute does not match. Patterns after ``~=`` are regular expressions: either quoted (the
 text between the quotes verbatim, with ``\\"`` standing for ``"``) or unquoted up to a ``;``, ``|`` or
 ``)`` outside the pattern's own brackets. Whitespace between tokens is ignored. Linked-entity paths
-(``attr{...}``) are not supported yet and are rejected.
+(``attr{...}``) are rejected here: a store cannot evaluate them in one query. :mod:`citytwin.ngsild.linked`
+parses them (with this parser's grammar) and evaluates them against the linked entities.
 """
 
 from __future__ import annotations
