@@ -935,16 +935,24 @@ def test_003_10_01_batch_with_a_repeated_id(api: TestClient, ctx: SuiteContext) 
 
 
 @pytest.mark.parametrize(
-    ("body", "status", "kind"),
+    ("operation", "body", "status", "kind"),
     [
-        (b'[{"id": "urn:ngsi-ld:Building:1", "type": ', 400, "InvalidRequest"),
-        (None, 207, "BadRequestData"),
+        ("upsert", b'[{"id": "urn:ngsi-ld:Building:1", "type": ', 400, "InvalidRequest"),
+        ("upsert", None, 207, "BadRequestData"),
+        ("merge", b'[{"id": "urn:ngsi-ld:Building:1", "type": ', 400, "InvalidRequest"),
+        ("merge", None, 207, "BadRequestData"),
     ],
-    ids=["004_06_01_invalid_json", "004_06_02_invalid_json_ld"],
+    ids=[
+        "004_06_01_invalid_json",
+        "004_06_02_invalid_json_ld",
+        "057_03_01_invalid_json",
+        "057_03_02_invalid_json_ld",
+    ],
 )
-def test_004_06_upsert_with_an_invalid_request(
-    api: TestClient, ctx: SuiteContext, body: bytes | None, status: int, kind: str
+def test_004_06_057_03_batch_upsert_and_merge_with_an_invalid_request(
+    api: TestClient, ctx: SuiteContext, operation: str, body: bytes | None, status: int, kind: str
 ) -> None:
+    url = f"{V1}/entityOperations/{operation}"
     if body is None:
         entity = {
             "id": B_ID,
@@ -952,9 +960,9 @@ def test_004_06_upsert_with_an_invalid_request(
             "name": {"type": "Property", "value": None},
             "@context": [ctx.url],
         }
-        response = api.post(f"{V1}/entityOperations/upsert", json=[entity], headers=LD_JSON)
+        response = api.post(url, json=[entity], headers=LD_JSON)
     else:
-        response = api.post(f"{V1}/entityOperations/upsert", content=body, headers=LD_JSON)
+        response = api.post(url, content=body, headers=LD_JSON)
     assert response.status_code == status, response.text
     problem = response.json() if status == 400 else response.json()["errors"][0]["error"]
     assert problem["type"].endswith("/" + kind) and problem.get("title")
@@ -1001,32 +1009,6 @@ def test_006_04_01_batch_delete_of_a_repeated_id(api: TestClient, ctx: SuiteCont
     assert response.status_code == 207, response.text
     body = response.json()
     assert body["success"] == [B_ID] and [e["entityId"] for e in body["errors"]] == [B_ID]
-
-
-@pytest.mark.parametrize(
-    ("body", "status", "kind"),
-    [
-        (b'[{"id": "urn:ngsi-ld:Building:1", "type": ', 400, "InvalidRequest"),
-        (None, 207, "BadRequestData"),
-    ],
-    ids=["057_03_01_invalid_json", "057_03_02_invalid_json_ld"],
-)
-def test_057_03_merge_with_an_invalid_request(
-    api: TestClient, ctx: SuiteContext, body: bytes | None, status: int, kind: str
-) -> None:
-    if body is None:
-        entity = {
-            "id": B_ID,
-            "type": "Building",
-            "name": {"type": "Property", "value": None},
-            "@context": [ctx.url],
-        }
-        response = api.post(f"{V1}/entityOperations/merge", json=[entity], headers=LD_JSON)
-    else:
-        response = api.post(f"{V1}/entityOperations/merge", content=body, headers=LD_JSON)
-    assert response.status_code == status, response.text
-    problem = response.json() if status == 400 else response.json()["errors"][0]["error"]
-    assert problem["type"].endswith("/" + kind) and problem.get("title")
 
 
 # -- 056 merge: the NGSI-LD Null deletes an attribute, one instance, the default instance; 054_03 scopes -----
