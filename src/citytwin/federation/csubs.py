@@ -6,7 +6,8 @@ sent every registration that matches (``newlyMatching``); afterwards, every time
 created, updated or deleted it is sent that registration with ``newlyMatching``, ``updated`` or
 ``noLongerMatching``, showing only the RegistrationInfos the subscription watches. ``temporalQ`` is matched
 against ``observationInterval`` or ``managementInterval``; a subscription with ``timeInterval`` is instead
-sent every registration it matches at each interval (by the process that created or last updated it).
+sent every registration it matches at each interval, on a schedule that survives restarts
+(:mod:`citytwin.federation.csubs_periodic`).
 
 Notifications (type ``ContextSourceNotification``) go out through the platform's one delivery path
 (:class:`citytwin.stream.delivery.Deliverer`: HTTP(S) or MQTT endpoints, ``receiverInfo``), in order per
@@ -23,7 +24,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
@@ -34,7 +35,8 @@ from citytwin.core.query import And, GeoFilter, Predicate
 from citytwin.core.query_eval import compile_regex
 from citytwin.core.scopeq import ScopeExpr, parse_scope_q
 from citytwin.core.timeutil import Clock, format_instant, parse_instant, utc_now
-from citytwin.errors import BadRequestData
+from citytwin.errors import BadRequestData, CitytwinError
+from citytwin.federation.csubs_periodic import PeriodicSchedules
 from citytwin.federation.matching import SourceQuery, matching_infos
 from citytwin.federation.registration import KIND as REGISTRATIONS
 from citytwin.federation.registration import (
@@ -94,7 +96,16 @@ def stored_subscription(
     stamp = format_instant(now)
     doc["createdAt"] = created_at or stamp
     doc["modifiedAt"] = stamp
-    Watch.from_doc(doc, ctx)  # everything it derives must parse
+    try:
+        Watch.from_doc(doc, ctx)  # everything it derives (q, csf, geoQ, scopeQ, temporalQ) must parse
+    except BadRequestData:
+        raise
+    except CitytwinError as err:
+        if err.status != 400:
+            raise
+        # Clause 5.11.2 (through 5.8.1.4): a member that breaks clause 5.2.12, a malformed q among them, is
+        # BadRequestData, whatever the query parser calls its syntax error (TP 038_08_03).
+        raise BadRequestData(err.detail) from None
     return doc
 
 
@@ -355,7 +366,8 @@ class CsourceNotifier:
         self._deliverer = deliverer
         self.backoff = backoff or Backoff(first_s=0.5, max_s=30.0)
         self._queues: dict[tuple[str, str], _Queue] = {}
-        self._periodic: dict[tuple[str, str], asyncio.Task[None]] = {}
+        self.periodic = PeriodicSchedules(store, self._send_periodic, clock=clock)
+        """The schedules of the ``timeInterval`` subscriptions (:mod:`citytwin.federation.csubs_periodic`)."""
         self.sent = 0
 
     @property
@@ -367,13 +379,7 @@ class CsourceNotifier:
 
     async def aclose(self) -> None:
         """Stop the senders and close connections."""
-        periodic = list(self._periodic.values())
-        self._periodic.clear()
-        for task in periodic:
-            task.cancel()
-        for task in periodic:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self.periodic.aclose()
         for queue in self._queues.values():
             if queue.task is not None:
                 queue.task.cancel()
@@ -425,17 +431,17 @@ class CsourceNotifier:
         A subscription with ``timeInterval`` is then sent every registration it matches at each interval.
         """
         self.forget(tenant, watch.id)
-        if watch.interval_s:
-            key = (tenant, watch.id)
-            self._periodic[key] = asyncio.create_task(self._every(tenant, watch))
-            return
         await self._send_matching(tenant, watch, registrations)
+        if watch.interval_s:
+            self.periodic.start(tenant, watch.id, self.clock() + timedelta(seconds=watch.interval_s))
+
+    async def resume(self) -> int:
+        """Restart the schedules of the stored periodic subscriptions (the app's startup); how many."""
+        return await self.periodic.resume()
 
     def forget(self, tenant: str, sub_id: str) -> None:
         """Stop the periodic notifications of a subscription (deleted, or about to be replaced)."""
-        task = self._periodic.pop((tenant, sub_id), None)
-        if task is not None:
-            task.cancel()
+        self.periodic.stop(tenant, sub_id)
 
     async def _send_matching(self, tenant: str, watch: Watch, registrations: Iterable[Registration]) -> None:
         now = self.clock()
@@ -443,21 +449,13 @@ class CsourceNotifier:
         if docs and watch.live(now):
             await self.notify(tenant, watch, docs, "newlyMatching")
 
-    async def _every(self, tenant: str, watch: Watch) -> None:
+    async def _send_periodic(self, tenant: str, doc: Mapping[str, Any]) -> None:
+        """One periodic notification: every registration the stored subscription matches now."""
         from citytwin.ngsild.request import run
 
-        while True:
-            try:
-                if not await run(_exists, self.store, tenant, watch.id):
-                    self._periodic.pop((tenant, watch.id), None)
-                    return  # deleted (perhaps through another process)
-                docs = await run(_all_docs, self.store, tenant, REGISTRATIONS)
-                await self._send_matching(tenant, watch, [Registration.from_doc(d) for d in docs])
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # the next interval tries again
-                log.exception("periodic notification of csourceSubscription %s failed", watch.id)
-            await asyncio.sleep(watch.interval_s)
+        watch = Watch.from_doc(doc, await self.resolve(doc.get("jsonldContext")))
+        docs = await run(_all_docs, self.store, tenant, REGISTRATIONS)
+        await self._send_matching(tenant, watch, [Registration.from_doc(d) for d in docs])
 
     async def notify(self, tenant: str, watch: Watch, docs: list[Mapping[str, Any]], reason: str) -> None:
         """Build one notification and queue it behind the subscription's earlier ones."""
@@ -526,16 +524,6 @@ def _relevant(shown: dict[str, Any], watch: Watch, doc: Mapping[str, Any], now: 
             ]
         information.append(info)
     return {**shown, "information": information}
-
-
-def _exists(store: Store, tenant: str, sub_id: str) -> bool:
-    from citytwin.errors import ResourceNotFound
-
-    try:
-        store.tenant(tenant).get_document(KIND, sub_id)
-    except ResourceNotFound:
-        return False
-    return True
 
 
 def _listed(value: Any) -> list[Any]:

@@ -11,6 +11,9 @@ registration whose ``contextSourceAlias`` is in ``Via`` is not asked again.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +35,8 @@ from citytwin.federation.registry import Registry
 from citytwin.ngsild.context import ContextResolver
 from citytwin.ngsild.request import Call, run
 from citytwin.storage.base import DEFAULT_TENANT, Store
+
+log = logging.getLogger(__name__)
 
 IDENTITY_KIND = "federation"
 IDENTITY_ID = "identity"
@@ -99,6 +104,7 @@ class Federation:
         self.resolver = resolver or ContextResolver()
         self.csubs = CsourceNotifier(store, self.resolver.resolve, clock=clock)
         self._identity: dict[str, Any] | None = None
+        self._resuming: asyncio.Task[None] | None = None
         from citytwin.federation.propagation import Propagator  # it imports routes that import this module
 
         public = (
@@ -110,11 +116,24 @@ class Federation:
         """Subscriptions propagated to the sources (:mod:`citytwin.federation.propagation`)."""
 
     def start(self) -> None:
-        """Start the background work (propagating subscriptions); called by the app's lifespan."""
+        """Start the background work (propagating subscriptions, the schedules of periodic registration
+        subscriptions stored before this process started); called by the app's lifespan."""
         self.propagation.start()
+        if self._resuming is None:
+            self._resuming = asyncio.create_task(self._resume(), name="citytwin-csubs-resume")
+
+    async def _resume(self) -> None:
+        try:
+            await self.csubs.resume()
+        except Exception:  # the broker serves without them; the log says why
+            log.exception("the periodic csourceSubscriptions could not be resumed")
 
     async def aclose(self) -> None:
         """Stop propagation and registration notifications; close the connections to context sources."""
+        if self._resuming is not None:
+            self._resuming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._resuming
         await self.propagation.aclose()
         await self.csubs.aclose()
         await self.http.aclose()
