@@ -389,15 +389,33 @@ def demo_simulate(
     envvar="CITYTWIN_ANALYTICS",
     help="Run live indicators, alert rules and the event desk in the server.",
 )
+@click.option(
+    "--temporal-instance-limit",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    envvar="CITYTWIN_TEMPORAL_INSTANCE_LIMIT",
+    help="Most attribute instances in one temporal answer; longer answers are paged (206 + Content-Range).",
+)
 @clean_errors
 def serve(
-    *, url: str, host: str, port: int, workers: int, mqtt: str | None, ingest: bool, analytics: bool
+    *,
+    url: str,
+    host: str,
+    port: int,
+    workers: int,
+    mqtt: str | None,
+    ingest: bool,
+    analytics: bool,
+    temporal_instance_limit: int,
 ) -> None:
     """Serve the NGSI-LD API with granian (ASGI) on HOST:PORT until interrupted."""
     import os
 
     if analytics:
         os.environ["CITYTWIN_ANALYTICS"] = "1"
+    # The workers build Settings from the environment (app_from_env).
+    os.environ["CITYTWIN_TEMPORAL_INSTANCE_LIMIT"] = str(temporal_instance_limit)
     from citytwin.ingest.iot.mqtt_cli import serve_environment
 
     serve_environment(mqtt, ingest=ingest, workers=workers)

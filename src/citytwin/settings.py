@@ -20,6 +20,11 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535, description="Port the API listens on.")
     data_dir: Path = Field(default=Path("var"), description="Where the embedded store and caches live.")
     max_page_size: int = Field(default=1000, ge=1, description="Largest `limit` a query may ask for.")
+    temporal_instance_limit: int = Field(
+        default=10_000,
+        ge=1,
+        description="Most attribute instances in one temporal answer; longer ones are paged (206, 6.3.10).",
+    )
     pg_dsn: str = Field(
         default="postgresql://postgres@127.0.0.1:5432/test",
         description="PostgreSQL DSN used by tests and benchmarks of the PostGIS backend.",

@@ -220,7 +220,10 @@ def test_paging_through_a_restricted_view(secured: Secured) -> None:
     seen = []
     for offset in range(3):
         page = secured.call(
-            "grid", "GET", f"{V1}/entities", params={"limit": "1", "offset": str(offset), "count": "true"}
+            "grid",
+            "GET",
+            f"{V1}/entities",
+            params={"type": "*", "limit": "1", "offset": str(offset), "count": "true"},
         )
         assert page.headers["NGSILD-Results-Count"] == "3"
         seen += [e["id"] for e in page.json()]

@@ -18,7 +18,7 @@ def kv(api: TestClient, entity_id: str) -> dict[str, Any]:
 
 
 def all_ids(api: TestClient) -> list[str]:
-    return [e["id"] for e in api.get(f"{V1}/entities", params={"limit": 50}).json()]
+    return [e["id"] for e in api.get(f"{V1}/entities", params={"type": "*", "limit": 50}).json()]
 
 
 def test_create_all_or_207(api: TestClient) -> None:

@@ -4,11 +4,13 @@ retrieval (020), queries (021, 021_27 JSON temporalQ, 5244 aggrParams) and delet
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from citytwin.storage.base import Store
 from tests.api.conftest import V1
 from tests.api.etsi_support import (
     JSON,
@@ -17,6 +19,14 @@ from tests.api.etsi_support import (
     assert_problem,
     vehicle_history,
 )
+from tests.api.test_etsi_temporal_paging import suite_app
+
+
+@pytest.fixture
+def api(store: Store) -> Iterator[TestClient]:
+    """The app at the instance limit the suite's README asks for (see ``test_etsi_temporal_paging``)."""
+    yield from suite_app(store)
+
 
 V = "urn:ngsi-ld:Vehicle:021-27-A"
 W = "urn:ngsi-ld:Vehicle:021-27-B"

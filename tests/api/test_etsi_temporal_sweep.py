@@ -5,13 +5,23 @@ data files give them (the suite leaves out empty parameters). Both backends.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from citytwin.storage.base import Store
 from tests.api.conftest import V1
 from tests.api.etsi_support import JSON, LD_JSON, SuiteContext, assert_problem, vehicle_history
+from tests.api.test_etsi_temporal_paging import suite_app
+
+
+@pytest.fixture
+def api(store: Store) -> Iterator[TestClient]:
+    """The app at the instance limit the suite's README asks for (see ``test_etsi_temporal_paging``)."""
+    yield from suite_app(store)
+
 
 T = f"{V1}/temporal/entities"
 V = "urn:ngsi-ld:Vehicle:sweep-A"
@@ -191,10 +201,61 @@ def test_020_17_deleted_at(api: TestClient, ctx: SuiteContext, attr: str, delete
     assert instance.pop("deletedAt") and instance == deleted
 
 
+SCOPED = {
+    "id": V,
+    "type": "Vehicle",
+    "scope": ["/Madrid/Gardens/ParqueNorte", "/CompanyA/OrganizationB/UnitC"],
+    "fuelLevel": [
+        {"type": "Property", "value": 67, "observedAt": "2020-08-01T12:03:00Z"},
+        {"type": "Property", "value": 53, "observedAt": "2020-08-01T13:05:00Z"},
+    ],
+}
+
+
 def test_020_19_temporal_provision_keeps_the_scope(api: TestClient, ctx: SuiteContext) -> None:
-    scope = ["/Madrid/Gardens/ParqueNorte", "/CompanyA/OrganizationB/UnitC"]
-    create(api, ctx, {"id": V, "type": "Vehicle", "scope": scope, "fuelLevel": DIFFERENT_TYPES["fuelLevel"]})
-    assert api.get(f"{V1}/entities/{V}", headers=ctx.link).json()["scope"] == scope
+    create(api, ctx, SCOPED)
+    assert api.get(f"{V1}/entities/{V}", headers=ctx.link).json()["scope"] == SCOPED["scope"]
+    [given] = api.get(f"{T}/{V}", headers=ctx.link).json()["scope"]
+    assert given["value"] == SCOPED["scope"] and given["observedAt"]
+
+
+@pytest.mark.parametrize("options", [None, "temporalValues"], ids=["020_19_01", "020_20_01"])
+def test_020_19_scope_deletion_by_deleted_at(api: TestClient, ctx: SuiteContext, options: str | None) -> None:
+    create(api, ctx, SCOPED)
+    assert api.delete(f"{V1}/entities/{V}/attrs/scope", headers=ctx.link).status_code == 204
+    params = {"timeproperty": "deletedAt", **({"options": options} if options else {})}
+    response = api.get(f"{T}/{V}", params=params, headers=ctx.link)
+    assert response.status_code == 200, response.text
+    body = without_instance_ids(response.json())
+    if options is None:
+        [removed] = body["scope"]
+        assert removed.pop("deletedAt") and removed == {"type": "Property", "value": []}
+    else:
+        [[value, at]] = body["scope"].pop("values")
+        assert value == [] and at and body["scope"] == {"type": "Property"}
+    assert set(body) == {"id", "type", "scope"}
+    # without timeproperty the scope's evolution ends with its removal
+    evolution = api.get(f"{T}/{V}", headers=ctx.link).json()["scope"]
+    assert [i["value"] for i in evolution] == [SCOPED["scope"], []]
+
+
+def test_core_api_writes_record_the_scope(api: TestClient, ctx: SuiteContext) -> None:
+    """Every write that sets or changes the scope records it (create, merge, update, batch upsert), and
+    deleting the entity ends it; writes that leave it alone record nothing."""
+    body = {"id": V, "type": "Vehicle", "scope": "/A", "speed": {"type": "Property", "value": 1}}
+    assert api.post(f"{V1}/entities", json=body).status_code == 201
+    assert (
+        api.patch(f"{V1}/entities/{V}", json={"speed": {"type": "Property", "value": 2}}).status_code == 204
+    )
+    assert api.patch(f"{V1}/entities/{V}", json={"scope": "/B"}).status_code == 204
+    upsert = [{"id": V, "type": "Vehicle", "scope": ["/C", "/D"], "speed": {"type": "Property", "value": 3}}]
+    assert api.post(f"{V1}/entityOperations/upsert", json=upsert).status_code == 204
+    assert api.delete(f"{V1}/entities/{V}").status_code == 204
+    scope = api.get(f"{T}/{V}").json()["scope"]
+    assert [i["value"] for i in scope] == ["/A", "/B", ["/C", "/D"], []]
+    assert "deletedAt" in scope[-1] and all("observedAt" in i for i in scope[:-1])
+    simplified = api.get(f"{T}/{V}", params={"options": "temporalValues"}).json()["scope"]
+    assert [v for v, _ in simplified["values"]] == ["/A", "/B", ["/C", "/D"], []]
 
 
 # -- 020_21-23, 5731: pick and omit ----------------------------------------------------------------------
@@ -403,17 +464,42 @@ def test_021_26_timerel_bounds(
 
 @pytest.fixture
 def scoped(api: TestClient) -> None:
-    """The 5744_03 fixtures whose scope the query selects on (validity over time is not replayed)."""
-    bodies: dict[str, Any] = {"ab": "/A/B", "xx": "/X", "bare": None, "both": ["/A/B", "/C"]}
-    for name, scope in bodies.items():
+    """The 5744_03 fixtures: scopes in the temporal form of clause 4.5.6, some set or replaced inside the
+    window (12:00-13:00) and one set only after it."""
+    bodies: dict[str, Any] = {
+        "ab": ([prop("/A/B", "2026-03-01T10:00:00Z")], [("abval", "12:05")]),
+        "xx": ([prop("/X", "2026-03-01T10:00:00Z")], [("xxval", "12:05")]),
+        "bare": (None, [("bareval", "12:05")]),
+        "both": ([prop(["/A/B", "/C"], "2026-03-01T10:00:00Z")], [("bothval", "12:05")]),
+        "mid": ([prop("/M", "2026-03-01T12:10:00Z")], [("midpre", "12:05"), ("midpost", "12:15")]),
+        "rep": (
+            [prop("/R", "2026-03-01T10:00:00Z"), prop("/S", "2026-03-01T12:30:00Z")],
+            [("repold", "12:15"), ("repnew", "12:45")],
+        ),
+        "late": ([prop("/Z", "2026-03-01T14:00:00Z")], [("lateval", "12:05")]),
+    }
+    for name, (scope, speeds) in bodies.items():
         body: dict[str, Any] = {
             "id": f"urn:ngsi-ld:Vehicle:qs5744-{name}",
             "type": "Vehicle",
-            "speed": [prop(f"{name}val", "2026-03-01T12:05:00Z")],
+            "speed": [prop(value, f"2026-03-01T{at}:00Z") for value, at in speeds],
         }
         if scope is not None:
-            body["scope"] = [prop(scope, "2026-03-01T10:00:00Z")]
+            body["scope"] = scope
         assert api.post(T, json=body, headers=JSON).status_code == 201
+
+
+SCOPE_WINDOW = "timerel=between&timeAt=2026-03-01T12:00:00Z&endTimeAt=2026-03-01T13:00:00Z"
+
+
+def scope_query(api: TestClient, scope_q: str) -> dict[str, list[Any]]:
+    """Fixture name → its speed values, of the entities a windowed scopeQ returns."""
+    response = api.get(f"{T}?type=Vehicle&scopeQ={scope_q}&{SCOPE_WINDOW}")
+    assert response.status_code == 200, response.text
+    return {
+        e["id"].removeprefix("urn:ngsi-ld:Vehicle:qs5744-"): [i["value"] for i in e.get("speed", [])]
+        for e in response.json()
+    }
 
 
 @pytest.mark.parametrize(
@@ -422,16 +508,61 @@ def scoped(api: TestClient) -> None:
         ("/A/B", {"ab", "both"}),
         ("/Y", set()),
         ("/A/%23", {"ab", "both"}),
-        ("/X%7C/A/B", {"ab", "xx", "both"}),
+        ("/%23", {"ab", "xx", "both", "mid", "rep"}),
+        ("/X%7C/M", {"xx", "mid"}),
         ("(/A/B%3B/C)", {"both"}),
+        ("/Z", set()),
     ],
-    ids=["5744_03_01", "5744_03_02", "5744_03_03", "5744_03_05", "5744_03_06"],
+    ids=["5744_03_01", "5744_03_02", "5744_03_03", "5744_03_04", "5744_03_05", "5744_03_06", "5744_03_10"],
 )
 def test_5744_03_scope_query(api: TestClient, scoped: None, scope_q: str, found: set[str]) -> None:
-    window = "timerel=between&timeAt=2026-03-01T12:00:00Z&endTimeAt=2026-03-01T13:00:00Z"
-    response = api.get(f"{T}?type=Vehicle&scopeQ={scope_q}&{window}")
+    assert set(scope_query(api, scope_q)) == found
+
+
+@pytest.mark.parametrize(
+    ("scope_q", "speeds"),
+    [("/M", {"mid": ["midpost"]}), ("/R", {"rep": ["repold"]}), ("/S", {"rep": ["repnew"]})],
+    ids=["5744_03_07", "5744_03_08", "5744_03_09"],
+)
+def test_5744_03_instances_are_those_of_the_valid_scope(
+    api: TestClient, scoped: None, scope_q: str, speeds: dict[str, list[Any]]
+) -> None:
+    """Clause 4.18: a scope is valid from when it is set until replaced; only the instances of the time a
+    matching scope was valid are returned."""
+    assert scope_query(api, scope_q) == speeds
+
+
+def test_5744_03_scope_query_in_a_post_query(api: TestClient, scoped: None) -> None:
+    query = {
+        "type": "Query",
+        "entities": [{"type": "Vehicle"}],
+        "scopeQ": "/R",
+        "temporalQ": {
+            "timerel": "between",
+            "timeAt": "2026-03-01T12:00:00Z",
+            "endTimeAt": "2026-03-01T13:00:00Z",
+        },
+    }
+    response = api.post(f"{V1}/temporal/entityOperations/query", json=query, headers=JSON)
     assert response.status_code == 200, response.text
-    assert {e["id"].removeprefix("urn:ngsi-ld:Vehicle:qs5744-") for e in response.json()} == found
+    [got] = response.json()
+    assert got["id"].endswith("qs5744-rep") and [i["value"] for i in got["speed"]] == ["repold"]
+
+
+def test_5744_03_scope_history_is_shown(api: TestClient, scoped: None) -> None:
+    """The replaced scope and its replacement, both set in or before the window, are the scope's evolution."""
+    response = api.get(
+        f"{T}/urn:ngsi-ld:Vehicle:qs5744-rep", params={"timerel": "after", "timeAt": "2026-03-01T11:00:00Z"}
+    )
+    assert [(i["value"], i["observedAt"]) for i in response.json()["scope"]] == [
+        ("/R", "2026-03-01T10:00:00Z"),
+        ("/S", "2026-03-01T12:30:00Z"),
+    ]
+    later = api.get(
+        f"{T}/urn:ngsi-ld:Vehicle:qs5744-rep", params={"timerel": "after", "timeAt": "2026-03-01T13:00:00Z"}
+    )
+    # after the window: the scope valid at its start is carried in
+    assert [i["value"] for i in later.json()["scope"]] == ["/S"]
 
 
 # -- 5744_02, 5744_04: 4.9 operator and datatype edges, geo-queries over windowed instances ---------------
@@ -622,8 +753,7 @@ def test_020_08_01_unknown_attributes_are_not_found(api: TestClient, history: Su
 
 
 def test_5744_03_11_valid_scope_is_presented(api: TestClient, scoped: None) -> None:
-    window = "timerel=between&timeAt=2026-03-01T12:00:00Z&endTimeAt=2026-03-01T13:00:00Z"
-    response = api.get(f"{T}?type=Vehicle&scopeQ=/A/B&{window}")
+    response = api.get(f"{T}?type=Vehicle&scopeQ=/A/B&{SCOPE_WINDOW}")
     assert response.status_code == 200
     by_id = {e["id"]: e for e in response.json()}
     [instance] = by_id["urn:ngsi-ld:Vehicle:qs5744-ab"]["scope"]
@@ -643,7 +773,9 @@ def test_456_01_core_scope_change_is_a_temporal_property_instance(api: TestClien
     assert patch.status_code == 204, patch.text
     response = api.get(f"{T}/{V}", params={"options": "sysAttrs"}, headers=ctx.link)
     assert response.status_code == 200, response.text
-    [instance] = response.json()["scope"]
+    # the scope's temporal evolution: the scope set at creation, then the one the merge set
+    old, instance = response.json()["scope"]
+    assert old["value"] == "/Old" and old["observedAt"] <= instance["observedAt"]
     assert instance["type"] == "Property" and instance["value"] == "/New"
     assert instance["observedAt"] == instance["modifiedAt"]
     assert set(instance) <= {
@@ -656,4 +788,4 @@ def test_456_01_core_scope_change_is_a_temporal_property_instance(api: TestClien
         "observedAt",
     }
     simplified = api.get(f"{T}/{V}", params={"options": "temporalValues"}, headers=ctx.link).json()
-    assert simplified["scope"]["values"][0][0] == "/New"
+    assert [value for value, _ in simplified["scope"]["values"]] == ["/Old", "/New"]

@@ -68,11 +68,14 @@ def test_filters(city: TestClient) -> None:
     assert query(city, type="Sensor|Landmark") == ["urn:ngsi-ld:Park:1", "urn:ngsi-ld:Sensor:1"]
     assert query(city, type="(Park;Landmark)") == ["urn:ngsi-ld:Park:1"]
     assert query(city, type="(Park;Building)") == []
-    assert query(city, id="urn:ngsi-ld:Building:2,urn:ngsi-ld:Sensor:1") == [
+    assert query(city, id="urn:ngsi-ld:Building:2,urn:ngsi-ld:Sensor:1", local="true") == [
         "urn:ngsi-ld:Building:2",
         "urn:ngsi-ld:Sensor:1",
     ]
-    assert query(city, idPattern="Building:[12]$") == ["urn:ngsi-ld:Building:1", "urn:ngsi-ld:Building:2"]
+    assert query(city, idPattern="Building:[12]$", type="*") == [
+        "urn:ngsi-ld:Building:1",
+        "urn:ngsi-ld:Building:2",
+    ]
     assert query(city, q="height>20") == ["urn:ngsi-ld:Building:2", "urn:ngsi-ld:Building:3"]
     assert query(city, q='height<50;use=="home"') == ["urn:ngsi-ld:Building:2"]
     assert query(city, q="height==10|temperature>20") == ["urn:ngsi-ld:Building:1", "urn:ngsi-ld:Sensor:1"]
@@ -125,7 +128,7 @@ def test_projection_and_representations(city: TestClient) -> None:
     ],
 )
 def test_bad_parameters(api: TestClient, params: dict[str, str], expected: str) -> None:
-    response = api.get(f"{V1}/entities", params=params)
+    response = api.get(f"{V1}/entities", params={"type": "*", **params})
     assert problem_type(response) == expected, response.text
     assert response.status_code == (403 if expected == "TooManyResults" else 400)
 
@@ -146,9 +149,11 @@ def test_paging_counts_and_trailing_slash(api: TestClient) -> None:
     assert pages == sorted(e["id"] for e in many)
     counted = api.get(f"{V1}/entities", params={"type": "Thing", "limit": 0, "count": "true"})
     assert counted.json() == [] and counted.headers["NGSILD-Results-Count"] == "123"
-    everything = api.get(f"{V1}/entities", params={"limit": MAX_PAGE, "offset": 100, "count": "true"})
+    everything = api.get(
+        f"{V1}/entities", params={"type": "*", "limit": MAX_PAGE, "offset": 100, "count": "true"}
+    )
     assert len(ids(everything)) == 23 and everything.headers["NGSILD-Results-Count"] == "123"
-    too_many = api.get(f"{V1}/entities", params={"limit": MAX_PAGE + 1})
+    too_many = api.get(f"{V1}/entities", params={"type": "Thing", "limit": MAX_PAGE + 1})
     assert too_many.status_code == 403 and problem_type(too_many) == "TooManyResults"
 
 

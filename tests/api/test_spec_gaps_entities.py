@@ -293,4 +293,4 @@ def test_batch_delete_takes_json_ld(api: TestClient) -> None:
     partial = api.post(f"{V1}/entityOperations/delete", json=[ids[2], "urn:x:none"], headers=ld)
     assert partial.status_code == 207
     assert partial.json()["success"] == [ids[2]] and partial.json()["errors"][0]["entityId"] == "urn:x:none"
-    assert api.get(f"{V1}/entities", params={"id": ",".join(ids)}).json() == []
+    assert api.get(f"{V1}/entities", params={"id": ",".join(ids), "local": "true"}).json() == []

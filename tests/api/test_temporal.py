@@ -365,7 +365,12 @@ def test_history_outlives_the_entity(hourly: TestClient) -> None:
         ({"timerel": "before"}, 400, "BadRequestData"),
         ({"timeAt": "yesterday", "timerel": "before"}, 400, "BadRequestData"),
         ({"lastN": "0"}, 400, "BadRequestData"),
-        ({"timeproperty": "modifiedAt"}, 422, "OperationNotSupported"),
+        ({"timeproperty": "updatedAt"}, 400, "BadRequestData"),
+        (
+            {"timeproperty": "deletedAt", "options": "aggregatedValues", "aggrMethods": "sum"},
+            422,
+            "OperationNotSupported",
+        ),
         ({"options": "aggregatedValues"}, 400, "BadRequestData"),
         ({"options": "aggregatedValues", "aggrMethods": "median"}, 400, "BadRequestData"),
         (

@@ -294,3 +294,16 @@ def test_naive_query_datetimes_are_utc() -> None:
     e = entity(seen=prop("2024-05-01T08:00:00+08:00"))
     assert evaluate(q("seen", "==", datetime(2024, 5, 1, 0, 0)), e)
     assert evaluate(q("seen", "==", datetime(2024, 5, 1, 2, 0, tzinfo=timezone(timedelta(hours=2)))), e)
+
+
+def test_expiry_filters_split_transient_entities_at_an_instant() -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    due = Entity("urn:x:due", ("T",), {}, expires_at="2025-12-31T23:59:59Z")
+    later = Entity("urn:x:later", ("T",), {}, expires_at="2026-01-01T00:00:01Z")
+    lasting = Entity("urn:x:lasting", ("T",), {})
+    live = EntityQuery(live_at=now)
+    expired = EntityQuery(expired_at=now)
+    assert [matches(e, live) for e in (due, later, lasting)] == [False, True, True]
+    assert [matches(e, expired) for e in (due, later, lasting)] == [True, False, False]
+    at_the_instant = Entity("urn:x:now", ("T",), {}, expires_at="2026-01-01T00:00:00Z")
+    assert not matches(at_the_instant, live) and matches(at_the_instant, expired)

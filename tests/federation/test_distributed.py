@@ -132,7 +132,9 @@ def test_query_merges_every_source_with_local_data(city: TestClient, sources: di
     for offset in range(0, len(expected) + 5, 7):
         pages += listed(city.get(f"{V1}/entities", params={"type": "Building", "limit": 7, "offset": offset}))
     assert pages == expected
-    simple = city.get(f"{V1}/entities", params={"id": FT[3], "options": "keyValues"}).json()
+    simple = city.get(
+        f"{V1}/entities", params={"id": FT[3], "type": "Building", "options": "keyValues"}
+    ).json()
     assert simple == [
         {
             "id": FT[3],
@@ -315,9 +317,9 @@ def test_forwarded_requests_carry_tenant_via_and_source_info(
     city: TestClient, sources: dict[str, Server], receiver: Receiver
 ) -> None:
     register(city, "tenant", sources["nanshan"].endpoint, tenant="district")
-    assert listed(city.get(f"{V1}/entities", params={"id": "urn:ngsi-ld:Building:tenant-1"})) == [
-        "urn:ngsi-ld:Building:tenant-1"
-    ]
+    assert listed(
+        city.get(f"{V1}/entities", params={"id": "urn:ngsi-ld:Building:tenant-1", "type": "Building"})
+    ) == ["urn:ngsi-ld:Building:tenant-1"]
     city.delete(f"{REGS}/urn:ngsi-ld:ContextSourceRegistration:tenant")
     info = [{"key": "X-District", "value": "440305"}]
     register(city, "rec", receiver.url, tenant="district", contextSourceInfo=info)

@@ -78,14 +78,14 @@ def test_migrations_are_versioned_and_idempotent(tmp_path: Path) -> None:
     store = open_store(url, migrate=False)
     try:
         assert store.schema_version() == 0
-        assert store.migrate() == [1, 2, 3, 4, 5, 6]
+        assert store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8]
         assert store.migrate() == []
-        assert store.schema_version() == len(schema.migrations()) == 6
+        assert store.schema_version() == len(schema.migrations()) == 8
     finally:
         store.close()
     again = open_store(url)
     try:
-        assert again.schema_version() == 6
+        assert again.schema_version() == 8
         with again.read() as conn:  # type: ignore[attr-defined]
             names = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')")
@@ -109,7 +109,7 @@ def test_concurrent_migrations_apply_once(tmp_path: Path) -> None:
         th.start()
     for th in threads:
         th.join()
-    assert sorted(applied) == [[], [], [], [1, 2, 3, 4, 5, 6]]
+    assert sorted(applied) == [[], [], [], [1, 2, 3, 4, 5, 6, 7, 8]]
     for s in stores:
         s.close()
 

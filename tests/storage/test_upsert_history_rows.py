@@ -76,7 +76,8 @@ def test_history_rows_encode_values_as_history_value_does() -> None:
             text, num = history_value(inst.value)
             ts = 1_767_225_601_000_000 if inst.observed_at else 1_000_000
             row = ("t1", entity.id, name, inst.dataset_id, ts, text, num, inst.unit_code, "Building")
-            expected.append((*row, f"{PREFIX}id-{n}"))
+            # createdAt and modifiedAt of a fresh instance: the write time
+            expected.append((*row, f"{PREFIX}id-{n}", 1_000_000, 1_000_000))
             n += 1
     assert rows == expected
     # bool is no number; ints keep their exact text

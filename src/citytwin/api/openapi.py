@@ -294,7 +294,12 @@ TEMPORAL_OPERATIONS: tuple[Operation, ...] = (
     ),
 )
 
+_MAP = f"{V1}/entityMaps/{{entityMapId}}"
+
 CONTEXT_OPERATIONS: tuple[Operation, ...] = (
+    (_MAP, "get", "retrieveEntityMap", "An EntityMap a query made (options=entityMap)", (), (200,), False),
+    (_MAP, "patch", "updateEntityMap", "Move an EntityMap's expiresAt", (), (204,), True),
+    (_MAP, "delete", "deleteEntityMap", "Delete an EntityMap", (), (204,), False),
     (f"{V1}/jsonldContexts", "get", "listContexts", "@contexts held", ("details", "kind"), (200,), False),
     (f"{V1}/jsonldContexts", "post", "addContext", "Add a hosted @context", (), (201,), True),
     (
@@ -400,7 +405,7 @@ _PARAM_TEXT = {
     "timeAt": "Start (after, between) or end (before) of the time window",
     "endTimeAt": "End of the time window (between)",
     "lastN": "Only the newest N instances per attribute (paging goes backwards)",
-    "timeproperty": "observedAt (default) or deletedAt; createdAt and modifiedAt are 422",
+    "timeproperty": "observedAt (default), createdAt, modifiedAt or deletedAt: the time timerel is on",
     "aggrMethods": "totalCount, distinctCount, sum, avg, min, max, stddev, sumsq",
     "aggrPeriodDuration": "ISO 8601 duration of an aggregation period (PT1H, P1D ...)",
     "kind": "Cached, Hosted or ImplicitlyCreated",

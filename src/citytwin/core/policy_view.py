@@ -163,7 +163,7 @@ def _copy(entity: Entity, attrs: dict[str, list[Attribute]]) -> Entity:
     """``entity`` with other attributes, without re-validating its id and types (they are unchanged)."""
     out: Entity = object.__new__(Entity)
     out.id, out.types, out.attrs, out.scope = entity.id, entity.types, attrs, entity.scope
-    out.created_at, out.modified_at = entity.created_at, entity.modified_at
+    out.created_at, out.modified_at, out.expires_at = entity.created_at, entity.modified_at, entity.expires_at
     return out
 
 

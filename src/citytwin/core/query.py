@@ -141,6 +141,9 @@ class EntityQuery:
     count: bool = False
     expired_at: datetime | None = None
     """Only transient entities whose ``expiresAt`` is at or before this instant (what the sweeper purges)."""
+    live_at: datetime | None = None
+    """Leaves out transient entities whose ``expiresAt`` is at or before this instant: gone for readers (4.22)
+    though not yet purged."""
 
     def __post_init__(self) -> None:
         if self.limit < 0 or self.offset < 0:
@@ -171,6 +174,15 @@ class TimeRel(StrEnum):
     BETWEEN = "between"
 
 
+class TimeProperty(StrEnum):
+    """NGSI-LD ``timeproperty``: which time of each attribute instance a temporal window selects on."""
+
+    OBSERVED_AT = "observedAt"
+    CREATED_AT = "createdAt"
+    MODIFIED_AT = "modifiedAt"
+    DELETED_AT = "deletedAt"
+
+
 class Aggregate(StrEnum):
     """NGSI-LD temporal aggregation methods."""
 
@@ -197,6 +209,19 @@ class AttributeInstance:
     unit_code: str | None = None
     instance_id: str | None = None
     """A stable id; the stores ignore a second append of the same (entity, attr, instance_id)."""
+    created_at: datetime | None = None
+    """When the attribute (this datasetId) was created in the broker; None where history did not record it
+    (rows from before schema version 7, bulk ingest rows), which then reads as ``observed_at``."""
+    modified_at: datetime | None = None
+    """When this instance was written to the broker (None: as ``created_at``)."""
+
+    def time_of(self, prop: TimeProperty) -> datetime:
+        """The instance's time for a ``timeproperty`` (deletions keep theirs in ``observed_at``)."""
+        if prop is TimeProperty.CREATED_AT:
+            return self.created_at or self.observed_at
+        if prop is TimeProperty.MODIFIED_AT:
+            return self.modified_at or self.observed_at
+        return self.observed_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +235,8 @@ class HistoryQuery:
     end_time_at: datetime | None = None
     last_n: int | None = None
     dataset_id: str | None = field(default=None)
+    time_property: TimeProperty = TimeProperty.OBSERVED_AT
+    """The instance time the window (and ``last_n``, and the order) is on; deletedAt is observedAt's."""
 
     def __post_init__(self) -> None:
         if self.timerel is not None and self.time_at is None:

@@ -411,4 +411,6 @@ def matches(entity: Entity, query: EntityQuery) -> bool:
         geom = entity.location(query.geo.geoproperty)
         if geom is None or not geo_holds(geom, query.geo):
             return False
-    return True
+    if query.expired_at is not None and not entity.expired(query.expired_at):
+        return False
+    return query.live_at is None or not entity.expired(query.live_at)

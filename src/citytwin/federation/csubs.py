@@ -526,10 +526,6 @@ def _relevant(shown: dict[str, Any], watch: Watch, doc: Mapping[str, Any], now: 
     return {**shown, "information": information}
 
 
-def _listed(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
 def _all_docs(store: Store, tenant: str, kind: str = KIND) -> list[dict[str, Any]]:
     t = store.tenant(tenant)
     out: list[dict[str, Any]] = []

@@ -2,11 +2,12 @@
 
 Two parts, so that no reader depends on the timing of the other:
 
-* reads by id stop at once: the stores' ``get`` answers ResourceNotFound for an entity past its
-  ``expiresAt`` (so GET /entities/{id} and every write that starts by reading the entity see it gone);
+* reads stop at once: the stores' ``get`` answers ResourceNotFound for an entity past its ``expiresAt`` (so
+  GET /entities/{id} and every write that starts by reading the entity see it gone), and entity queries
+  leave it out (``EntityQuery(live_at=now)``, see :func:`citytwin.ngsild.routes_query.execute`);
 * :class:`ExpirySweeper` purges such entities in every tenant every ``interval_s`` seconds, through the store
   the API writes to, so each removal is published like any other deletion (notifications, change log,
-  ledger). Until that sweep, a query may still list an entity that has just expired.
+  ledger).
 
 The stores find the entities due with ``EntityQuery(expired_at=now)``; the entity's ``expiresAt`` lives in
 its stored document (``citytwin.storage.codec.EXPIRES_KEY``). Attribute history is kept, as for any deletion.

@@ -43,6 +43,8 @@ NGSI_LD_NULL = "urn:ngsi-ld:null"
 
 ENTITY_MEMBERS = frozenset({"id", "type", "scope", "createdAt", "modifiedAt", EXPIRES_AT})
 """Entity members that ``pick`` / ``omit`` may name besides attributes."""
+NOT_ATTRIBUTES = frozenset({"id", "type", "@context"})
+"""Names that can never be attribute names, so never appear in ``attrs``."""
 _SKIP_ON_INPUT = frozenset(
     {"id", "type", "scope", "@context", "createdAt", "modifiedAt", "deletedAt", EXPIRES_AT}
 )
@@ -113,6 +115,9 @@ def projection(
         raise BadRequestData("pick and omit cannot be used together")
     keep: set[str] | None = None
     members: frozenset[str] | None = None
+    named = sorted(NOT_ATTRIBUTES.intersection(attrs))
+    if named:  # id and type are entity members, never attribute names (ETSI TP 019_03_03)
+        raise BadRequestData(f"attrs names attributes; {', '.join(named)} is not one (use pick)")
     if attrs:
         keep = {names.to_store(a) for a in attrs}
     if pick:

@@ -77,8 +77,9 @@ class Services:
     known_tenants: set[str] = field(default_factory=lambda: {DEFAULT_TENANT})
     bus: EventBus = field(default_factory=EventBus)
     """The change stream the store publishes on (subscriptions, WebSocket push and indicators listen)."""
-    temporal_instance_limit: int = DEFAULT_INSTANCE_LIMIT
-    """Most attribute instances one temporal answer holds; more are paged (206 with Content-Range)."""
+    temporal_instance_limit: int = field(init=False, default=DEFAULT_INSTANCE_LIMIT)
+    """Most attribute instances one temporal answer holds; more are paged (206 with Content-Range).
+    From ``settings.temporal_instance_limit`` (``--temporal-instance-limit``)."""
     inline_reads: bool = field(init=False, default=False)
     """Run single-entity reads on the event loop: an embedded store answers one in tens of microseconds,
     less than a hand-off to the thread pool costs. Never for writes, which may wait for the writer (nor
@@ -86,6 +87,7 @@ class Services:
 
     def __post_init__(self) -> None:
         self.inline_reads = self.store.scheme == "sqlite"
+        self.temporal_instance_limit = self.settings.temporal_instance_limit
 
 
 def services(request: Request) -> Services:
@@ -126,7 +128,10 @@ def negotiate(request: Request, *, geo: bool = False) -> str:
 
     JSON is preferred on ties and for wildcards; GeoJSON only where ``geo`` says the endpoint offers it.
     """
-    accept = request.headers.get("accept")
+    return _negotiated(request.headers.get("accept"), geo)
+
+
+def _negotiated(accept: str | None, geo: bool) -> str:
     if not accept:
         return JSON
     key = (accept, geo)
@@ -183,7 +188,11 @@ def body_media_type(request: Request, *, patch: bool = False) -> str:
 
 def tenant_name(request: Request) -> str:
     """The tenant the request names (``NGSILD-Tenant``; absent or empty is the default tenant)."""
-    name = request.headers.get(TENANT_HEADER, "").strip()
+    return _tenant_named(request.headers.get(TENANT_HEADER))
+
+
+def _tenant_named(header: str | None) -> str:
+    name = header.strip() if header else ""
     if name and not _TENANT.match(name):
         raise InvalidRequest(
             f"{TENANT_HEADER} {name!r} is not a valid tenant name (1-64 letters, digits, '_', '-', '.', ':')"
@@ -193,9 +202,12 @@ def tenant_name(request: Request) -> str:
 
 async def tenant_store(request: Request, *, write: bool = False, name: str | None = None) -> TenantStore:
     """The store of the request's tenant; a read naming a tenant without data is 404 NonexistentTenant."""
-    svc = services(request)
     if name is None:
         name = tenant_name(request)
+    return await _tenant_store(services(request), name, write)
+
+
+async def _tenant_store(svc: Services, name: str, write: bool) -> TenantStore:
     if not write and name not in svc.known_tenants:
         present = await run(svc.store.tenants)
         svc.known_tenants.update(present)
@@ -382,12 +394,35 @@ def json_response(
     headers: Mapping[str, str] | None = None,
 ) -> Response:
     """A JSON response; the @context goes in the body for JSON-LD and in the Link header otherwise."""
-    out = dict(headers) if headers else {}
+    if not headers:  # the common answer: its few headers built directly
+        if media == JSON_LD:
+            return EncodedJSON(_ENCODE(with_context(content, ctx)), status, media, None)
+        return EncodedJSON(_ENCODE(content), status, media, ctx.link_header())
+    out = dict(headers)
     if media == JSON_LD:
         content = with_context(content, ctx)
     else:
         out["Link"] = ctx.link_header()
     return Response(_ENCODE(content), status_code=status, headers=out, media_type=media)
+
+
+class EncodedJSON(Response):
+    """An encoded JSON body with an optional ``Link`` header.
+
+    Its headers are those ``Response`` builds from ``{"Link": link}`` and the media type (same names, values
+    and order), made without its generic header parsing.
+    """
+
+    def __init__(self, body: bytes, status: int, media: str, link: str | None) -> None:
+        self.status_code = status
+        self.media_type = media
+        self.background = None
+        self.body = body
+        raw = [(b"link", link.encode("latin-1"))] if link is not None else []
+        if not (status < 200 or status in (204, 304)):
+            raw.append((b"content-length", str(len(body)).encode("latin-1")))
+        raw.append((b"content-type", media.encode("latin-1")))
+        self.raw_headers = raw
 
 
 def with_context(content: Any, ctx: LdContext) -> Any:
@@ -422,6 +457,8 @@ class Call:
     tenant: str = DEFAULT_TENANT
     local: bool = False
     """``local=true``: answer from this broker only, consulting no context source (clause 6.3.18)."""
+    inline_reads: bool = False
+    """Short reads run on the event loop (:attr:`Services.inline_reads`)."""
 
     @property
     def settings(self) -> Settings:
@@ -434,7 +471,7 @@ class Call:
 
     async def read(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """A short store read (one entity): inline for embedded stores, else on the thread pool."""
-        if services(self.request).inline_reads:
+        if self.inline_reads:
             return fn(*args, **kwargs)
         return await run_in_threadpool(fn, *args, **kwargs)
 
@@ -453,6 +490,19 @@ class Call:
         remember_tenant(self.request, self.tenant)
 
 
+def _begin_headers(headers: Iterable[tuple[bytes, bytes]]) -> tuple[str | None, str | None, str | None]:
+    """``Accept``, ``NGSILD-Tenant`` and ``Link`` in one pass (the first of each, as ``request.headers``)."""
+    accept = tenant = link = None
+    for key, value in headers:
+        if key == b"accept":
+            accept = value.decode("latin-1") if accept is None else accept
+        elif key == b"ngsild-tenant":
+            tenant = value.decode("latin-1") if tenant is None else tenant
+        elif key == b"link":
+            link = value.decode("latin-1") if link is None else link
+    return accept, tenant, link
+
+
 async def begin(
     request: Request,
     *,
@@ -466,17 +516,21 @@ async def begin(
     ``body_context=False``: the body can hold no ``@context`` (an array of ids), so even a JSON-LD body takes
     its context from the Link header (or the core context).
     """
-    media = negotiate(request, geo=geo)
+    accept, tenant, link = _begin_headers(request.scope["headers"])
+    media = _negotiated(accept, geo)
     payload = None
     content_type = None
     if body:
         content_type = body_media_type(request, patch=request.method == "PATCH")
         payload = await read_json(request)
     local = local_only(request)
-    name = tenant_name(request)
-    store = await tenant_store(request, write=write, name=name)
-    if body_context:
-        ctx = await ld_context(request, content_type, payload)
-    else:
-        ctx = await ld_context(request)
-    return Call(request, store, ctx, media, payload, name, local)
+    name = _tenant_named(tenant)
+    svc = services(request)
+    store = await _tenant_store(svc, name, write)
+    ref = (
+        context_reference(content_type, link, payload)
+        if body_context
+        else context_reference(None, link, None)
+    )
+    ctx = await svc.resolver.resolve(ref)
+    return Call(request, store, ctx, media, payload, name, local, svc.inline_reads)

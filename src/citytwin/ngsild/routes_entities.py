@@ -16,8 +16,10 @@ vocabulary terms).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from starlette.requests import Request
@@ -31,7 +33,7 @@ from citytwin.core.timeutil import format_instant, parse_instant
 from citytwin.core.typeexpr import parse_types
 from citytwin.errors import BadRequestData, InvalidRequest, ResourceNotFound
 from citytwin.federation import distributed, writes
-from citytwin.ngsild import members
+from citytwin.ngsild import linked, members
 from citytwin.ngsild.representation import (
     NGSI_LD_NULL,
     Projection,
@@ -203,9 +205,15 @@ async def existing(call: Call, entity_id: str) -> Entity:
 # -- entities ---------------------------------------------------------------------------------------------
 
 
+_ENTITY_ID = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+$")
+_NO_PARAMS: Mapping[str, str] = MappingProxyType({})
+_NO_JOIN = linked.parse_join(None, None, None)
+"""``join`` / ``joinLevel`` / ``containedBy`` all absent."""
+
+
 def _entity_id(request: Request) -> str:
     entity_id: str = request.path_params["entity_id"]
-    if not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+$", entity_id):  # a malformed id: 400 (ETSI TP 018_02)
+    if not _ENTITY_ID.match(entity_id):  # a malformed id: 400 (ETSI TP 018_02)
         raise BadRequestData(f"entity id must be a URI, got {entity_id!r}")
     return entity_id
 
@@ -226,12 +234,16 @@ async def retrieve_entity(request: Request) -> Response:
     ``join`` / ``joinLevel`` / ``containedBy`` add linked entities to JSON bodies (:mod:`.linked`).
     """
     call = await begin(request, geo=True)
-    params = request.query_params
-    if "geometryProperty" in params and call.media != GEO_JSON:  # 5.7.1.4 (ETSI TP 5711_01_02)
-        raise BadRequestData("geometryProperty needs Accept: application/geo+json")
-    opts = parse_options(request, allowed=READ_OPTIONS)
-    join = join_from_params(params)
-    form = shape_from_params(params, call.ctx, join)  # pick=rel{...} shapes linked entities (4.5.23)
+    params: Mapping[str, str]
+    if request.scope.get("query_string"):
+        params = request.query_params
+        if "geometryProperty" in params and call.media != GEO_JSON:  # 5.7.1.4 (ETSI TP 5711_01_02)
+            raise BadRequestData("geometryProperty needs Accept: application/geo+json")
+        opts = parse_options(request, allowed=READ_OPTIONS)
+        join = join_from_params(params)
+        form = shape_from_params(params, call.ctx, join)  # pick=rel{...} shapes linked entities (4.5.23)
+    else:  # most reads name no parameter: what parsing an empty query gives, without parsing it
+        params, opts, join, form = _NO_PARAMS, parse_options(request), _NO_JOIN, linked.FULL
     proj = form.project
     # Merged with matching context sources when any is registered; else exactly the local read.
     entity, extra = await distributed.entity_or_local(call, _entity_id(request), proj.attrs)
@@ -530,6 +542,8 @@ async def delete_attr(request: Request) -> Response:
         if not old.scope:
             raise ResourceNotFound(f"entity {old.id} has no scope")
         await call.run(call.store.replace, replace(old, scope=()), history=False)
+        # the scope's temporal evolution ends here (TP 020_19)
+        await call.run(call.store.append_history, deletion_markers(old, now(call), [("scope", None)]))
         call.wrote()
         return no_content()
     if delete_all:

@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -51,7 +52,7 @@ from citytwin.core.typeexpr import parse_types
 from citytwin.errors import BadRequestData
 from citytwin.federation import distributed
 from citytwin.federation.passthrough import Rendering
-from citytwin.ngsild import linked
+from citytwin.ngsild import entity_maps, linked
 from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.ordering import Ordering, ordering_from_body, ordering_from_params
 from citytwin.ngsild.paging_links import add_page_links, page_links
@@ -71,11 +72,12 @@ from citytwin.ngsild.request import (
     csf_filter,
     paging,
     parse_options,
+    services,
     split_list,
 )
 from citytwin.storage.base import TenantStore
 
-READ_OPTIONS = frozenset({"normalized", "concise", "keyValues", "simplified", "sysAttrs"})
+READ_OPTIONS = frozenset({"normalized", "concise", "keyValues", "simplified", "sysAttrs", "entityMap"})
 QUERY_GEOMETRIES = frozenset(
     {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 )
@@ -276,6 +278,17 @@ def build_plan(
     return Plan(base, keeps[0] if len(keeps) == 1 else lambda e: all(k(e) for k in keeps), narrow)
 
 
+def keep_picked(plan: Plan, project: Projection) -> Plan:
+    """4.21: when ``pick`` names attributes only, an entity holding none of them has nothing left to show, so
+    it is not listed (ETSI TP 019_17_01), as retrieving it would answer 404; the store filters it out."""
+    if project.members is None or project.members or not project.keep:
+        return plan
+    has: list[Predicate] = [Exists((name,)) for name in sorted(project.keep)]
+    having = has[0] if len(has) == 1 else Or(tuple(has))
+    q = plan.query.q
+    return replace(plan, query=replace(plan.query, q=having if q is None else And((q, having))))
+
+
 def plan_from_params(
     params: Mapping[str, str], ctx: LdContext, project: Projection, join: linked.Join | None = None
 ) -> Plan:
@@ -420,20 +433,32 @@ def _str_list(body: Mapping[str, Any], key: str, *, split: bool = True) -> list[
 
 
 def execute(call: Call, plan: Plan, limit: int, offset: int, count: bool) -> tuple[list[Entity], int | None]:
-    """One page of the plan's results (ordered by id) and the total when ``count`` (runs in a thread)."""
+    """One page of the plan's results (ordered by id) and the total when ``count`` (runs in a thread).
+
+    Transient entities past their ``expiresAt`` are left out (4.22), as retrieval leaves them out, though
+    the sweeper (:mod:`citytwin.ngsild.expiry`) has not purged them yet.
+    """
     store = call.store
+    now = services(call.request).store.clock()
     if plan.order is not None:  # 4.23: every match is sorted before the page is cut
         everything, _ = execute(call, replace(plan, order=None), MAX_ORDERED, 0, False)
         ordered = plan.order.sort(everything)
         return ordered[offset : offset + limit], len(ordered) if count else None
+    live = replace(plan.query, live_at=now)
     if plan.keep is None and plan.narrow is None:
-        result = store.query(replace(plan.query, limit=limit, offset=offset, count=count))
+        if offset == 0 and not count:
+            # A first page without the expiry test is the same page when none of it has expired, and keeps
+            # the stores' index-only paths (the test reads every document it passes over).
+            first = store.query(replace(plan.query, limit=limit, offset=0, count=False)).entities
+            if not any(gone(e, now) for e in first):
+                return first, None
+        result = store.query(replace(live, limit=limit, offset=offset, count=count))
         return result.entities, result.count
     page: list[Entity] = []
     seen = 0
     start = 0
     while True:
-        chunk = store.query(replace(plan.query, limit=SCAN_CHUNK, offset=start, count=False)).entities
+        chunk = store.query(replace(live, limit=SCAN_CHUNK, offset=start, count=False)).entities
         kept = chunk if plan.keep is None else [e for e in chunk if plan.keep(e)]
         if plan.narrow is not None:
             kept = plan.narrow(kept, store.get_many, partial(select_ids, store))
@@ -445,6 +470,11 @@ def execute(call: Call, plan: Plan, limit: int, offset: int, count: bool) -> tup
             break
         start += SCAN_CHUNK
     return page, seen if count else None
+
+
+def gone(entity: Entity, now: datetime) -> bool:
+    """Whether a transient entity is past its ``expiresAt``: gone for readers (4.22) though not yet purged."""
+    return entity.expired(now)
 
 
 def select_ids(store: TenantStore, ids: Sequence[str], pred: Predicate, types: TypeExpr) -> set[str]:
@@ -475,6 +505,10 @@ async def answer(
     def local(n: int, o: int, c: bool) -> Awaitable[tuple[list[Entity], int | None]]:
         return call.run(execute, call, plan, n, o, c)
 
+    mapped: dict[str, str] = {}
+    if entity_maps.wanted(request, opts.flags):
+        mapped[entity_maps.HEADER] = await call.run(entity_map_location, call, plan)
+
     if linking is not None and linking[1].enabled and call.media != GEO_JSON:
         entities, total, extra = await distributed.entity_page(
             call, plan.query, project.attrs, limit=limit, offset=offset, count=count, local=local
@@ -486,7 +520,14 @@ async def answer(
 
         body = await joined(call, entities, *linking, render)
         return _page(
-            call, request, body, page_len=len(entities), total=total, extra=extra, limit=limit, offset=offset
+            call,
+            request,
+            body,
+            page_len=len(entities),
+            total=total,
+            extra={**extra, **mapped},
+            limit=limit,
+            offset=offset,
         )
 
     # With matching context source registrations the page is federated; else it is exactly the local one.
@@ -503,7 +544,14 @@ async def answer(
             rendering=Rendering(opts.format, opts.sys_attrs, project, lang),
         )
         return _page(
-            call, request, body, page_len=len(body), total=total, extra=extra, limit=limit, offset=offset
+            call,
+            request,
+            body,
+            page_len=len(body),
+            total=total,
+            extra={**extra, **mapped},
+            limit=limit,
+            offset=offset,
         )
     entities, total, extra = await distributed.entity_page(
         call, plan.query, project.attrs, limit=limit, offset=offset, count=count, local=local
@@ -523,8 +571,26 @@ async def answer(
     ]
     fc = feature_collection(features)
     return _page(
-        call, request, fc, page_len=len(entities), total=total, extra=extra, limit=limit, offset=offset
+        call,
+        request,
+        fc,
+        page_len=len(entities),
+        total=total,
+        extra={**extra, **mapped},
+        limit=limit,
+        offset=offset,
     )
+
+
+def entity_map_location(call: Call, plan: Plan) -> str:
+    """The location of the EntityMap a query asked for: the live one its header names, else a new map of every
+    entity the query matches (all local: see :mod:`citytwin.ngsild.entity_maps`). Runs in a thread."""
+    now = services(call.request).store.clock()
+    found = entity_maps.referenced(call.store, call.request, now)
+    if found is not None:
+        return found
+    matched, _ = execute(call, replace(plan, order=None), MAX_ORDERED, 0, False)
+    return entity_maps.create(call.store, (e.id for e in matched), now)
 
 
 def _page(
@@ -557,8 +623,11 @@ async def joined(
 ) -> list[dict[str, Any]]:
     """``entities`` rendered with their linked entities: inline, or listed after them (flat)."""
 
+    now = services(call.request).store.clock()
+
     async def fetch(ids: Sequence[str]) -> Mapping[str, Entity]:
-        return await call.run(call.store.get_many, ids)
+        found = await call.run(call.store.get_many, ids)
+        return {k: e for k, e in found.items() if not gone(e, now)}
 
     exp = await linked.expand(entities, form, join, fetch)
     if join.mode == "inline":
@@ -579,11 +648,25 @@ def _attr_names(pred: Predicate) -> set[str]:
     return set().union(*(_attr_names(item) for item in pred.items))
 
 
+_MINIMAL = ("type", "entities", "attrs", "pick", "q", "georel", "geoQ", "scopeQ")
+
+
+def check_minimal(params: Mapping[str, str]) -> None:
+    """5.7.2.4: a query names entity types, attributes, a ``q``, a geo-query or ``local=true``; one that names
+    none (ids alone, say: ETSI TP 019_03_05) would read the whole broker and is 400 BadRequestData.
+    (``pick`` selects attributes as ``attrs`` does; ``scopeQ`` narrows as ``q`` does.)"""
+    if any(params.get(k) for k in _MINIMAL) or params.get("local") == "true":
+        return
+    raise BadRequestData(
+        "the query is too wide: name an entity type (type=...), attributes (attrs=...), a q, a geo-query "
+        "or local=true (NGSI-LD 5.7.2.4)"
+    )
+
+
 def check_not_system_only(params: Mapping[str, str]) -> None:
     """5.7.2.4: attrs and q narrow a query only with a non-system attribute; else it is too wide (400).
 
-    A query with no filter at all still pages through every entity (this platform's choice); one whose only
-    filters name system attributes (``attrs=createdAt``) is refused, as ETSI TP 5722_01 checks.
+    One whose only filters name system attributes (``attrs=createdAt``) is refused, as ETSI TP 5722_01 checks.
     """
     if any(params.get(k) for k in ("id", "idPattern", "type", "georel", "scopeQ", "csf")):
         return
@@ -597,7 +680,7 @@ def check_not_system_only(params: Mapping[str, str]) -> None:
 
 
 async def query_entities(request: Request) -> Response:
-    """GET /entities: filters from the query string; without any filter it pages through every entity."""
+    """GET /entities: filters from the query string (at least one of those :func:`check_minimal` names)."""
     call = await begin(request, geo=True)
     params = request.query_params
     if "geometryProperty" in params and call.media != GEO_JSON:  # 5.7.2.4 (ETSI TP 019_27_01)
@@ -608,10 +691,11 @@ async def query_entities(request: Request) -> Response:
     check_not_system_only(params)
     join = join_from_params(params)
     form = shape_from_params(params, call.ctx, join)
-    plan = plan_from_params(params, call.ctx, form.project, join)
+    plan = keep_picked(plan_from_params(params, call.ctx, form.project, join), form.project)
     order = ordering_from_params(params, call.ctx.to_store)
     if order is not None:
         plan = replace(plan, order=order)
+    check_minimal(params)  # after the parameters parsed: a malformed one says what is wrong with it
     return await answer(call, plan, form.project, (form, join))
 
 
@@ -621,6 +705,10 @@ async def post_query(request: Request) -> Response:
     join = join_from_body(call.body, request.query_params)
     vocab = split_list(request.query_params.get("expandValues"))
     plan, project = plan_from_body(call.body, call.ctx, vocab, join=join)
+    if not (call.local or call.body.get("local") is True):  # a dict: plan_from_body checked
+        named = ("entities", "attrs", "pick", "q", "geoQ", "scopeQ")
+        check_minimal({k: "1" for k in named if call.body.get(k)})
+    plan = keep_picked(plan, project)
     order = ordering_from_body(call.body, call.ctx.to_store) if isinstance(call.body, dict) else None
     if order is not None:
         plan = replace(plan, order=order)
@@ -628,8 +716,9 @@ async def post_query(request: Request) -> Response:
 
 
 def query_routes() -> list[Route]:
-    """Routes of the query endpoints."""
+    """Routes of the query endpoints (and of the EntityMaps that queries make)."""
     return [
         Route(f"{BASE}/entities", query_entities, methods=["GET"]),
         Route(f"{BASE}/entityOperations/query", post_query, methods=["POST"]),
+        *entity_maps.entity_map_routes(),
     ]

@@ -30,6 +30,7 @@ from starlette.routing import Route
 
 from citytwin.core.entities import AttrType, Entity
 from citytwin.core.query import Aggregate, AggregateQuery, AttributeInstance, HistoryQuery, Predicate
+from citytwin.core.scopeq import ScopeExpr, parse_scope_q, scope_matches
 from citytwin.core.timeutil import format_instant, parse_instant
 from citytwin.errors import AlreadyExists, BadRequestData, InvalidRequest, ResourceNotFound
 from citytwin.federation import distributed
@@ -64,19 +65,27 @@ from citytwin.ngsild.temporal import (
     parse_duration,
     parse_temporal,
     payload_from_body,
+    scope_member,
     temporal_entity,
     temporal_values_attrs,
 )
 from citytwin.ngsild.temporal_window import (
+    Period,
     base_name,
     in_series_order,
     is_marker,
+    is_scope_series,
     marker_name,
+    matching_periods,
     newest,
     page,
     q_attributes,
+    scope_periods,
+    scope_series,
+    shown_scope,
     window_matches,
     with_markers,
+    within,
 )
 from citytwin.storage.base import TenantStore
 
@@ -95,6 +104,9 @@ class Target:
     entity_id: str
     types: tuple[str, ...]
     entity: Entity | None = None
+    periods: list[Period] | None = None
+    """With a ``scopeQ``: when a matching scope was valid in the window; only instances of those times are
+    returned (TP 5744_03_07). None: no scope restriction."""
 
 
 # -- request pieces ---------------------------------------------------------------------------------------
@@ -169,6 +181,9 @@ def series_of(tp: TemporalParams) -> tuple[str, ...]:
 
 
 def _kept(tp: TemporalParams, inst: AttributeInstance) -> bool:
+    """Whether an attribute instance read is one the request selects (the scope series is shown apart)."""
+    if is_scope_series(inst.attr):
+        return False
     return tp.wants_dataset(inst.dataset_id) and (not tp.deleted or is_marker(inst.attr))
 
 
@@ -210,6 +225,40 @@ def _link_kinds(store: TenantStore, ids: list[str]) -> dict[str, dict[str, AttrT
 _LINKS = frozenset({AttrType.RELATIONSHIP, AttrType.LIST_RELATIONSHIP})
 
 
+def _scope_ids(
+    store: TenantStore, kept: Sequence[Entity], tp: TemporalParams, expr: ScopeExpr
+) -> dict[str, list[Period]]:
+    """Which entities had a scope matching ``expr`` in the window, and when (clause 4.18: a scope is valid
+    from when it was set until replaced or removed). An entity whose scope history holds nothing (its
+    scope was set without history) is judged on its current scope, valid throughout."""
+    window = tp.history.bounds()
+    history = HistoryQuery(entity_ids=tuple(e.id for e in kept), attrs=scope_series())
+    grouped: dict[str, list[AttributeInstance]] = {}
+    for inst in store.read_history(history):
+        grouped.setdefault(inst.entity_id, []).append(inst)
+    out: dict[str, list[Period]] = {}
+    for entity in kept:
+        events = grouped.get(entity.id)
+        if events:
+            periods = matching_periods(scope_periods(events), expr, window)
+        else:
+            periods = [window] if scope_matches(expr, entity.scope) else []
+        if periods:
+            out[entity.id] = periods
+    return out
+
+
+def _in_periods(store: TenantStore, periods: dict[str, list[Period]], tp: TemporalParams) -> set[str]:
+    """Which entities have history of the requested attributes while their matching scope was valid."""
+    query = replace(tp.history, entity_ids=tuple(periods), attrs=series_of(tp), last_n=None)
+    prop = tp.time_property
+    return {
+        i.entity_id
+        for i in store.read_history(query)
+        if _kept(tp, i) and within(i.time_of(prop), periods[i.entity_id])
+    }
+
+
 def select(
     store: TenantStore,
     plan: Plan,
@@ -219,21 +268,31 @@ def select(
     offset: int,
     count: bool,
     window_q: Predicate | None = None,
+    scope_q: ScopeExpr | None = None,
 ) -> tuple[list[Target], int | None]:
     """One page of the entities the plan selects that have history in the window, and their count.
 
     Candidates are read without their attributes (the residual filter needs ids, types and scopes only);
-    ``window_q`` is then evaluated over their instances in the window, and the page's entities read whole.
+    ``scope_q`` is evaluated over their scope history in the window and ``window_q`` over their instances
+    in the window, and the page's entities read whole.
     """
     light = replace(plan.query, attrs=(NO_ATTR,), count=False)
     page: list[str] = []
+    periods: dict[str, list[Period]] = {}
     seen = start = 0
     size = SCAN_CHUNK if plan.keep is not None or count else min(SCAN_CHUNK, max(offset + limit, 100))
     while True:
         chunk = store.query(replace(light, limit=size, offset=start)).entities
         kept = [e for e in chunk if plan.keep is None or plan.keep(e)]
+        if scope_q is not None and kept:
+            valid = _scope_ids(store, kept, tp, scope_q)
+            kept = [e for e in kept if e.id in valid]
+            periods.update(valid)
         candidates = [e.id for e in kept]
-        having = _window_ids(store, candidates, tp) if candidates else set()
+        if scope_q is not None:
+            having = _in_periods(store, {i: periods[i] for i in candidates}, tp) if candidates else set()
+        else:
+            having = _window_ids(store, candidates, tp) if candidates else set()
         if window_q is not None and having:
             having &= _q_ids(store, {e.id: e.types for e in kept if e.id in having}, tp, window_q)
         for entity_id in candidates:
@@ -246,7 +305,7 @@ def select(
         start += size
         size = SCAN_CHUNK
     found = store.get_many(page) if page else {}
-    targets = [Target(i, found[i].types, found[i]) for i in page if i in found]
+    targets = [Target(i, found[i].types, found[i], periods.get(i)) for i in page if i in found]
     return targets, seen if count else None
 
 
@@ -259,7 +318,17 @@ def _history(store: TenantStore, targets: Sequence[Target], tp: TemporalParams) 
         attrs=series_of(tp),
         dataset_id=single[0] if len(single) == 1 and len(tp.dataset_ids or ()) == 1 else None,
     )
-    found = in_series_order([i for i in store.read_history(query) if _kept(tp, i)])
+    restrict = {t.entity_id: t.periods for t in targets if t.periods is not None}
+    prop = tp.time_property
+    found = in_series_order(
+        [
+            i
+            for i in store.read_history(query)
+            if _kept(tp, i)
+            and (i.entity_id not in restrict or within(i.time_of(prop), restrict[i.entity_id]))
+        ],
+        prop,
+    )
     last_n = tp.history.last_n
     if last_n is not None and not tp.deleted and any(is_marker(i.attr) for i in found):
         found = newest(found, last_n)  # the store counted values and deletions apart
@@ -285,8 +354,8 @@ def aggregate(
         series.setdefault((b.entity_id, b.attr), []).extend(from_store_buckets([b]))
     out: list[tuple[str, Bucket]] = []
     for (entity_id, attr), sql_buckets in series.items():
-        if is_marker(attr) or not project.wants(attr):
-            continue  # deletions are no values
+        if is_marker(attr) or is_scope_series(attr) or not project.wants(attr):
+            continue  # deletions are no values; the scope is no attribute
         buckets = sql_buckets
         entity_kinds = kinds[entity_id]
         kind = kind_for(entity_kinds, attr, None, None)
@@ -295,7 +364,13 @@ def aggregate(
             history = replace(tp.history, entity_ids=(entity_id,), attrs=(attr,), last_n=None)
             instances = [i for i in store.read_history(history) if tp.wants_dataset(i.dataset_id)]
             buckets = bucket_instances(
-                instances, tp.methods, kind, origin=origin, period=tp.period, end=whole_end
+                instances,
+                tp.methods,
+                kind,
+                origin=origin,
+                period=tp.period,
+                end=whole_end,
+                prop=tp.time_property,
             )
         out.extend((entity_id, b) for b in buckets)
     return out
@@ -352,13 +427,17 @@ def represent(
         backwards=tp.history.last_n is not None,
         window=tp.history.bounds(),
         last_n=tp.history.last_n,
+        prop=tp.time_property,
     )
     grouped: dict[str, list[AttributeInstance]] = {}
     for inst in part.instances:
         grouped.setdefault(inst.entity_id, []).append(inst)
     build = temporal_values_attrs if tp.representation is Representation.TEMPORAL_VALUES else normalized_attrs
+    prop = tp.time_property
     for entity_id, found in grouped.items():
-        out[entity_id].update(build(found, kinds[entity_id], call.ctx, view.lang))
+        out[entity_id].update(
+            build(found, kinds[entity_id], call.ctx, view.lang, prop=prop, sys_attrs=view.sys_attrs)
+        )
     if part.content_range is not None:  # attributes paged out entirely are still named, empty
         for inst in instances:
             attr = base_name(inst.attr)
@@ -366,21 +445,41 @@ def represent(
             if name not in out[inst.entity_id]:
                 kind = kind_for(kinds[inst.entity_id], attr, inst.dataset_id, inst.value)
                 out[inst.entity_id][name] = empty_attribute(kind, tp.representation)
-    if not tp.deleted and project.wants_member("scope"):
-        _scopes(out, targets, tp.representation, view)
+    if project.wants_member("scope"):
+        _scopes(store, out, targets, tp, view)
     _system_times(out, targets, instances, view)
     return list(out.values()), part.content_range
 
 
 def _scopes(
-    out: dict[str, dict[str, Any]], targets: Sequence[Target], rep: Representation, view: View
+    store: TenantStore,
+    out: dict[str, dict[str, Any]],
+    targets: Sequence[Target],
+    tp: TemporalParams,
+    view: View,
 ) -> None:
-    """4.5.6: the Scope as the temporal representation of a Property. Scope history is not recorded, so
-    the current scope is its one instance, stamped with the entity's modifiedAt (4.5.6: a change by the
-    core API copies modifiedAt into observedAt); a scope stays valid until removed (4.18), whatever the
-    window (TP 5744_03_11, 456_01)."""
+    """4.5.6: the Scope as the temporal representation of a Property, from its history: the scopes set
+    in the window and the one valid at its start (a scope stays valid until removed, 4.18: TP 5744_03_11);
+    with ``timeproperty=deletedAt`` its removals (TP 020_19). An entity whose scope was set without
+    history shows its current scope, stamped with the entity's modifiedAt (4.5.6: a change by the core
+    API copies modifiedAt into observedAt)."""
+    found = store.read_history(
+        HistoryQuery(entity_ids=tuple(t.entity_id for t in targets), attrs=scope_series())
+    )
+    grouped: dict[str, list[AttributeInstance]] = {}
+    for inst in found:
+        grouped.setdefault(inst.entity_id, []).append(inst)
+    rep = tp.representation
     for t in targets:
-        if t.entity is None or not t.entity.scope:
+        events = grouped.get(t.entity_id)
+        if events:
+            shown = shown_scope(events, tp.history.bounds(), deleted=tp.deleted)
+            if shown:
+                out[t.entity_id]["scope"] = scope_member(
+                    shown, rep, prop=tp.time_property, sys_attrs=view.sys_attrs
+                )
+            continue
+        if tp.deleted or t.entity is None or not t.entity.scope:
             continue
         scope: Any = t.entity.scope[0] if len(t.entity.scope) == 1 else list(t.entity.scope)
         stamp = t.entity.modified_at or t.entity.created_at
@@ -485,8 +584,24 @@ def _answer(
     return call.respond(body, status=206, headers={**(headers or {}), "Content-Range": content_range})
 
 
+@dataclass(frozen=True, slots=True)
+class ScopeFilter:
+    """A temporal ``scopeQ``: evaluated over the scope history in the window, not the current scope, so
+    the plan that selects candidates is the request's without it."""
+
+    expr: ScopeExpr
+    plan: Plan
+
+
 async def _query(
-    call: Call, plan: Plan, project: Projection, tp: TemporalParams, *, flags: list[str], q_given: bool
+    call: Call,
+    plan: Plan,
+    project: Projection,
+    tp: TemporalParams,
+    *,
+    flags: list[str],
+    q_given: bool,
+    scoped: ScopeFilter | None = None,
 ) -> Response:
     request = call.request
     limit, offset = paging(request, call.settings.max_page_size)
@@ -495,9 +610,13 @@ async def _query(
     # attrs filter folded into it, which the window check covers).
     window_q = plan.query.q if q_given else None
     plan = Plan(replace(plan.query, q=None), plan.keep)
+    local = plan if scoped is None else Plan(replace(scoped.plan.query, q=None), scoped.plan.keep)
+    scope_q = None if scoped is None else scoped.expr
 
     async def mine(n: int, o: int, c: bool) -> tuple[list[dict[str, Any]], int | None]:  # the local part
-        got, tot = await call.run(select, call.store, plan, tp, limit=n, offset=o, count=c, window_q=window_q)
+        got, tot = await call.run(
+            select, call.store, local, tp, limit=n, offset=o, count=c, window_q=window_q, scope_q=scope_q
+        )
         rows, _ = await call.run(represent, call.store, got, tp, call, project, view=_view(request, flags))
         return [_pick_members(b, project) for b in rows], tot
 
@@ -509,7 +628,15 @@ async def _query(
         counted = {COUNT_HEADER: str(fed[1])} if fed[1] is not None else {}
         return _answer(call, fed[0], None, {**counted, **fed[2]} or None)
     targets, total = await call.run(
-        select, call.store, plan, tp, limit=limit, offset=offset, count=count, window_q=window_q
+        select,
+        call.store,
+        local,
+        tp,
+        limit=limit,
+        offset=offset,
+        count=count,
+        window_q=window_q,
+        scope_q=scope_q,
     )
     view = _view(request, flags)
     body, content_range = await call.run(represent, call.store, targets, tp, call, project, view=view)
@@ -555,7 +682,11 @@ async def query_temporal(request: Request) -> Response:
     _check_order(params)
     flags = option_flags(request)
     tp = parse_temporal(params, flags=flags, attrs=project.attrs, require_timerel=True)
-    return await _query(call, plan, project, tp, flags=flags, q_given=bool(params.get("q")))
+    scoped = None
+    if params.get("scopeQ"):
+        rest = {k: v for k, v in params.items() if k != "scopeQ"}
+        scoped = ScopeFilter(parse_scope_q(params["scopeQ"]), plan_from_params(rest, call.ctx, project))
+    return await _query(call, plan, project, tp, flags=flags, q_given=bool(params.get("q")), scoped=scoped)
 
 
 async def post_temporal_query(request: Request) -> Response:
@@ -587,7 +718,13 @@ async def post_temporal_query(request: Request) -> Response:
     if "aggrPeriodDuration" in params:
         parse_duration(params["aggrPeriodDuration"])  # 400 for a malformed one even when unused
     tp = parse_temporal(params, flags=flags, attrs=project.attrs, require_timerel=True)
-    return await _query(call, plan, project, tp, flags=flags, q_given=bool(call.body.get("q")))
+    scoped = None
+    if call.body.get("scopeQ"):
+        rest = {k: v for k, v in call.body.items() if k != "scopeQ"}
+        scoped = ScopeFilter(
+            parse_scope_q(call.body["scopeQ"]), plan_from_body(rest, call.ctx, vocab, temporal=True)[0]
+        )
+    return await _query(call, plan, project, tp, flags=flags, q_given=bool(call.body.get("q")), scoped=scoped)
 
 
 # -- provision --------------------------------------------------------------------------------------------
@@ -734,6 +871,8 @@ def _modify(store: TenantStore, call: Call, entity_id: str, term: str, instance_
         old.entity_type,
         new.unit_code if new.unit_code is not None else old.unit_code,
         instance_id,
+        old.created_at,
+        _now(call.request),  # modifiedAt: the instance was written again now
     )
     # Delete then append with the same instance id: the store has no in-place update of history.
     store.delete_history(entity_id, attr, instance_id=instance_id)

@@ -6,10 +6,12 @@ attribute history into the normalized temporal representation (instances with ``
 ``observedAt``), the simplified one (``temporalValues``: ``[[value, time], ...]``) and the aggregated one
 (``aggregatedValues``: per method ``[[value, start, end], ...]``).
 
-History keeps one time per instance: ``observedAt``, or the write time when the instance had none; a
-deletion is kept at the time it happened (:mod:`citytwin.ngsild.temporal_window`). So
-``timeproperty=observedAt`` (the default) and ``timeproperty=deletedAt`` (the deletions in the window) are
-served, and ``createdAt`` / ``modifiedAt`` are refused with 422 rather than answered from the wrong clock.
+History keeps three times per instance: ``observedAt`` (or the write time when the instance had none),
+``createdAt`` (when the attribute instance was created in the broker) and ``modifiedAt`` (when this value
+was written); a deletion is kept at the time it happened (:mod:`citytwin.ngsild.temporal_window`).
+``timeproperty`` (clause 4.11) chooses the time the window, ``lastN``, paging and aggregation periods are
+on: ``observedAt`` (the default), ``createdAt``, ``modifiedAt``, or ``deletedAt`` (the deletions in the
+window).
 ``aggrPeriodDuration`` takes ISO 8601 durations down to weeks, days and clock time (``PT1H``, ``P1D``,
 ``P1W``); calendar years and months (``P1M``) have no fixed length, so they are refused with 422 instead of
 being approximated.
@@ -30,7 +32,14 @@ import msgspec
 from citytwin.core.entities import Attribute, AttrType, Entity, check_name
 from citytwin.core.geometry import GEOMETRY_TYPES
 from citytwin.core.instance_ids import instance_id
-from citytwin.core.query import Aggregate, AggregateBucket, AttributeInstance, HistoryQuery, TimeRel
+from citytwin.core.query import (
+    Aggregate,
+    AggregateBucket,
+    AttributeInstance,
+    HistoryQuery,
+    TimeProperty,
+    TimeRel,
+)
 from citytwin.core.timeutil import format_instant, parse_instant
 from citytwin.errors import BadRequestData, InvalidRequest, OperationNotSupported
 from citytwin.ngsild.representation import (
@@ -42,7 +51,14 @@ from citytwin.ngsild.representation import (
     pick_language,
     scope_of,
 )
-from citytwin.ngsild.temporal_window import base_name, marker_kind, null_value
+from citytwin.ngsild.temporal_window import (
+    SCOPE_SERIES,
+    base_name,
+    is_marker,
+    marker_kind,
+    null_value,
+    scopes_of,
+)
 
 TEMPORAL_VALUES = "temporalValues"
 AGGREGATED_VALUES = "aggregatedValues"
@@ -93,6 +109,11 @@ class TemporalParams:
     """Instances to keep by datasetId (None in the set: the default instance); None keeps all."""
     deleted: bool = False
     """``timeproperty=deletedAt``: the window selects deletions, and only deletions are returned."""
+
+    @property
+    def time_property(self) -> TimeProperty:
+        """The instance time the window is on (``timeproperty``)."""
+        return TimeProperty.DELETED_AT if self.deleted else self.history.time_property
 
     def wants_dataset(self, dataset_id: str | None) -> bool:
         """Whether instances with ``dataset_id`` are selected by the ``datasetId`` parameter."""
@@ -197,11 +218,8 @@ def parse_temporal(
     prop = params.get("timeproperty", "observedAt")
     if prop not in TIME_PROPERTIES:
         raise BadRequestData(f"timeproperty must be one of {', '.join(TIME_PROPERTIES)}, got {prop!r}")
-    if prop in ("createdAt", "modifiedAt"):
-        raise OperationNotSupported(
-            f"timeproperty={prop} is not supported: history is kept by observedAt (or write time) and"
-            " deletedAt only"
-        )
+    # deletedAt windows the deletions, which history keeps at their time (the observedAt column)
+    on = TimeProperty.OBSERVED_AT if prop == "deletedAt" else TimeProperty(prop)
     rel_raw = params.get("timerel")
     time_at = _instant(params, "timeAt", "time")
     end_at = _instant(params, "endTimeAt", "endTime")
@@ -229,6 +247,7 @@ def parse_temporal(
         time_at=time_at,
         end_time_at=end_at if timerel is TimeRel.BETWEEN else None,
         last_n=_last_n(params.get("lastN")),
+        time_property=on,
     )
     rep = _representation(set(flags), params.get("format"))
     methods: tuple[Aggregate, ...] = ()
@@ -312,13 +331,28 @@ def _in_language(kind: AttrType, value: Any, lang: str | None) -> tuple[AttrType
     return AttrType.PROPERTY, text, tag
 
 
+def system_times(
+    item: dict[str, Any], inst: AttributeInstance, prop: TimeProperty, sys_attrs: bool
+) -> dict[str, Any]:
+    """``item`` with the instance's ``createdAt`` / ``modifiedAt``: the one ``timeproperty`` names, or both
+    with ``options=sysAttrs``."""
+    for name in (TimeProperty.CREATED_AT, TimeProperty.MODIFIED_AT):
+        if sys_attrs or prop is name:
+            item[name.value] = format_instant(inst.time_of(name))
+    return item
+
+
 def normalized_attrs(
     instances: Iterable[AttributeInstance],
     kinds: Mapping[tuple[str, str | None], AttrType],
     names: NameMap,
     lang: str | None = None,
+    *,
+    prop: TimeProperty = TimeProperty.OBSERVED_AT,
+    sys_attrs: bool = False,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Attribute name → its instances in time order, each with ``instanceId`` and ``observedAt``.
+    """Attribute name → its instances in time order, each with ``instanceId`` and ``observedAt`` (and the
+    ``createdAt`` / ``modifiedAt`` that ``prop`` names, or both with ``sys_attrs``).
 
     A deletion is the NGSI-LD Null of the deleted kind with ``deletedAt``; with ``lang`` a LanguageProperty
     instance is a Property holding the best-matching string, and its ``lang``.
@@ -338,6 +372,7 @@ def normalized_attrs(
             if tag is not None:
                 item["lang"] = tag
             item["observedAt"] = format_instant(inst.observed_at)
+            system_times(item, inst, prop, sys_attrs)
         if inst.instance_id is not None:
             item["instanceId"] = inst.instance_id
         if inst.dataset_id is not None:
@@ -353,8 +388,12 @@ def temporal_values_attrs(
     kinds: Mapping[tuple[str, str | None], AttrType],
     names: NameMap,
     lang: str | None = None,
+    *,
+    prop: TimeProperty = TimeProperty.OBSERVED_AT,
+    sys_attrs: bool = False,
 ) -> dict[str, Any]:
-    """The simplified representation: one object per (attribute, datasetId) with ``[value, time]`` pairs.
+    """The simplified representation: one object per (attribute, datasetId) with ``[value, time]`` pairs,
+    the time being the one ``prop`` (``timeproperty``) names (clause 4.5.9).
 
     A deletion is ``[<NGSI-LD Null>, deletedAt]``; with ``lang`` a LanguageProperty series is a Property
     series of the best-matching strings.
@@ -382,8 +421,45 @@ def temporal_values_attrs(
             value = _value(kind, inst.value, names)
         if kind in _WRAPPED:
             value = {kind.value_key: value}
-        entry[_SERIES_KEYS[kind]].append([value, format_instant(inst.observed_at)])
+        entry[_SERIES_KEYS[kind]].append([value, format_instant(inst.time_of(prop))])
     return _by_attribute(series, names)
+
+
+def scope_member(
+    instances: Sequence[AttributeInstance],
+    representation: Representation,
+    *,
+    prop: TimeProperty = TimeProperty.OBSERVED_AT,
+    sys_attrs: bool = False,
+) -> Any:
+    """The temporal representation of the Scope (clause 4.5.6): a Property whose value is the scope (one
+    scope as a string, several as an array), observedAt the time it was set; a removal is the empty scope
+    ``[]`` with ``deletedAt`` (TP 020_19, 020_20)."""
+    if representation is Representation.TEMPORAL_VALUES:
+        pairs = [
+            [[] if is_marker(i.attr) else _scope_value(i.value), format_instant(i.time_of(prop))]
+            for i in instances
+        ]
+        return {"type": AttrType.PROPERTY.value, "values": pairs}
+    out = []
+    for inst in instances:
+        item: dict[str, Any] = {"type": AttrType.PROPERTY.value}
+        if is_marker(inst.attr):
+            item["value"] = []
+            item["deletedAt"] = format_instant(inst.observed_at)
+        else:
+            item["value"] = _scope_value(inst.value)
+            item["observedAt"] = format_instant(inst.observed_at)
+            system_times(item, inst, prop, sys_attrs)
+        if inst.instance_id is not None:
+            item["instanceId"] = inst.instance_id
+        out.append(item)
+    return out
+
+
+def _scope_value(value: Any) -> Any:
+    scopes = scopes_of(value)
+    return scopes[0] if len(scopes) == 1 else list(scopes)
 
 
 def empty_attribute(kind: AttrType, representation: Representation) -> Any:
@@ -517,15 +593,16 @@ def bucket_instances(
     origin: datetime,
     period: timedelta | None,
     end: datetime,
+    prop: TimeProperty = TimeProperty.OBSERVED_AT,
 ) -> list[Bucket]:
-    """Aggregate one attribute's instances per datasetId into the stores' buckets.
+    """Aggregate one attribute's instances per datasetId into the stores' buckets (periods on ``prop``).
 
     Buckets are ``[origin + k·period, origin + (k+1)·period)`` and only non-empty ones are returned; without
     a period one bucket spans ``[origin, end)``, as the stores do.
     """
     groups: dict[tuple[str, str | None, int], list[Any]] = {}
     for inst in instances:
-        k = 0 if period is None else (inst.observed_at - origin) // period
+        k = 0 if period is None else (inst.time_of(prop) - origin) // period
         groups.setdefault((inst.attr, inst.dataset_id, k), []).append(inst.value)
     out = []
     for (attr, dataset, k), values in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or "", g[0][2])):
@@ -580,7 +657,15 @@ def payload_from_body(
         types = tuple(dict.fromkeys((*types, *entity_types(data["type"], names, raw_id))))
     if not types:
         raise BadRequestData(f"temporal entity {raw_id!r} has no 'type'")
-    out = TemporalPayload(raw_id, types, [], {}, _provided_scope(data, raw_id, now))
+    given = _provided_scopes(data, raw_id, now)
+    scope = max(given, key=lambda g: g[0])[1] if given else ()
+    out = TemporalPayload(raw_id, types, [], {}, scope)
+    for at, scopes in given:  # the scope's temporal evolution (clause 4.5.6)
+        out.instances.append(
+            AttributeInstance(
+                raw_id, SCOPE_SERIES, at, list(scopes), None, types[0], None, new_instance_id(), now, now
+            )
+        )
     newest: dict[tuple[str, str | None], tuple[datetime, Attribute]] = {}
     for term, raw in data.items():
         if term in _NOT_ATTRIBUTES:
@@ -604,7 +689,16 @@ def payload_from_body(
             observed = now if inst.observed_at is None else parse_instant(inst.observed_at)
             out.instances.append(
                 AttributeInstance(
-                    raw_id, name, observed, inst.value, inst.dataset_id, types[0], inst.unit_code, instance_id
+                    raw_id,
+                    name,
+                    observed,
+                    inst.value,
+                    inst.dataset_id,
+                    types[0],
+                    inst.unit_code,
+                    instance_id,
+                    now,
+                    now,
                 )
             )
             key = (name, inst.dataset_id)
@@ -615,20 +709,25 @@ def payload_from_body(
     return out
 
 
-def _provided_scope(data: Mapping[str, Any], entity_id: str, now: datetime) -> tuple[str, ...]:
-    """The scope a temporal body gives its entity: the member as on /entities, or, in the temporal form of
-    clause 4.5.6 (instances of a Property whose value is the scope), the newest instance's value."""
+def _provided_scopes(
+    data: Mapping[str, Any], entity_id: str, now: datetime
+) -> list[tuple[datetime, tuple[str, ...]]]:
+    """The scopes a temporal body gives, with the time each was set: the member as on /entities (set now),
+    or, in the temporal form of clause 4.5.6 (instances of a Property whose value is the scope), each
+    instance's value at its observedAt (now without one). The newest is the entity's scope."""
     raw = data.get("scope")
     items = raw if isinstance(raw, list) else [raw]
     if raw is None or not items or not all(isinstance(i, dict) for i in items):
-        return scope_of(data, entity_id)
-
-    def observed(item: Mapping[str, Any]) -> datetime:
+        scope = scope_of(data, entity_id)
+        return [(now, scope)] if scope else []
+    out = []
+    for item in items:
+        assert isinstance(item, dict)  # checked above
         at = item.get("observedAt")
-        return parse_instant(at) if isinstance(at, str) else now
-
-    newest = max(items, key=observed)
-    return scope_of({"scope": newest.get("value")}, entity_id)
+        scope = scope_of({"scope": item.get("value")}, entity_id)
+        if scope:
+            out.append((parse_instant(at) if isinstance(at, str) else now, scope))
+    return out
 
 
 _NOT_ATTRIBUTES = frozenset({"id", "type", "scope", "@context", "createdAt", "modifiedAt", "deletedAt"})

@@ -13,6 +13,13 @@ instance, so it renders with the right ``type`` after the attribute is gone.
 attribute holds all its instances there; a comparison holds when any of them satisfies it), not on the
 current state.
 
+**Scope.** An entity's scope (clause 4.5.6) has a temporal evolution too: every write that sets or changes it
+records the scope (a JSON array of scopes) in the history series ``scope`` at the write time, temporal
+provision records the scope instances it is given, and removing the scope records a deletion. A scope is
+valid from the time it was set until the next one replaces it or it is removed (clause 4.18), so a
+temporal ``scopeQ`` holds over the scopes valid in the window, and only instances from the times a matching
+scope was valid are returned (TP 5744_03).
+
 **Paging.** An answer holding more instances than the server's limit is cut at one timestamp across every
 attribute and entity: forwards (oldest first) without ``lastN``, backwards (newest first) with it, and
 answered 206 with ``Content-Range: date-time <start>-<end>/<size>``; the client continues from the range's
@@ -28,14 +35,19 @@ from typing import Any
 
 from citytwin.core.entities import Attribute, AttrType, Entity
 from citytwin.core.instance_ids import instance_id
-from citytwin.core.query import AttributeInstance, Compare, Exists, Not, Predicate
+from citytwin.core.query import AttributeInstance, Compare, Exists, Not, Predicate, TimeProperty
 from citytwin.core.query_eval import evaluate
+from citytwin.core.scopeq import ScopeExpr, scope_matches
 from citytwin.core.timeutil import format_instant
 from citytwin.ngsild.representation import RESERVED_PREFIX
 
 DELETED_PREFIX = RESERVED_PREFIX
 """Names the deletion series of an attribute; reserved (request bodies may not name attributes so)."""
 NGSI_LD_NULL = "urn:ngsi-ld:null"
+SCOPE_SERIES = "scope"
+"""The history series of the entity's scope (``scope`` is an entity member, never an attribute name)."""
+Period = tuple[datetime | None, datetime | None]
+"""A half-open time interval ``[start, end)``; None is unbounded."""
 
 
 # -- deletion markers -------------------------------------------------------------------------------------
@@ -84,7 +96,7 @@ def deletion_markers(
                     seen.add(id(inst))
                     chosen.append((name, inst))
     entity_type = entity.types[0] if entity.types else None
-    return [
+    markers = [
         AttributeInstance(
             entity.id,
             marker_name(name),
@@ -94,9 +106,28 @@ def deletion_markers(
             entity_type,
             None,
             instance_id(),
+            at,
+            at,
         )
         for name, inst in chosen
     ]
+    if entity.scope and (deletes is None or any(name == SCOPE_SERIES for name, _ in deletes)):
+        # Removing the entity, or its scope, ends the scope's temporal evolution too (clause 4.5.6).
+        markers.append(
+            AttributeInstance(
+                entity.id,
+                marker_name(SCOPE_SERIES),
+                at,
+                AttrType.PROPERTY.value,
+                None,
+                entity_type,
+                None,
+                instance_id(),
+                at,
+                at,
+            )
+        )
+    return markers
 
 
 def marker_kind(value: Any) -> AttrType:
@@ -116,11 +147,101 @@ def null_value(kind: AttrType) -> Any:
     return NGSI_LD_NULL
 
 
-def in_series_order(instances: list[AttributeInstance]) -> list[AttributeInstance]:
+def in_series_order(
+    instances: list[AttributeInstance], prop: TimeProperty = TimeProperty.OBSERVED_AT
+) -> list[AttributeInstance]:
     """Instances grouped per (entity, attribute) in time order, deletions merged into their attribute."""
     if not any(is_marker(i.attr) for i in instances):
         return instances  # the stores already order by (entity, attribute, time)
-    return sorted(instances, key=lambda i: (i.entity_id, base_name(i.attr), i.observed_at))
+    return sorted(instances, key=lambda i: (i.entity_id, base_name(i.attr), i.time_of(prop)))
+
+
+# -- scope ------------------------------------------------------------------------------------------------
+
+
+def is_scope_series(attr: str) -> bool:
+    """Whether a history series holds the entity's scope (or its removals)."""
+    return base_name(attr) == SCOPE_SERIES
+
+
+def scope_series() -> tuple[str, str]:
+    """The history series to read for the scope: its values and its removals."""
+    return SCOPE_SERIES, marker_name(SCOPE_SERIES)
+
+
+def scopes_of(value: Any) -> tuple[str, ...]:
+    """The scopes a scope-series value holds (a JSON array of scopes, or one scope)."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScopePeriod:
+    """A scope and when it was valid: from when it was set until replaced or removed (clause 4.18)."""
+
+    scopes: tuple[str, ...]
+    start: datetime
+    end: datetime | None
+
+
+def scope_periods(instances: Iterable[AttributeInstance]) -> list[ScopePeriod]:
+    """The periods of one entity's scope series (values and removals, any order)."""
+    events = sorted((i for i in instances if is_scope_series(i.attr)), key=lambda i: i.observed_at)
+    out: list[ScopePeriod] = []
+    for k, inst in enumerate(events):
+        if is_marker(inst.attr):
+            continue
+        end = events[k + 1].observed_at if k + 1 < len(events) else None
+        out.append(ScopePeriod(scopes_of(inst.value), inst.observed_at, end))
+    return out
+
+
+def _overlap(a: Period, b: Period) -> Period | None:
+    start = a[0] if b[0] is None else b[0] if a[0] is None else max(a[0], b[0])
+    end = a[1] if b[1] is None else b[1] if a[1] is None else min(a[1], b[1])
+    if start is not None and end is not None and start >= end:
+        return None
+    return start, end
+
+
+def matching_periods(periods: Iterable[ScopePeriod], expr: ScopeExpr, window: Period) -> list[Period]:
+    """The parts of the window in which a scope matching ``expr`` was valid (empty: it never was)."""
+    out = []
+    for period in periods:
+        if scope_matches(expr, period.scopes):
+            part = _overlap((period.start, period.end), window)
+            if part is not None:
+                out.append(part)
+    return out
+
+
+def within(at: datetime, periods: Sequence[Period]) -> bool:
+    """Whether an instant lies in one of the periods."""
+    return any((s is None or s <= at) and (e is None or at < e) for s, e in periods)
+
+
+def shown_scope(
+    instances: Iterable[AttributeInstance], window: Period, *, deleted: bool
+) -> list[AttributeInstance]:
+    """The scope instances a temporal answer shows for its window, in time order: those in the window, and
+    the scope valid at its start (set before it and not removed since: TP 5744_03_11). ``deleted``
+    (``timeproperty=deletedAt``): the removals in the window only."""
+    events = sorted((i for i in instances if is_scope_series(i.attr)), key=lambda i: i.observed_at)
+    start, end = window
+    inside = [
+        i
+        for i in events
+        if (start is None or i.observed_at >= start) and (end is None or i.observed_at < end)
+    ]
+    if deleted:
+        return [i for i in inside if is_marker(i.attr)]
+    before = [i for i in events if start is not None and i.observed_at < start]
+    if before and not is_marker(before[-1].attr):
+        inside.insert(0, before[-1])
+    return inside
 
 
 def newest(instances: list[AttributeInstance], n: int) -> list[AttributeInstance]:
@@ -197,23 +318,25 @@ def page(
     backwards: bool,
     window: tuple[datetime | None, datetime | None],
     last_n: int | None,
+    prop: TimeProperty = TimeProperty.OBSERVED_AT,
 ) -> Page:
     """At most ``limit`` instances, cut at one timestamp (more only when one timestamp holds more).
 
-    Forwards keeps the oldest instances, backwards (``lastN``) the newest. The range runs from the window's
-    bound on the side paging starts from (else the first instance kept) to the last instance kept; its size
-    is ``lastN`` when given, else unknown (``*``).
+    Forwards keeps the oldest instances, backwards (``lastN``) the newest, by the time ``prop`` names. The
+    range runs from the window's bound on the side paging starts from (else the first instance kept) to the
+    last instance kept; its size is ``lastN`` when given, else unknown (``*``).
     """
     if len(instances) <= limit:
         return Page(instances)
-    times = sorted((i.observed_at for i in instances), reverse=backwards)
+    at = {id(i): i.time_of(prop) for i in instances}
+    times = sorted(at.values(), reverse=backwards)
     cut = times[limit]
     if backwards:
-        kept = [i for i in instances if i.observed_at > cut] or [i for i in instances if i.observed_at >= cut]
+        kept = [i for i in instances if at[id(i)] > cut] or [i for i in instances if at[id(i)] >= cut]
     else:
-        kept = [i for i in instances if i.observed_at < cut] or [i for i in instances if i.observed_at <= cut]
-    first = min(i.observed_at for i in kept)
-    last = max(i.observed_at for i in kept)
+        kept = [i for i in instances if at[id(i)] < cut] or [i for i in instances if at[id(i)] <= cut]
+    first = min(at[id(i)] for i in kept)
+    last = max(at[id(i)] for i in kept)
     start_bound, end_bound = window
     if backwards:
         start, end = (end_bound if end_bound is not None else last), first

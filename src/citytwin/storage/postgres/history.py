@@ -16,7 +16,14 @@ import msgspec
 
 from citytwin.core.entities import Attribute, Entity, check_name
 from citytwin.core.instance_ids import instance_id as new_instance_id
-from citytwin.core.query import Aggregate, AggregateBucket, AggregateQuery, AttributeInstance, HistoryQuery
+from citytwin.core.query import (
+    Aggregate,
+    AggregateBucket,
+    AggregateQuery,
+    AttributeInstance,
+    HistoryQuery,
+    TimeProperty,
+)
 from citytwin.core.timeutil import parse_instant
 from citytwin.errors import BadRequestData
 from citytwin.storage.codec import history_value
@@ -24,7 +31,21 @@ from citytwin.storage.postgres.connection import Conn
 from citytwin.storage.postgres.rows import has_nul
 from citytwin.storage.postgres.sqlcompile import Params
 
-_FIELDS = "entity_id, attr, ts, value, dataset_id, entity_type, unit, instance_id"
+_FIELDS = "entity_id, attr, ts, value, dataset_id, entity_type, unit, instance_id, created_at, modified_at"
+_TIME_SQL = {
+    TimeProperty.CREATED_AT: "coalesce(created_at, ts)",
+    TimeProperty.MODIFIED_AT: "coalesce(modified_at, created_at, ts)",
+}
+SCOPE_SERIES = "scope"
+"""The history series of an entity's scope (clause 4.5.6); ``scope`` is never an attribute name."""
+
+
+def time_sql(q: HistoryQuery) -> str:
+    """The column (expression) of the instance time a query's window is on; rows without system times
+    (older rows, bulk ingest) use their ``ts``."""
+    return _TIME_SQL.get(q.time_property, "ts")
+
+
 _MICRO = timedelta(microseconds=1)
 _DECODER = msgspec.json.Decoder()
 
@@ -34,9 +55,25 @@ def aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-COLUMNS = "tenant, entity_id, attr, dataset_id, ts, value, value_num, unit, entity_type, instance_id"
+COLUMNS = (
+    "tenant, entity_id, attr, dataset_id, ts, value, value_num, unit, entity_type, instance_id, created_at,"
+    " modified_at"
+)
 # Binary COPY with values already in PostgreSQL's binary form where psycopg would dump in Python (jsonb).
-_COPY_TYPES = ("text", "text", "text", "text", "timestamptz", "bytea", "float8", "text", "text", "text")
+_COPY_TYPES = (
+    "text",
+    "text",
+    "text",
+    "text",
+    "timestamptz",
+    "bytea",
+    "float8",
+    "text",
+    "text",
+    "text",
+    "timestamptz",
+    "timestamptz",
+)
 _STAGE = "ct_history_stage"
 
 
@@ -65,6 +102,8 @@ def _row(tenant: str, inst: Any) -> tuple[Any, ...]:
         inst.unit_code,
         inst.entity_type,
         inst.instance_id,
+        None if inst.created_at is None else aware(inst.created_at),
+        None if inst.modified_at is None else aware(inst.modified_at),
     )
     if any(isinstance(v, str) and "\x00" in v for v in row) or has_nul(value):
         raise BadRequestData(f"history instance of {inst.entity_id} {inst.attr}: PostgreSQL cannot store NUL")
@@ -77,15 +116,28 @@ def prepare_rows(tenant: str, instances: Iterable[AttributeInstance]) -> list[tu
 
 
 def written_rows(
-    tenant: str, entity: Entity, attrs: dict[str, list[Attribute]], now: datetime
+    tenant: str,
+    entity: Entity,
+    attrs: dict[str, list[Attribute]],
+    now: datetime,
+    *,
+    scope: Sequence[str] = (),
 ) -> list[tuple[Any, ...]]:
-    """History rows for instances a write stored: observedAt, else the write time; fresh instance ids."""
+    """History rows for instances a write stored: observedAt, else the write time; fresh instance ids.
+
+    ``entity`` is the entity as written (a merge's result keeps its instances' createdAt); each row carries
+    the instance's createdAt and the write time (modifiedAt). A non-empty ``scope`` (the scope the write
+    set) is recorded in the scope series at the write time (clause 4.5.6: observedAt copies modifiedAt).
+    """
     rows = []
     for name, insts in attrs.items():
+        stored = entity.attrs.get(name, [])
         for inst in insts:
             ts = now if inst.observed_at is None else parse_instant(inst.observed_at)
             value, num = _jsonb(inst.value)
             instance_id = new_instance_id()
+            same = next((s for s in stored if s.dataset_id == inst.dataset_id), None)
+            created = parse_instant(same.created_at) if same is not None and same.created_at else now
             row = (
                 tenant,
                 entity.id,
@@ -97,8 +149,28 @@ def written_rows(
                 inst.unit_code,
                 entity.types[0],
                 instance_id,
+                created,
+                now,
             )
             rows.append(row)
+    if scope:
+        value, _ = _jsonb(list(scope))
+        rows.append(
+            (
+                tenant,
+                entity.id,
+                SCOPE_SERIES,
+                None,
+                now,
+                value,
+                None,
+                None,
+                entity.types[0],
+                new_instance_id(),
+                now,
+                now,
+            )
+        )
     return rows
 
 
@@ -123,7 +195,7 @@ def append(conn: Conn, rows: list[tuple[Any, ...]]) -> int:
     conn.execute(
         f"create temp table if not exists {_STAGE} (tenant text, entity_id text, attr text, dataset_id text,"
         " ts timestamptz, value jsonb, value_num float8, unit text, entity_type text, instance_id text,"
-        " ord bigserial) on commit delete rows"
+        " created_at timestamptz, modified_at timestamptz, ord bigserial) on commit delete rows"
     )
     copy_rows(conn, rows, _STAGE)
     cur = conn.execute(
@@ -142,10 +214,11 @@ def _where(tenant: str, q: HistoryQuery, p: Params) -> str:
     if q.dataset_id is not None:
         parts.append(f"dataset_id = {p.add(q.dataset_id)}")
     start, end = q.bounds()
+    t = time_sql(q)
     if start is not None:
-        parts.append(f"ts >= {p.add(aware(start))}")
+        parts.append(f"{t} >= {p.add(aware(start))}")
     if end is not None:
-        parts.append(f"ts < {p.add(aware(end))}")
+        parts.append(f"{t} < {p.add(aware(end))}")
     return " and ".join(parts)
 
 
@@ -153,13 +226,14 @@ def read(conn: Conn, tenant: str, q: HistoryQuery) -> list[AttributeInstance]:
     """Instances in time order per (entity, attr); with last_n only the newest N of each series."""
     p = Params()
     where = _where(tenant, q, p)
+    t = time_sql(q)
     if q.last_n is None:
-        sql = f"select {_FIELDS} from history where {where} order by entity_id, attr, ts, seq"
+        sql = f"select {_FIELDS} from history where {where} order by entity_id, attr, {t}, seq"
     else:
         sql = (
-            f"select {_FIELDS} from (select {_FIELDS}, seq, row_number() over"
-            f" (partition by entity_id, attr order by ts desc, seq desc) as n from history where {where}) h"
-            f" where n <= {p.add(int(q.last_n))} order by entity_id, attr, ts, seq"
+            f"select {_FIELDS} from (select {_FIELDS}, seq, {t} as t, row_number() over"
+            f" (partition by entity_id, attr order by {t} desc, seq desc) as n from history where {where}) h"
+            f" where n <= {p.add(int(q.last_n))} order by entity_id, attr, t, seq"
         )
     with conn.cursor(binary=True) as cur:
         rows = cur.execute(sql, p.values).fetchall()
@@ -173,6 +247,8 @@ def read(conn: Conn, tenant: str, q: HistoryQuery) -> list[AttributeInstance]:
             entity_type=r[5],
             unit_code=r[6],
             instance_id=r[7],
+            created_at=r[8],
+            modified_at=r[9],
         )
         for r in rows
     ]
@@ -204,6 +280,8 @@ def _bucket_seeks(
     """
     if not q.entity_ids or not q.attrs or len(q.entity_ids) * len(q.attrs) > _MAX_SERIES:
         return None
+    if q.time_property in _TIME_SQL:
+        return None  # the index ranges are on ts
     p = Params()
     where = _where(tenant, q, p)
     start, end = q.bounds()
@@ -248,11 +326,12 @@ def aggregate(conn: Conn, tenant: str, aq: AggregateQuery) -> list[AggregateBuck
     """Aggregates per (entity, attr, bucket) in one grouped pass, computing only the methods asked for."""
     p = Params()
     where = _where(tenant, aq.history, p)
+    t = time_sql(aq.history)
     start, end = aq.history.bounds()
     if start is not None:
         origin = aware(start)
     else:
-        row = conn.execute(f"select min(ts) from history where {where}", p.values).fetchone()
+        row = conn.execute(f"select min({t}) from history where {where}", p.values).fetchone()
         if row is None or row[0] is None:
             return []
         origin = row[0]
@@ -261,7 +340,7 @@ def aggregate(conn: Conn, tenant: str, aq: AggregateQuery) -> list[AggregateBuck
         raise BadRequestData("aggrPeriodDuration must be at least one microsecond")
     methods = tuple(dict.fromkeys(aq.methods))
     numeric = [m for m in methods if m in _NUMERIC_SQL]
-    columns = ["count(*)", "count(value_num)", "max(ts)"]
+    columns = ["count(*)", "count(value_num)", f"max({t})"]
     if Aggregate.DISTINCT_COUNT in methods:
         # Numbers count as distinct by value (1 and 1.0 are one), other values by their JSON.
         columns.append(
@@ -273,7 +352,7 @@ def aggregate(conn: Conn, tenant: str, aq: AggregateQuery) -> list[AggregateBuck
     else:
         # date_bin floors to origin + k·period in timestamp arithmetic (no numeric epoch per row).
         stride = p.add(timedelta(microseconds=period_us))
-        bucket = f"date_bin({stride}::interval, ts, {p.add(origin)}::timestamptz)"
+        bucket = f"date_bin({stride}::interval, {t}, {p.add(origin)}::timestamptz)"
     rows = None
     if period_us is not None and not {Aggregate.DISTINCT_COUNT, Aggregate.STDDEV} & set(methods):
         rows = _bucket_seeks(conn, tenant, aq.history, origin=origin, period_us=period_us, columns=columns)

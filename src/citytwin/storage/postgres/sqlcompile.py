@@ -82,7 +82,8 @@ class Params:
 
 def where_clause(tenant: str, query: EntityQuery, params: Params) -> str:
     """The SQL condition selecting the tenant's entities that pass every filter of ``query``."""
-    parts = [f"tenant = {params.add(tenant)}"]
+    own = params.add(tenant)
+    parts = [f"tenant = {own}"]
     if query.ids:
         parts.append(f"id = any({params.add(list(query.ids))}::text[])")
     if query.id_pattern is not None:
@@ -109,10 +110,21 @@ def where_clause(tenant: str, query: EntityQuery, params: Params) -> str:
         parts.append(predicate_sql(query.q, params))
     if query.geo is not None:
         parts.append(geo_sql(query.geo, params))
-    if query.expired_at is not None:  # the entity's expiresAt (codec.EXPIRES_KEY), for the few that have one
-        due = params.add(query.expired_at)
-        parts.append(f"doc ? '{EXPIRES_KEY}' and ct_instant(doc #>> '{{{EXPIRES_KEY},0,v}}') <= {due}")
+    if query.expired_at is not None:
+        parts.append(_expired("entities", query.expired_at, params))
+    if query.live_at is not None:  # the expired ones, found through the index of transient entities
+        expired = _expired("x", query.live_at, params)
+        gone = f"select x.id from entities x where x.tenant = {own} and {expired}"
+        parts.append(f"not (id = any(array({gone})))")
     return " and ".join(parts)
+
+
+def _expired(table: str, due_at: datetime, params: Params) -> str:
+    """The entity's expiresAt (codec.EXPIRES_KEY, held by the few transient entities: the partial index
+    ``entities_transient`` of migration 8) is at or before ``due_at``."""
+    due = params.add(due_at)
+    doc = f"{table}.doc"
+    return f"{doc} ? '{EXPIRES_KEY}' and ct_instant({doc} #>> '{{{EXPIRES_KEY},0,v}}') <= {due}"
 
 
 def _like_prefix(prefix: str) -> str:

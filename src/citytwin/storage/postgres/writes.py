@@ -104,8 +104,10 @@ def write(
     if history:
         rows = []
         for pos, entity in zip(enc.positions, enc.entities, strict=True):
-            # A merge records the patch's instances only; other writes every instance written.
-            rows.extend(hist.written_rows(tenant, entity, entities[pos].attrs, now))
+            # A merge records the patch's instances (and scope) only; other writes everything written.
+            rows.extend(
+                hist.written_rows(tenant, entity, entities[pos].attrs, now, scope=entities[pos].scope)
+            )
         hist.copy_rows(conn, rows)
     out.errors.sort(key=lambda e: e[0])
     return out

@@ -15,15 +15,36 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from citytwin.core.entities import check_name
-from citytwin.core.query import Aggregate, AggregateBucket, AggregateQuery, AttributeInstance, HistoryQuery
+from citytwin.core.query import (
+    Aggregate,
+    AggregateBucket,
+    AggregateQuery,
+    AttributeInstance,
+    HistoryQuery,
+    TimeProperty,
+)
 from citytwin.core.query_eval import datetime_micros
 from citytwin.core.timeutil import from_micros
 from citytwin.errors import BadRequestData
 from citytwin.storage.codec import dumps, history_value, loads
 from citytwin.storage.sqlite.querycompile import Params
-from citytwin.storage.sqlite.writes import HISTORY_INSERT
+from citytwin.storage.sqlite.writes import HISTORY_INSERT, HISTORY_INSERT_TIMED, TIMED_WIDTH
 
-_FIELDS = "entity_id, attr, ts_us, value, dataset_id, entity_type, unit, instance_id"
+_FIELDS = "entity_id, attr, ts_us, value, dataset_id, entity_type, unit, instance_id, created_us, modified_us"
+_TIME_SQL = {
+    TimeProperty.CREATED_AT: "coalesce(created_us, ts_us)",
+    TimeProperty.MODIFIED_AT: "coalesce(modified_us, created_us, ts_us)",
+}
+
+
+def time_sql(q: HistoryQuery) -> str:
+    """The column (expression) of the instance time a query's window is on; rows without system times
+    (older rows, bulk ingest) use their ``ts_us``."""
+    return _TIME_SQL.get(q.time_property, "ts_us")
+
+
+def _micros(value: datetime | None) -> int | None:
+    return None if value is None else datetime_micros(value)
 
 
 def _row(tenant: str, inst: AttributeInstance) -> tuple[Any, ...]:
@@ -46,6 +67,8 @@ def _row(tenant: str, inst: AttributeInstance) -> tuple[Any, ...]:
         inst.unit_code,
         inst.entity_type,
         inst.instance_id,
+        _micros(inst.created_at),
+        _micros(inst.modified_at),
     )
 
 
@@ -55,10 +78,14 @@ def prepare_rows(tenant: str, instances: Iterable[AttributeInstance]) -> list[tu
 
 
 def append(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> int:
-    """Insert rows, ignoring instance ids already present; returns how many were new."""
+    """Insert rows (with or without their system times), ignoring instance ids already present; returns
+    how many were new."""
     if not rows:
         return 0
-    return int(conn.executemany(HISTORY_INSERT, rows).rowcount)
+    timed = [r for r in rows if len(r) == TIMED_WIDTH]
+    plain = [r for r in rows if len(r) != TIMED_WIDTH]
+    added = int(conn.executemany(HISTORY_INSERT_TIMED, timed).rowcount) if timed else 0
+    return added + (int(conn.executemany(HISTORY_INSERT, plain).rowcount) if plain else 0)
 
 
 def _where(tenant: str, q: HistoryQuery, p: Params) -> str:
@@ -70,10 +97,11 @@ def _where(tenant: str, q: HistoryQuery, p: Params) -> str:
     if q.dataset_id is not None:
         parts.append(f"dataset_id = {p.add(q.dataset_id)}")
     start, end = q.bounds()
+    t = time_sql(q)
     if start is not None:
-        parts.append(f"ts_us >= {p.add(datetime_micros(start))}")
+        parts.append(f"{t} >= {p.add(datetime_micros(start))}")
     if end is not None:
-        parts.append(f"ts_us < {p.add(datetime_micros(end))}")
+        parts.append(f"{t} < {p.add(datetime_micros(end))}")
     return " AND ".join(parts)
 
 
@@ -81,13 +109,14 @@ def read(conn: sqlite3.Connection, tenant: str, q: HistoryQuery) -> list[Attribu
     """Instances in time order per (entity, attr); with last_n only the newest N of each series."""
     p = Params()
     where = _where(tenant, q, p)
+    t = time_sql(q)
     if q.last_n is None:
-        sql = f"SELECT {_FIELDS} FROM history WHERE {where} ORDER BY entity_id, attr, ts_us, hid"
+        sql = f"SELECT {_FIELDS} FROM history WHERE {where} ORDER BY entity_id, attr, {t}, hid"
     else:
         sql = (
-            f"SELECT {_FIELDS} FROM (SELECT {_FIELDS}, hid, row_number() OVER"
-            f" (PARTITION BY entity_id, attr ORDER BY ts_us DESC, hid DESC) AS n FROM history WHERE {where})"
-            f" WHERE n <= {p.add(int(q.last_n))} ORDER BY entity_id, attr, ts_us, hid"
+            f"SELECT {_FIELDS} FROM (SELECT {_FIELDS}, hid, {t} AS t, row_number() OVER"
+            f" (PARTITION BY entity_id, attr ORDER BY {t} DESC, hid DESC) AS n FROM history WHERE {where})"
+            f" WHERE n <= {p.add(int(q.last_n))} ORDER BY entity_id, attr, t, hid"
         )
     return [
         AttributeInstance(
@@ -99,6 +128,8 @@ def read(conn: sqlite3.Connection, tenant: str, q: HistoryQuery) -> list[Attribu
             entity_type=r[5],
             unit_code=r[6],
             instance_id=r[7],
+            created_at=None if r[8] is None else from_micros(r[8]),
+            modified_at=None if r[9] is None else from_micros(r[9]),
         )
         for r in conn.execute(sql, p.values)
     ]
@@ -138,6 +169,8 @@ def _bucket_seeks(
     """
     if not q.entity_ids or not q.attrs or len(q.entity_ids) * len(q.attrs) > _MAX_SERIES:
         return None
+    if q.time_property in _TIME_SQL:
+        return None  # the index ranges are on ts_us
     p = Params()
     where = _where(tenant, q, p)
     start, end = q.bounds()
@@ -183,25 +216,26 @@ def aggregate(conn: sqlite3.Connection, tenant: str, aq: AggregateQuery) -> list
     """
     p = Params()
     where = _where(tenant, aq.history, p)
+    t = time_sql(aq.history)
     start, end = aq.history.bounds()
     if start is not None:
         origin = datetime_micros(start)
     else:
-        first = conn.execute(f"SELECT min(ts_us) FROM history WHERE {where}", p.values).fetchone()[0]
+        first = conn.execute(f"SELECT min({t}) FROM history WHERE {where}", p.values).fetchone()[0]
         if first is None:
             return []
         origin = int(first)
     period_us = None if aq.period is None else aq.period // timedelta(microseconds=1)
     if period_us is not None and period_us < 1:
         raise BadRequestData("aggrPeriodDuration must be at least one microsecond")
-    bucket = "0" if period_us is None else f"(ts_us - {p.add(origin)}) / {p.add(period_us)}"
+    bucket = "0" if period_us is None else f"({t} - {p.add(origin)}) / {p.add(period_us)}"
     methods = tuple(dict.fromkeys(aq.methods))
     numeric = [m for m in methods if m in _NUMERIC_SQL]
     columns = ["count(*)", "count(value_num)", "max(ts_us)"]
     if Aggregate.DISTINCT_COUNT in methods:
         columns.append("count(DISTINCT coalesce(value_num, value))")
     columns += [_NUMERIC_SQL[m] for m in numeric]
-    fields = "ts_us, value_num"
+    fields = "ts_us, value_num" if t == "ts_us" else f"{t} AS ts_us, value_num"
     if Aggregate.DISTINCT_COUNT in methods:
         fields += ", value"
     if Aggregate.STDDEV in methods:

@@ -6,6 +6,7 @@ import gc
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any, Literal
 
 import numpy as np
@@ -17,7 +18,7 @@ from citytwin.storage import georefine
 from citytwin.storage.codec import decode_entity, dumps, entity_scope, entity_types
 from citytwin.storage.sqlite import tiles
 from citytwin.storage.sqlite.anchors import Anchors, Start
-from citytwin.storage.sqlite.querycompile import Params, attr_path, predicate_sql, where_sql
+from citytwin.storage.sqlite.querycompile import Params, attr_path, expired_sql, predicate_sql, where_sql
 
 COLUMNS = "e.id, e.ptype, e.xtypes, e.scopes, e.created, e.modified, e.doc"
 """The columns :func:`decode_row` reads, in order."""
@@ -193,6 +194,8 @@ def _geo_page_q_late(conn: sqlite3.Connection, tenant: str, query: EntityQuery) 
 
 def matching_rids(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> list[int]:
     """Row ids of every entity that matches (paging ignored), ordered by entity id."""
+    if query.live_at is not None and not _any_expired(conn, tenant, query.live_at):
+        query = replace(query, live_at=None)  # the usual case: the index-only paths below stay open
     p = Params()
     where = where_sql(query, tenant, p)
     if query.geo is not None:
@@ -209,6 +212,8 @@ def run_query(
 
     ``anchors`` (the store's) serve deep pages and counts of a whole type or tenant without a scan.
     """
+    if query.live_at is not None and not _any_expired(conn, tenant, query.live_at):
+        query = replace(query, live_at=None)  # the usual case: the index-only paths below stay open
     p = Params()
     where = where_sql(query, tenant, p)
     if query.geo is not None:
@@ -240,6 +245,14 @@ def run_query(
     return QueryResult(entities, count)
 
 
+def _any_expired(conn: sqlite3.Connection, tenant: str, now: datetime) -> bool:
+    """Whether the tenant holds a transient entity past its expiresAt (through the partial index)."""
+    p = Params()
+    due = expired_sql("e", now, p)
+    sql = f"SELECT 1 FROM entities AS e WHERE e.tenant = {p.add(tenant)} AND {due} LIMIT 1"
+    return conn.execute(sql, p.values).fetchone() is not None
+
+
 def _whole_type(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> str | Literal[False]:
     """The primary type when the query asks for all entities of one type ("" for all of the tenant).
 
@@ -255,6 +268,7 @@ def _whole_type(conn: sqlite3.Connection, tenant: str, query: EntityQuery) -> st
         or query.grid_prefix is not None
         or query.admin_code is not None
         or query.expired_at is not None
+        or query.live_at is not None
     ):
         return False
     if not query.types:

@@ -381,7 +381,9 @@ class SQLiteTenantStore(TenantStore):
             merged = writes.merge_entity(old, patch, now)
             if batch.history:
                 try:
-                    history_rows += writes.history_rows(self.tenant, merged, patch.attrs, batch.now_us, ids)
+                    history_rows += writes.history_rows(
+                        self.tenant, merged, patch.attrs, batch.now_us, ids, scope=patch.scope
+                    )
                 except CitytwinError as err:
                     failures.append((pos, patch.id, err))
                     continue

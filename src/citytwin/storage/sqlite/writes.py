@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, repeat
@@ -36,6 +36,13 @@ _HISTORY_HEAD = (
     " entity_type, instance_id)"
 )
 HISTORY_INSERT = f"{_HISTORY_HEAD} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+"""Rows without system times (bulk ingest): they read as their ``ts_us``."""
+_TIMED_HEAD = f"{_HISTORY_HEAD[:-1]}, created_us, modified_us)"
+HISTORY_INSERT_TIMED = f"{_TIMED_HEAD} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+"""Rows with their system times (``created_us``, ``modified_us``: timeproperty createdAt / modifiedAt)."""
+TIMED_WIDTH = 12
+SCOPE_SERIES = "scope"
+"""The history series of an entity's scope (clause 4.5.6); ``scope`` is never an attribute name."""
 
 
 def append_history(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
@@ -45,7 +52,7 @@ def append_history(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> Non
     thread holds it (a request being parsed, the next chunk being prepared) each row waits for a switch, so
     a thousand-entity batch's ten thousand rows would crawl beside a busy thread.
     """
-    insert_rows(conn, _HISTORY_HEAD, rows)
+    insert_rows(conn, _TIMED_HEAD, rows)
 
 
 def _grids(prep: Prepared) -> list[int | None]:
@@ -229,18 +236,30 @@ def history_rows(
     attrs: dict[str, list[Attribute]],
     now_us: int,
     ids: Iterator[str] | None = None,
+    *,
+    scope: Sequence[str] | None = None,
 ) -> list[tuple[Any, ...]]:
     """History rows for the written instances: observedAt, else the write time (BadRequestData if bad).
 
-    ``ids`` supplies the instance ids (a batch draws them in one go: see :func:`id_pool`).
+    ``entity`` is the entity as written (a merge's result keeps its instances' createdAt), ``attrs`` the
+    instances the write wrote. Each row carries the instance's createdAt and the write time (modifiedAt).
+    ``scope`` is the scope the write set (None: ``entity.scope``, as a create or replace sets it); a
+    non-empty one is recorded in the scope series at the write time (clause 4.5.6: observedAt is a copy
+    of modifiedAt). ``ids`` supplies the instance ids (a batch draws them in one go: see :func:`id_pool`).
     """
+    written = entity.scope if scope is None else tuple(scope)
     if ids is None:
-        ids = iter(instance_ids(sum(len(insts) for insts in attrs.values())))
+        ids = iter(instance_ids(sum(len(insts) for insts in attrs.values()) + bool(written)))
     entity_id, entity_type = entity.id, entity.types[0]
     out: list[tuple[Any, ...]] = []
     append = out.append
+    stored_attrs = entity.attrs
     for name, insts in attrs.items():
+        stored = stored_attrs.get(name)
         for inst in insts:
+            created = now_us
+            if stored is not None:
+                created = _created_micros(inst if stored is insts else _same_dataset(stored, inst), now_us)
             observed = inst.observed_at
             if observed is None:
                 ts = now_us
@@ -269,17 +288,55 @@ def history_rows(
                     inst.unit_code,
                     entity_type,
                     next(ids),
+                    created,
+                    now_us,
                 )
             )
+    if written:
+        text, _ = history_value(list(written))
+        append(
+            (
+                tenant,
+                entity_id,
+                SCOPE_SERIES,
+                None,
+                now_us,
+                text,
+                None,
+                None,
+                entity_type,
+                next(ids),
+                now_us,
+                now_us,
+            )
+        )
     return out
+
+
+def _same_dataset(stored: list[Attribute], inst: Attribute) -> Attribute | None:
+    for candidate in stored:
+        if candidate.dataset_id == inst.dataset_id:
+            return candidate
+    return None
+
+
+def _created_micros(inst: Attribute | None, now_us: int) -> int:
+    """The instance's createdAt (kept by a merge) in microseconds, else the write time."""
+    created = None if inst is None else inst.created_at
+    if not created:
+        return now_us
+    return _observed_micros(created) if type(created) is str else to_micros(parse_instant(created))
 
 
 _INT64 = 1 << 63
 
 
 def id_pool(entities: Iterable[Entity]) -> Iterator[str]:
-    """Instance ids enough for every attribute instance of ``entities``, drawn in one go."""
-    return iter(fresh_instance_ids(sum(len(insts) for e in entities for insts in e.attrs.values())))
+    """Instance ids enough for every attribute instance (and scope) of ``entities``, drawn in one go."""
+    count = 0
+    for e in entities:
+        count += sum(len(insts) for insts in e.attrs.values()) + bool(e.scope)
+    return iter(fresh_instance_ids(count))
 
 
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
