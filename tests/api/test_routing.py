@@ -69,6 +69,25 @@ def test_every_route_and_method_resolves_as_the_linear_scan_does(router: Indexed
     assert checked > 1000
 
 
+def test_the_routes_serving_a_method_hold_the_linear_scans_full_match(router: IndexedRouter) -> None:
+    # The dispatcher tries these first: their first full match must be the route the linear scan picks.
+    for path in paths(router):
+        for method in METHODS:
+            scope = {"type": "http", "path": path, "root_path": "", "method": method, "headers": []}
+            route, kind = linear(router.routes, scope)
+            found, found_kind = linear(router.serving(path, method), scope)
+            if kind == "full":
+                assert (found, found_kind) == (route, kind), (method, path)
+            else:  # nothing serves it: the fallback scan decides 405 or 404
+                assert found_kind != "full", (method, path)
+
+
+def test_the_entity_get_is_tried_against_the_get_routes_only(router: IndexedRouter) -> None:
+    served = router.serving("/ngsi-ld/v1/entities/urn:ngsi-ld:Building:sz-1", "GET")
+    assert served and all("GET" in getattr(r, "methods", {"GET"}) for r in served)
+    assert len(served) < len(router.candidates("/ngsi-ld/v1/entities/urn:ngsi-ld:Building:sz-1"))
+
+
 def test_candidates_are_fewer_than_all_routes_for_a_deep_path(router: IndexedRouter) -> None:
     got = router.candidates("/ngsi-ld/v1/temporal/entities")
     assert 0 < len(got) < len(router.routes) // 2

@@ -129,7 +129,8 @@ class Preconditions:
         if scope["method"] in _WITH_BODY and not any(k == b"content-length" for k, _ in scope["headers"]):
             await Response(status_code=411)(scope, receive, send)
             return
-        unknown = unknown_params(scope.get("query_string", b""), allowed_params(path))
+        query: bytes = scope.get("query_string", b"")
+        unknown = unknown_params(query, allowed_params(path)) if query else ()
         if unknown:
             accept = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"accept"), None)
             err = InvalidRequest(f"unknown query parameter(s): {', '.join(unknown)}")

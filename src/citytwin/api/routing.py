@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.exceptions import HTTPException
-from starlette.routing import BaseRoute, Match, Router
+from starlette.routing import BaseRoute, Match, Route, Router
 from starlette.types import Receive, Scope, Send
 
 DEPTH = 3
@@ -58,6 +58,7 @@ class IndexedRouter(Router):
         self._by_prefix: dict[tuple[str, ...], list[int]] = {}
         self._indexed = -1
         self._cache: dict[tuple[str, ...], list[BaseRoute]] = {}
+        self._serving: dict[tuple[tuple[str, ...], str], list[BaseRoute]] = {}
 
     def candidates(self, path: str) -> list[BaseRoute]:
         """The routes that could match ``path``, in table order."""
@@ -75,6 +76,27 @@ class IndexedRouter(Router):
             self._cache[key] = found
         return found
 
+    def serving(self, path: str, method: str) -> list[BaseRoute]:
+        """The candidates for ``path`` an HTTP request with ``method`` can fully match, in table order.
+
+        A plain :class:`~starlette.routing.Route` is left out when its methods exclude ``method``; other
+        routes (mounts, WebSocket routes, subclasses that may match differently) are kept.
+        """
+        if self._indexed != len(self.routes):
+            self._reindex()
+        key = (request_prefix(path), method)
+        found = self._serving.get(key)
+        if found is None:
+            found = [
+                r
+                for r in self.candidates(path)
+                if type(r) is not Route or not r.methods or method in r.methods
+            ]
+            if len(self._serving) >= _CACHE_MAX:
+                self._serving.clear()
+            self._serving[key] = found
+        return found
+
     def _reindex(self) -> None:
         by_prefix: dict[tuple[str, ...], list[int]] = {}
         for i, route in enumerate(self.routes):
@@ -83,6 +105,7 @@ class IndexedRouter(Router):
             by_prefix.setdefault(prefix, []).append(i)
         self._by_prefix = by_prefix
         self._cache = {}
+        self._serving = {}
         self._indexed = len(self.routes)
 
     def _allowed(self, scope: Scope, path: str) -> set[str]:
@@ -101,6 +124,15 @@ class IndexedRouter(Router):
             return
         if "router" not in scope:
             scope["router"] = self
+        if scope["type"] == "http":
+            path = route_path(scope)
+            for route in self.serving(path, scope["method"]):
+                match, child_scope = route.matches(scope)
+                if match is Match.FULL:
+                    scope["route"] = route
+                    scope.update(child_scope)
+                    await route.handle(scope, receive, send)
+                    return
         partial = None
         partial_scope: Scope = {}
         for route in self.candidates(route_path(scope)):

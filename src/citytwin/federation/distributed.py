@@ -505,6 +505,9 @@ async def entity_or_local(
     call: Call, entity_id: str, attrs: tuple[str, ...]
 ) -> tuple[Entity, dict[str, str]]:
     """One entity: merged from sources when any match, else read locally (404 when absent)."""
+    fed = federation(call.request)
+    if fed is None or fed.quiet(call):  # no source can be asked: exactly the local read
+        return await call.read(call.store.get, entity_id, attrs=attrs), {}
     found = await retrieve_entity(call, entity_id, attrs)
     if found is None:
         return await call.read(call.store.get, entity_id, attrs=attrs), {}

@@ -159,13 +159,22 @@ def decode_entity(
 ) -> Entity:
     """Rebuild an entity from its columns and stored document (``attrs``: keep only these attributes)."""
     raw: dict[str, list[dict[str, Any]]] = _DECODER.decode(doc)
-    expiry = raw.pop(EXPIRES_KEY, None)
+    expiry = raw.pop(EXPIRES_KEY, None) if EXPIRES_KEY in raw else None
     out: dict[str, list[Attribute]] = {}
     kinds = _ATTR_TYPES
     for name, items in raw.items():
         if attrs and name not in attrs:
             continue
-        # Plain instances ({"t", "v"}) are most of a city: built inline, without a call per instance.
+        # Plain instances ({"t", "v"}) are most of a city: built inline, without a call per instance; and
+        # most attributes have one instance, built without a comprehension's call.
+        if len(items) == 1:
+            d = items[0]
+            out[name] = [
+                Attribute(kinds[d["t"]], d["v"], None, None, None, modified, modified, {}, {})
+                if len(d) == 2
+                else _attribute(d, modified, True)
+            ]
+            continue
         out[name] = [
             Attribute(kinds[d["t"]], d["v"], None, None, None, modified, modified, {}, {})
             if len(d) == 2
