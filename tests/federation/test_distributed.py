@@ -445,3 +445,33 @@ def test_post_queries_reach_sources_offering_only_query_entity(
     two = {"type": "Query", "entities": [{"type": "Building"}, {"type": "Sensor"}], "q": 'name=="ft 3"'}
     assert listed(city.post(f"{V1}/entityOperations/query", json=two)) == []  # not expressible as one GET
     assert city.get(f"{REGS}/urn:ngsi-ld:ContextSourceRegistration:ft").json()["timesSent"] == 2
+
+
+def test_tenants_of_one_broker_federated_in_a_chain_are_hops_not_a_loop(sources: dict[str, Server]) -> None:
+    # Each tenant writes its own alias into Via (061_01_05), so a request that went hop-1 -> hop-2 of the same
+    # broker still goes on to hop-3; with one alias per broker hop-2 took it for a loop and answered alone.
+    broker = sources["nanshan"]
+    deep = "urn:ngsi-ld:Building:hop-3"
+
+    def tenant(name: str) -> dict[str, str]:
+        return {"NGSILD-Tenant": name}
+
+    with httpx.Client(timeout=30, trust_env=False) as client:
+        made = client.post(
+            f"{broker.url}/entities", json=building(deep, 113.95, 22.53), headers=tenant("hop-3")
+        )
+        assert made.status_code == 201, made.text
+        for here, there in (("hop-1", "hop-2"), ("hop-2", "hop-3")):
+            reg = {
+                "id": f"urn:ngsi-ld:ContextSourceRegistration:{here}",
+                "type": "ContextSourceRegistration",
+                "information": [{"entities": [{"type": "Building"}]}],
+                "endpoint": broker.endpoint,
+                "tenant": there,
+                "management": {"timeout": 5000},
+            }
+            created = client.post(f"{broker.url}/csourceRegistrations", json=reg, headers=tenant(here))
+            assert created.status_code == 201, created.text
+        answer = client.get(f"{broker.url}/entities", params={"type": "Building"}, headers=tenant("hop-1"))
+        assert listed(answer) == [deep]
+        assert "NGSILD-Warning" not in answer.headers

@@ -216,6 +216,23 @@ def test_source_identity(api: TestClient) -> None:
     assert api.get(f"{V1}/info/sourceIdentity").json()["id"] == first["id"]  # stable
 
 
+def test_each_tenant_has_its_own_alias(api: TestClient) -> None:
+    # ETSI TP 061_01_05 (Table 5.2.40-1: in the multi-tenancy case the alias identifies a tenant), also for a
+    # tenant that holds nothing yet; the broker's id stays one
+    def identity(tenant: str | None = None) -> dict[str, Any]:
+        headers = {"NGSILD-Tenant": tenant} if tenant is not None else {}
+        response = api.get(f"{V1}/info/sourceIdentity", headers=headers)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    default, a, b, c = identity(), identity("urnalias-a"), identity("urnalias-b"), identity("urn:alias:c")
+    aliases = [x["contextSourceAlias"] for x in (default, a, b, c)]
+    assert len(set(aliases)) == 4 and identity("urnalias-a")["contextSourceAlias"] == aliases[1]
+    assert {x["id"] for x in (default, a, b, c)} == {default["id"]}
+    assert all(" " not in alias and ":" not in alias and "," not in alias for alias in aliases)  # Via tokens
+    assert identity("")["contextSourceAlias"] == aliases[0]
+
+
 def test_expired_registrations_are_neither_discovered_nor_used(api: TestClient) -> None:
     from datetime import UTC, datetime
 

@@ -240,7 +240,7 @@ class Propagator:
         if not regs and not done:
             return  # the usual case: nothing registered, nothing propagated
         subs = await run_in_threadpool(self._documents, tenant, SUBSCRIPTION_KIND)
-        alias = await self.fed.alias()
+        alias = await self.fed.alias(tenant)
         now = self.fed.now()
         for sub_id, doc in subs.items():
             stored = StoredSubscription.from_doc(doc)

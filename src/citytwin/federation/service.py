@@ -164,9 +164,9 @@ class Federation:
             doc = {**doc, "alias": self.settings.alias}
         return doc
 
-    async def alias(self) -> str:
-        """The name this broker writes into ``Via``."""
-        return str((await self.identity())["alias"])
+    async def alias(self, tenant: str = DEFAULT_TENANT) -> str:
+        """The name this broker writes into ``Via`` for ``tenant`` (:func:`tenant_alias`)."""
+        return tenant_alias(str((await self.identity())["alias"]), tenant)
 
     # -- registrations ---------------------------------------------------------------------------------------
 
@@ -192,7 +192,7 @@ class Federation:
             return None
         incoming = call.request.headers.get("via", "")
         passed = via_names(incoming)
-        alias = await self.alias()
+        alias = await self.alias(call.tenant)
         if alias in passed:
             return None  # this request went through this broker already: answer locally, forward nothing
         now = self.clock()
@@ -211,6 +211,15 @@ class Federation:
     def now(self) -> datetime:
         """The federation clock."""
         return self.clock()
+
+
+def tenant_alias(alias: str, tenant: str) -> str:
+    """The alias of one tenant of this broker (NGSI-LD 5.2.40: in the multi-tenancy case it "shall be
+    identifying a specific Tenant"; ETSI TP 061_01_05): the broker's alias for the default tenant, else
+    ``<alias>+<tenant>`` with ``:`` written ``~`` (a tenant name never holds ``+`` or ``~``, and a ``Via``
+    pseudonym cannot hold ``:``). Two tenants of one broker federated with each other are then two hops, not a
+    loop."""
+    return alias if tenant == DEFAULT_TENANT else f"{alias}+{tenant.replace(':', '~')}"
 
 
 def via_names(header: str) -> set[str]:

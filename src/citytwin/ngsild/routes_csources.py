@@ -41,7 +41,7 @@ from citytwin.federation.registration import (
     time_member,
     time_window,
 )
-from citytwin.federation.service import Federation, federation
+from citytwin.federation.service import Federation, federation, tenant_alias
 from citytwin.ngsild.paging_links import add_page_links, page_links
 from citytwin.ngsild.request import (
     BASE,
@@ -402,8 +402,9 @@ async def propagated_notification(request: Request) -> Response:
 
 
 async def source_identity(request: Request) -> Response:
-    """GET /info/sourceIdentity: this broker's id and the alias it writes into ``Via`` (loop detection)."""
-    call = await begin(request)
+    """GET /info/sourceIdentity: this broker's id and the alias it writes into ``Via`` for the tenant asked
+    (loop detection; each tenant has its own, :func:`~citytwin.federation.service.tenant_alias`)."""
+    call = await begin(request, write=True)  # reads no tenant data: a tenant with no entity has an alias
     fed = _fed(request)
     ident = await fed.identity()
     now = fed.now()
@@ -411,7 +412,7 @@ async def source_identity(request: Request) -> Response:
     body = {
         "id": ident["id"],
         "type": "ContextSourceIdentity",
-        "contextSourceAlias": ident["alias"],
+        "contextSourceAlias": tenant_alias(ident["alias"], call.tenant),
         "contextSourceUptime": f"PT{up}S",
         "contextSourceTimeAt": format_instant(now),
         "contextSourceExtras": {"product": "citytwin"},
