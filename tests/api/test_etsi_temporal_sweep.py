@@ -258,6 +258,16 @@ def test_core_api_writes_record_the_scope(api: TestClient, ctx: SuiteContext) ->
     assert [v for v, _ in simplified["values"]] == ["/A", "/B", ["/C", "/D"], []]
 
 
+def test_a_replacement_without_scope_records_its_removal(api: TestClient) -> None:
+    body = {"id": V, "type": "Vehicle", "scope": "/A", "speed": {"type": "Property", "value": 1}}
+    assert api.post(f"{V1}/entities", json=body).status_code == 201
+    unscoped = {"type": "Vehicle", "speed": {"type": "Property", "value": 2}}
+    assert api.put(f"{V1}/entities/{V}", json=unscoped).status_code == 204
+    assert api.put(f"{V1}/entities/{V}", json=unscoped).status_code == 204  # nothing more to remove
+    scope = api.get(f"{T}/{V}").json()["scope"]
+    assert [i["value"] for i in scope] == ["/A", []] and "deletedAt" in scope[-1]
+
+
 # -- 020_21-23, 5731: pick and omit ----------------------------------------------------------------------
 
 

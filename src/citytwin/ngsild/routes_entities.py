@@ -58,7 +58,7 @@ from citytwin.ngsild.request import (
     split_list,
 )
 from citytwin.ngsild.routes_query import join_from_params, joined, shape_from_params
-from citytwin.ngsild.temporal_window import deletion_markers
+from citytwin.ngsild.temporal_window import SCOPE_SERIES, deletion_markers
 
 READ_OPTIONS = frozenset({"normalized", "concise", "keyValues", "simplified", "sysAttrs"})
 MERGE_OPTIONS = frozenset({"normalized", "concise", "keyValues", "simplified"})
@@ -285,6 +285,8 @@ async def replace_entity(request: Request) -> Response:
     old = await existing(call, entity.id)
     await call.run(call.store.replace, entity, history=True)
     gone = [(n, i.dataset_id) for n, i in old.iter_instances() if entity.attr(n, i.dataset_id) is None]
+    if old.scope and not entity.scope:
+        gone.append((SCOPE_SERIES, None))  # a replacement without scope removes it (clause 4.5.6)
     if gone:  # what the new state leaves out was deleted
         await call.run(call.store.append_history, deletion_markers(old, now(call), gone))
     call.wrote()
