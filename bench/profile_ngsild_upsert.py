@@ -1,11 +1,14 @@
 """Profile of the served batch upsert (``POST /entityOperations/upsert``), as the bench posts it.
 
 The whole app (governance, change stream, ledger) runs in this process on a temporary SQLite store; the ASGI
-app is driven directly (no sockets) with the bench's pre-encoded bodies of new buildings. Store calls run
-inline instead of on the thread pool, so one profiler sees every step. Prints CPU-µs per entity in total
-and split by stage, the in-process entities/s, and (``--profile``) the top of a cProfile.
+app is driven directly (no sockets) with the bench's pre-encoded bodies of new buildings. Prints CPU-µs per
+entity in total (every thread of the process: the ledger's writer thread included) and the in-process
+entities/s. ``--stages`` splits the CPU by stage and ``--profile`` prints the top of a cProfile: both run the
+store calls inline instead of on the thread pool, so that one profiler sees every step (the plain run keeps
+the thread pool, whose worker holds on to its last call's arguments: see routes_batch.run_handed_over).
+A stage's CPU is process CPU, so work that other threads do meanwhile (the ledger's appends) lands in it.
 
-    .venv/bin/python bench/profile_ngsild_upsert.py --n 30000 [--profile]
+    .venv/bin/python bench/profile_ngsild_upsert.py --n 30000 [--stages] [--profile]
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import gc
 import pstats
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -121,18 +126,46 @@ def _gc_clock(phase: str, info: dict[str, int]) -> None:
         SPENT[f"gc (cyclic collector, gen {info['generation']})"] += time.process_time() - _GC_START.pop()
 
 
+def _timed_transactions(cls: Any) -> None:
+    """``cls.write`` (the store's write transaction) with its BEGIN and its COMMIT timed as one stage."""
+    begin_commit = "store: BEGIN/COMMIT (WAL write)"
+    original = cls.write
+
+    @contextmanager
+    def write(self: Any) -> Iterator[Any]:
+        if threading.current_thread() is not threading.main_thread():  # the ledger's appends: not a stage
+            with original(self) as conn:
+                yield conn
+            return
+        manager = original(self)
+        conn = _timed(begin_commit, manager.__enter__)()
+        try:
+            yield conn
+        except BaseException:
+            if not manager.__exit__(*sys.exc_info()):
+                raise
+        else:
+            _timed(begin_commit, manager.__exit__)(None, None, None)
+
+    cls.write = write
+
+
 def _instrument() -> None:
     """Wrap the stages of the served upsert (module attributes the handlers look up at call time)."""
     from citytwin.governance import enforce_writes
     from citytwin.ngsild import request, routes_batch
     from citytwin.storage.sqlite import history, store, writes
+    from citytwin.stream import bus
 
     request.read_json = _timed("decode body", request.read_json)  # type: ignore[assignment]
     request.ld_context = _timed("@context resolve", request.ld_context)  # type: ignore[assignment]
     routes_batch.parse_entities = _timed("parse+expand+validate", routes_batch.parse_entities)  # type: ignore[assignment]
     routes_batch.existing_ids = _timed("existing ids", routes_batch.existing_ids)  # type: ignore[assignment]
+    # Change events and what their listeners do on the writer's thread (the ledger's digest among them)
+    bus.EventBus.publish_many = _timed("change events + listeners", bus.EventBus.publish_many)  # type: ignore[method-assign]
     enforce_writes.checked_batch = _timed("enforcement", enforce_writes.checked_batch)  # type: ignore[assignment]
     store._prepare_yielding = _timed("store: encode (codec.prepare)", store._prepare_yielding)  # type: ignore[assignment]
+    _timed_transactions(store.SQLiteStore)
     cls = store.SQLiteTenantStore
     cls.upsert_many = _timed("store: upsert_many other", cls.upsert_many)  # type: ignore[method-assign]
     for module, names in ((writes, _WRITES), (history, ("append",))):

@@ -90,7 +90,15 @@ class Attribute:
 
     def to_dict(self, *, sys_attrs: bool = False) -> dict[str, Any]:
         """The normalized NGSI-LD representation of this instance."""
-        out: dict[str, Any] = {"type": self.type.value, self.type.value_key: self.value}
+        kind, key = _WIRE[self.type]
+        out: dict[str, Any] = {"type": kind, key: self.value}
+        if (
+            self.observed_at is None
+            and self.unit_code is None
+            and self.dataset_id is None
+            and not (sys_attrs or self.sub or self.extra)
+        ):
+            return out  # a plain instance (most of a city's), without the steps below
         if self.observed_at is not None:
             out["observedAt"] = self.observed_at
         if self.unit_code is not None:
@@ -151,6 +159,8 @@ class Attribute:
 
 
 _TYPE_NAMES = frozenset(t.value for t in AttrType)
+_WIRE = {t: (t.value, t.value_key) for t in AttrType}
+"""Each kind's name and value member (plain lookups: an enum's ``.value`` goes through a descriptor)."""
 
 
 def without_sys_extras(extra: dict[str, Any]) -> dict[str, Any]:
@@ -330,9 +340,22 @@ class Entity:
                 out["modifiedAt"] = self.modified_at
             if self.expires_at:
                 out[EXPIRES_AT] = self.expires_at
+        wire = _WIRE
         for name, instances in self.attrs.items():
-            dumped = [inst.to_dict(sys_attrs=sys_attrs) for inst in instances]
-            out[name] = dumped[0] if len(dumped) == 1 else dumped
+            if len(instances) != 1:
+                out[name] = [inst.to_dict(sys_attrs=sys_attrs) for inst in instances]
+                continue
+            inst = instances[0]
+            if (
+                inst.observed_at is None
+                and inst.unit_code is None
+                and inst.dataset_id is None
+                and not (sys_attrs or inst.sub or inst.extra)
+            ):
+                kind, key = wire[inst.type]  # Attribute.to_dict of a plain instance, inline
+                out[name] = {"type": kind, key: inst.value}
+            else:
+                out[name] = inst.to_dict(sys_attrs=sys_attrs)
         return out
 
     @classmethod

@@ -1,10 +1,15 @@
 """The ledger's one writer: a thread that appends queued records in batches and seals idle blocks.
 
 Everything that must be ledgered is submitted here and never waits for the database: entity writes arrive
-from the change bus (:meth:`LedgerWriter.attach`, a listener that only captures the request context and
-enqueues), governed reads and permission changes from the enforcement layer (:meth:`LedgerWriter.submit`).
-Digests are computed on the writer thread. A failed append is retried (nothing queued is dropped); records
-wait at most ``seal_after_s`` of quiet before their block is sealed and anchored.
+from the change bus (:meth:`LedgerWriter.attach`, a listener that builds the record, digest included, and
+enqueues it), governed reads and permission changes from the enforcement layer (:meth:`LedgerWriter.submit`).
+A failed append is retried (nothing queued is dropped); records wait at most ``seal_after_s`` of quiet before
+their block is sealed and anchored.
+
+The listener digests the entity at once rather than on the writer thread: the digest is Python work either
+way (it holds the interpreter lock wherever it runs), and a queued event would keep its entity alive until
+the writer thread got to it, so a batch's thousands of entities would outlive the request and the cyclic
+collector would scan them all (some 40 containers an entity) in its next young collection.
 """
 
 from __future__ import annotations
@@ -94,7 +99,12 @@ class LedgerWriter:
 
         def listener(change: EntityChange) -> None:
             ctx = current()  # the writer's request: listeners run on the writer's thread, in its context
-            self.submit(lambda: change_entry(change, ctx))
+            try:
+                entry = change_entry(change, ctx)
+            except Exception:  # built again on the writer thread, which logs and counts the failure
+                self.submit(lambda: change_entry(change, ctx))
+                return
+            self.submit(entry)
 
         self._subscription = bus.subscribe(listener, wants_kind=True)  # "create" vs "update" of upserts
         return self._subscription

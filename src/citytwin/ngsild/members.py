@@ -16,6 +16,7 @@ from citytwin.core.entities import Attribute, AttrType
 from citytwin.errors import BadRequestData
 
 NGSI_LD_NULL = "urn:ngsi-ld:null"
+_NULL_TEXT = NGSI_LD_NULL.encode()
 NGSI_LD = "https://uri.etsi.org/ngsi-ld/"
 PROOF = "ngsildproof"
 """The Property that carries a W3C Data Integrity proof with the sealed members (4.5.2.2, C.11)."""
@@ -160,6 +161,27 @@ def reject_nulls(attrs: Mapping[str, Iterable[Attribute]], scope: Iterable[str] 
     for name, instances in attrs.items():
         for inst in instances:
             _reject_null(name, inst)
+
+
+def body_may_hold_null(body: bytes) -> bool:
+    """Whether a UTF-8 JSON text may hold the string of the NGSI-LD Null: it spells the Null out, or it
+    escapes an ASCII character (``\\u00XX``), which could spell it. False is exact: then no value copied from
+    the body is the Null, and :func:`reject_expanded_nulls` need only look at the values expansion made.
+    """
+    return _NULL_TEXT in body or b"\\u00" in body
+
+
+def reject_expanded_nulls(attrs: Mapping[str, Iterable[Attribute]]) -> None:
+    """:func:`reject_nulls` for a body that cannot hold the Null (:func:`body_may_hold_null` is false).
+
+    Values are the body's own, except the terms of a VocabProperty, expanded against the @context (which
+    could map one to the Null): those instances, and any with sub-attributes, are checked as usual.
+    """
+    vocab = AttrType.VOCAB_PROPERTY
+    for name, instances in attrs.items():
+        for inst in instances:
+            if inst.type is vocab or inst.sub:
+                _reject_null(name, inst)
 
 
 def _reject_null(name: str, inst: Attribute) -> None:

@@ -11,16 +11,16 @@ history (:mod:`citytwin.ngsild.temporal_window`); the batch delete body (an arra
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from citytwin.core.entities import Entity
+from citytwin.core.entities import Attribute, Entity
 from citytwin.core.gcpause import gc_paused
 from citytwin.core.query import AttributeInstance, EntityQuery
 from citytwin.errors import BadRequestData, CitytwinError, LdContextNotAvailable, ResourceNotFound
@@ -51,6 +51,8 @@ from citytwin.storage.base import BatchError, BatchResult, TenantStore
 _NO_ATTR = "urn:citytwin:no-attribute"
 """Projects entities onto no attribute: an existence check that decodes as little as possible."""
 Handler = Callable[[Request], Awaitable[Response]]
+T = TypeVar("T")
+R = TypeVar("R")
 FILTERS = ("type", "id", "idPattern", "q", "scopeQ", "georel", "attrs")
 
 
@@ -69,12 +71,21 @@ def _error_for(raw: Any, err: CitytwinError) -> BatchError:
 
 
 def parse_entities(
-    items: list[Any], names: NameMap, *, need_type: bool = True, nulls: bool = False
+    items: list[Any],
+    names: NameMap,
+    *,
+    need_type: bool = True,
+    nulls: bool = False,
+    body: bytes | None = None,
 ) -> tuple[list[Entity], list[BatchError]]:
     """Parsed entities and, per failed item, a BatchError (``need_type=False``: type may be left out;
-    ``nulls``: the NGSI-LD Null may appear, as in an update or merge)."""
+    ``nulls``: the NGSI-LD Null may appear, as in an update or merge; ``body``: the JSON text ``items``
+    were decoded from, which spares walking every value for the Null when the text cannot hold it)."""
     ok: list[Entity] = []
     bad: list[BatchError] = []
+    reject_nulls = members.reject_nulls
+    if body is not None and not members.body_may_hold_null(body):
+        reject_nulls = _reject_expanded_nulls
     with gc_paused():
         for raw in items:
             try:
@@ -83,11 +94,15 @@ def parse_entities(
                 else:
                     entity = entity_from_body(raw, names)
                     if not nulls:
-                        members.reject_nulls(entity.attrs, entity.scope)
+                        reject_nulls(entity.attrs, entity.scope)
                     ok.append(entity)
             except CitytwinError as err:
                 bad.append(_error_for(raw, err))
     return ok, bad
+
+
+def _reject_expanded_nulls(attrs: Mapping[str, Iterable[Attribute]], scope: Iterable[str] = ()) -> None:
+    members.reject_expanded_nulls(attrs)  # a scope is the body's own (and starts with "/")
 
 
 _PLACEHOLDER = "urn:citytwin:type-from-store"
@@ -124,6 +139,23 @@ def existing_ids(store: TenantStore, ids: Iterable[str]) -> set[str]:
     return {e.id for e in found}
 
 
+async def run_handed_over(call: Call, fn: Callable[[list[T]], R], batch: list[T]) -> R:
+    """``fn(batch)`` on the thread pool, the batch handed over so that the pool keeps no reference to it.
+
+    A pool worker keeps the function and arguments of its last call until its next one (anyio binds them to
+    locals of its loop). Passed as an argument, a batch's entities would outlive the request: the cyclic
+    collector, back on after it (:func:`collector_paused`), would find some forty containers an entity
+    still alive and scan them all in its next young collection, and again when promoting them. ``fn`` must
+    not hold the request's decoded body (``call.body``) either.
+    """
+    box = [batch]
+
+    def work() -> R:
+        return fn(box.pop())
+
+    return await call.run(work)
+
+
 async def _items_with_context(request: Request) -> list[Any]:
     """The entities of a batch body when their @context members, not the request, are at fault: a JSON
     body whose entities carry one, or a JSON-LD body (no Link header) whose entities lack one (else empty)."""
@@ -152,8 +184,9 @@ async def batch_create(request: Request) -> Response:
         # The entities' @context members are at fault: each entity fails (ETSI TPs 003_06, 003_08)
         failed = BatchResult([], [_error_for(raw, err) for raw in items])
         return JSONResponse(result_body(failed), status_code=207)
-    entities, bad = parse_entities(batch_body(call.body), call.ctx)
-    result = _combine(await call.run(call.store.create_many, entities, history=True), bad)
+    entities, bad = parse_entities(batch_body(call.body), call.ctx, body=await request.body())
+    create = functools.partial(call.store.create_many, history=True)
+    result = _combine(await run_handed_over(call, create, entities), bad)
     if result.success:
         call.wrote()
     if result.errors:
@@ -161,7 +194,7 @@ async def batch_create(request: Request) -> Response:
     return call.respond(result.success, status=201)
 
 
-def _upsert(store: TenantStore, entities: list[Entity], merge: bool) -> tuple[BatchResult, set[str]]:
+def _upsert(store: TenantStore, entities: list[Entity], *, merge: bool) -> tuple[BatchResult, set[str]]:
     before = existing_ids(store, (e.id for e in entities))
     return store.upsert_many(entities, merge=merge, history=True), before
 
@@ -192,8 +225,10 @@ async def batch_upsert(request: Request) -> Response:
     opts = parse_options(request, allowed={"update", "replace"})
     if opts.has("update") and opts.has("replace"):
         raise BadRequestData("options update and replace exclude each other")
-    entities, bad = parse_entities(batch_body(call.body), call.ctx, nulls=opts.has("update"))
-    result, before = await call.run(_upsert, call.store, entities, opts.has("update"))
+    merge = opts.has("update")
+    entities, bad = parse_entities(batch_body(call.body), call.ctx, nulls=merge, body=await request.body())
+    upsert = functools.partial(_upsert, call.store, merge=merge)
+    result, before = await run_handed_over(call, upsert, entities)
     result = _combine(result, bad)
     if result.success:
         call.wrote()
@@ -204,7 +239,7 @@ async def batch_upsert(request: Request) -> Response:
 
 
 def _update(
-    store: TenantStore, patches: list[Entity], no_overwrite: bool, merge: bool, now: datetime
+    store: TenantStore, patches: list[Entity], *, no_overwrite: bool, merge: bool, now: datetime
 ) -> BatchResult:
     """Batch update / merge: only existing entities; the NGSI-LD Null deletes (merge)."""
     old = store.get_many([p.id for p in patches])
@@ -245,7 +280,10 @@ async def _batch_update(request: Request, *, merge: bool) -> Response:
     opts = parse_options(request, allowed=() if merge else {"noOverwrite"})
     patches, bad = parse_entities(batch_body(call.body), call.ctx, need_type=False, nulls=True)
     now = services(request).store.clock()
-    result = _combine(await call.run(_update, call.store, patches, opts.has("noOverwrite"), merge, now), bad)
+    update = functools.partial(
+        _update, call.store, no_overwrite=opts.has("noOverwrite"), merge=merge, now=now
+    )
+    result = _combine(await run_handed_over(call, update, patches), bad)
     if result.errors:
         return call.respond(result_body(result), status=207)
     return no_content()
