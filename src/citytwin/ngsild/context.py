@@ -465,11 +465,12 @@ class LdContext:
 
     def from_store(self, name: str) -> str:
         """The term of this context for a stored name."""
-        term = self._from_store.get(name)
-        if term is None:
+        try:  # called for every name of every entity rendered: the cached answer first, with no call
+            return self._from_store[name]
+        except KeyError:
             term = self.compact(self._builtin.expand(name))
             _remember(self._from_store, name, term)
-        return term
+            return term
 
     # -- response references ------------------------------------------------------------------------------
 

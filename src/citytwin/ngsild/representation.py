@@ -129,6 +129,24 @@ def projection(
 
 
 # -- output -----------------------------------------------------------------------------------------------
+# Rendering runs for every attribute of every entity sent (a GET of a building renders about a dozen, a query
+# page a hundred times that), so it avoids what costs there: the enum properties AttrType.value and
+# .value_key are slow lookups, so wire names come from the dicts below; a projection that keeps everything
+# is not asked about each name; and the commonest shapes (one instance without sub-attributes or verbatim
+# members) are built inline rather than through render_instances.
+
+_WIRE_NAMES: dict[AttrType, tuple[str, str]] = {t: (t.value, t.value_key) for t in AttrType}
+"""The normalized form's ``type`` and value member of each kind."""
+_VALUE_KEY_OF: dict[AttrType, str] = {t: t.value_key for t in AttrType}
+_PROPERTY = AttrType.PROPERTY
+_GEOPROPERTY = AttrType.GEOPROPERTY
+_LANGUAGE = AttrType.LANGUAGE_PROPERTY
+_VOCAB = AttrType.VOCAB_PROPERTY
+_LIST_RELATIONSHIP = AttrType.LIST_RELATIONSHIP
+_BARE_KEY_VALUE = frozenset({_PROPERTY, _GEOPROPERTY, AttrType.RELATIONSHIP, AttrType.LIST_PROPERTY})
+"""Kinds whose simplified (keyValues) form is the value itself (4.5.4)."""
+_WRAPPED = frozenset({_LANGUAGE, AttrType.JSON_PROPERTY, _VOCAB})
+"""Kinds whose simplified form wraps the value in its value key (4.5.4)."""
 
 
 def render_entity(
@@ -142,21 +160,22 @@ def render_entity(
 ) -> dict[str, Any]:
     """One entity in the requested NGSI-LD representation, names compacted against ``names``."""
     out: dict[str, Any] = {}
-    if project.wants_member("id"):
+    every = project.members is None and not project.drop  # no pick / omit: every member, nothing to ask
+    if every or project.wants_member("id"):
         out["id"] = entity.id
-    if project.wants_member("type"):
-        types = [names.from_store(t) for t in entity.types]
-        out["type"] = types[0] if len(types) == 1 else types
-    if entity.scope and project.wants_member("scope"):
+    if every or project.wants_member("type"):
+        from_store, types = names.from_store, entity.types
+        out["type"] = from_store(types[0]) if len(types) == 1 else [from_store(t) for t in types]
+    if entity.scope and (every or project.wants_member("scope")):
         out["scope"] = entity.scope[0] if len(entity.scope) == 1 else list(entity.scope)
     if sys_attrs and fmt != "keyValues":
-        if entity.created_at and project.wants_member("createdAt"):
+        if entity.created_at and (every or project.wants_member("createdAt")):
             out["createdAt"] = entity.created_at
-        if entity.modified_at and project.wants_member("modifiedAt"):
+        if entity.modified_at and (every or project.wants_member("modifiedAt")):
             out["modifiedAt"] = entity.modified_at
-        if entity.expires_at and project.wants_member(EXPIRES_AT):
+        if entity.expires_at and (every or project.wants_member(EXPIRES_AT)):
             out[EXPIRES_AT] = entity.expires_at
-    out.update(render_attributes(entity, names, fmt, sys_attrs=sys_attrs, project=project, lang=lang))
+    _put_attributes(out, entity, names, fmt, sys_attrs=sys_attrs, project=project, lang=lang)
     return out
 
 
@@ -171,11 +190,120 @@ def render_attributes(
 ) -> dict[str, Any]:
     """The attributes of an entity (compacted name → rendered instance or list of instances)."""
     out: dict[str, Any] = {}
-    for name, instances in entity.attrs.items():
-        if not instances or not project.wants(name):
-            continue
-        out[names.from_store(name)] = render_instances(instances, names, fmt, sys_attrs=sys_attrs, lang=lang)
+    _put_attributes(out, entity, names, fmt, sys_attrs=sys_attrs, project=project, lang=lang)
     return out
+
+
+def _put_attributes(
+    out: dict[str, Any],
+    entity: Entity,
+    names: NameMap,
+    fmt: Format,
+    *,
+    sys_attrs: bool,
+    project: Projection,
+    lang: str | None,
+) -> None:
+    """Add the projected attributes of ``entity`` to ``out``, in the entity's order."""
+    wants = None if project.keep is None and not project.drop else project.wants
+    if fmt == "keyValues":
+        _put_simplified(out, entity.attrs, names, wants=wants, lang=lang)
+    elif fmt == "concise":
+        _put_concise(out, entity.attrs, names, sys_attrs=sys_attrs, wants=wants, lang=lang)
+    else:
+        _put_normalized(out, entity.attrs, names, sys_attrs=sys_attrs, wants=wants, lang=lang)
+
+
+def _put_normalized(
+    out: dict[str, Any],
+    attrs: Mapping[str, list[Attribute]],
+    names: NameMap,
+    *,
+    sys_attrs: bool,
+    wants: Callable[[str], bool] | None,
+    lang: str | None,
+) -> None:
+    from_store = names.from_store
+    for name, instances in attrs.items():
+        if not instances or (wants is not None and not wants(name)):
+            continue
+        if len(instances) == 1:
+            inst = instances[0]
+            kind = inst.type
+            if not inst.sub and not inst.extra and (lang is None or kind is not _LANGUAGE):
+                # What _normalized gives for an instance without sub-attributes or verbatim members.
+                type_name, value_key = _WIRE_NAMES[kind]
+                value = inst.value if kind is not _VOCAB else _vocab_terms(inst.value, names)
+                rendered = {"type": type_name, value_key: value}
+                if inst.observed_at is not None:
+                    rendered["observedAt"] = inst.observed_at
+                if inst.unit_code is not None:
+                    rendered["unitCode"] = inst.unit_code
+                if inst.dataset_id is not None:
+                    rendered["datasetId"] = inst.dataset_id
+                if sys_attrs:
+                    if inst.created_at is not None:
+                        rendered["createdAt"] = inst.created_at
+                    if inst.modified_at is not None:
+                        rendered["modifiedAt"] = inst.modified_at
+                out[from_store(name)] = rendered
+                continue
+        rendered = render_instances(instances, names, "normalized", sys_attrs=sys_attrs, lang=lang)
+        out[from_store(name)] = rendered
+
+
+def _put_concise(
+    out: dict[str, Any],
+    attrs: Mapping[str, list[Attribute]],
+    names: NameMap,
+    *,
+    sys_attrs: bool,
+    wants: Callable[[str], bool] | None,
+    lang: str | None,
+) -> None:
+    from_store = names.from_store
+    for name, instances in attrs.items():
+        if not instances or (wants is not None and not wants(name)):
+            continue
+        if len(instances) == 1:
+            inst = instances[0]
+            kind = inst.type
+            if (
+                (kind is _PROPERTY or kind is _GEOPROPERTY)
+                and inst.observed_at is None
+                and inst.unit_code is None
+                and inst.dataset_id is None
+                and not inst.sub
+                and not inst.extra
+                and not (sys_attrs and (inst.created_at is not None or inst.modified_at is not None))
+            ):
+                value = inst.value  # what _concise gives a bare geometry or a bare non-object value
+                if kind is _GEOPROPERTY or not isinstance(value, (dict, list)) or not _objects(value):
+                    out[from_store(name)] = value
+                    continue
+            if lang is None or kind is not _LANGUAGE:
+                out[from_store(name)] = _concise(inst, names, sys_attrs, bare_ok=True)
+                continue
+        rendered = render_instances(instances, names, "concise", sys_attrs=sys_attrs, lang=lang)
+        out[from_store(name)] = rendered
+
+
+def _put_simplified(
+    out: dict[str, Any],
+    attrs: Mapping[str, list[Attribute]],
+    names: NameMap,
+    *,
+    wants: Callable[[str], bool] | None,
+    lang: str | None,
+) -> None:
+    from_store = names.from_store
+    for name, instances in attrs.items():
+        if not instances or (wants is not None and not wants(name)):
+            continue
+        if len(instances) == 1 and instances[0].type in _BARE_KEY_VALUE:
+            out[from_store(name)] = instances[0].value  # what _simplified gives for these kinds
+        else:
+            out[from_store(name)] = render_instances(instances, names, "keyValues", lang=lang)
 
 
 def render_instances(
@@ -188,7 +316,7 @@ def render_instances(
 ) -> Any:
     """All instances of one attribute: one rendered object, or a list when there are several."""
     if lang is not None:
-        instances = [_in_language(i, lang) if i.type is AttrType.LANGUAGE_PROPERTY else i for i in instances]
+        instances = [_in_language(i, lang) if i.type is _LANGUAGE else i for i in instances]
     if fmt == "keyValues":  # 4.5.4: wrapped subtype values; several instances as a "dataset" map
         if len(instances) == 1:
             return _simplified(instances[0], names)
@@ -202,22 +330,22 @@ def render_instances(
     return [_normalized(inst, names, sys_attrs) for inst in instances]
 
 
-_WRAPPED = frozenset({AttrType.LANGUAGE_PROPERTY, AttrType.JSON_PROPERTY, AttrType.VOCAB_PROPERTY})
-
-
 def _simplified(inst: Attribute, names: NameMap) -> Any:
-    value = _wire_value(inst, names)
-    if inst.type is AttrType.LIST_RELATIONSHIP and isinstance(value, list):  # 4.5.4: the bare URIs, in order
+    kind = inst.type
+    value = inst.value if kind is not _VOCAB else _vocab_terms(inst.value, names)
+    if kind is _LIST_RELATIONSHIP and isinstance(value, list):  # 4.5.4: the bare URIs, in order
         return [v.get("object") if isinstance(v, dict) else v for v in value]
-    return {inst.type.value_key: value} if inst.type in _WRAPPED else value
+    return {_VALUE_KEY_OF[kind]: value} if kind in _WRAPPED else value
 
 
 def _wire_value(inst: Attribute, names: NameMap) -> Any:
     """The value as sent: vocabulary terms are names and are compacted like attribute names."""
-    if inst.type is AttrType.VOCAB_PROPERTY:
-        v = inst.value
-        return [names.from_store(x) for x in v] if isinstance(v, list) else names.from_store(v)
-    return inst.value
+    return inst.value if inst.type is not _VOCAB else _vocab_terms(inst.value, names)
+
+
+def _vocab_terms(value: Any, names: NameMap) -> Any:
+    """A VocabProperty's value (a stored name or a list of them) in the terms of ``names``."""
+    return [names.from_store(x) for x in value] if isinstance(value, list) else names.from_store(value)
 
 
 def _meta(inst: Attribute, out: dict[str, Any], names: NameMap, sys_attrs: bool, fmt: Format) -> None:
@@ -243,8 +371,8 @@ def _meta(inst: Attribute, out: dict[str, Any], names: NameMap, sys_attrs: bool,
 
 
 def _normalized(inst: Attribute, names: NameMap, sys_attrs: bool) -> dict[str, Any]:
-    kind = inst.type
-    out: dict[str, Any] = {"type": kind.value, kind.value_key: _wire_value(inst, names)}
+    type_name, value_key = _WIRE_NAMES[inst.type]
+    out: dict[str, Any] = {"type": type_name, value_key: _wire_value(inst, names)}
     if (
         inst.observed_at is not None
         or inst.unit_code is not None
@@ -267,17 +395,19 @@ def _concise(inst: Attribute, names: NameMap, sys_attrs: bool, *, bare_ok: bool)
         or (sys_attrs and (inst.created_at is not None or inst.modified_at is not None))
     )
     if plain and bare_ok:
-        if kind is AttrType.GEOPROPERTY:
+        if kind is _GEOPROPERTY:
             return value  # a GeoJSON geometry says what it is
-        # A bare object or array of objects would read back as something else: keep those wrapped.
-        listed = isinstance(value, list) and any(isinstance(v, dict) for v in value)
-        objects = listed or isinstance(value, dict)
-        if kind is AttrType.PROPERTY and not objects:
+        if kind is _PROPERTY and not _objects(value):
             return value
-    out: dict[str, Any] = {"value" if kind is AttrType.GEOPROPERTY else kind.value_key: value}
+    out: dict[str, Any] = {"value" if kind is _GEOPROPERTY else _VALUE_KEY_OF[kind]: value}
     if not plain:
         _meta(inst, out, names, sys_attrs, "concise")
     return out
+
+
+def _objects(value: Any) -> bool:
+    """Whether a value is an object or an array of objects: bare, it would read back as something else."""
+    return isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value))
 
 
 def _in_language(inst: Attribute, lang: str) -> Attribute:
@@ -486,8 +616,6 @@ def _instances(items: list[dict[str, Any]]) -> bool:
     return all("type" in i or "value" in i or any(k in i for k in _VALUE_KEYS) for i in items)
 
 
-_PROPERTY = AttrType.PROPERTY
-_VALUE_KEY_OF = {t: t.value_key for t in AttrType}
 _PLAIN_MEMBERS = {
     t: frozenset(
         {"type", t.value_key, "observedAt", "datasetId"} | ({"unitCode"} if t.value_key == "value" else set())
@@ -535,7 +663,7 @@ def instance_from_body(term: str, raw: Any, names: NameMap, depth: int = 0) -> A
         if raw.get("type") in GEOMETRY_TYPES:
             return Attribute(AttrType.GEOPROPERTY, raw)  # concise GeoProperty: the geometry itself
         return Attribute(AttrType.PROPERTY, raw)  # concise: a compound value without markers
-    key = kind.value_key
+    key = _VALUE_KEY_OF[kind]
     if key not in raw:
         raise BadRequestData(f"attribute {term!r} of type {kind.value} has no {key!r} member")
     members.check_members(term, kind, raw, top=depth == 0)
