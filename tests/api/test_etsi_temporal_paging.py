@@ -247,41 +247,8 @@ def test_020_14_unsynchronised_attributes_are_cut_at_one_instant(
 
 # -- 021_15, 021_16: paging a query over two entities ----------------------------------------------------
 
-CASES_021_15 = [
-    (
-        "021_15_01",
-        {"lastN": 20, "timerel": "before", "timeAt": AFTER},
-        None,
-        {"size": "20", "start": AFTER, "end": LRT},
-    ),
-    (
-        "021_15_02",
-        {"lastN": 20, "timerel": "between", "timeAt": BEFORE, "endTimeAt": AFTER},
-        None,
-        {"start": AFTER, "end": LRT},
-    ),
-    (
-        "021_15_03",
-        {"lastN": 20, "timerel": "after", "timeAt": BEFORE},
-        None,
-        {"size": "20", "start": MRT, "end": LRT},
-    ),
-    ("021_15_04", {"timerel": "before", "timeAt": AFTER}, None, {"size": "*", "end": MRT}),
-    (
-        "021_15_05",
-        {"timerel": "between", "timeAt": BEFORE, "endTimeAt": AFTER},
-        None,
-        {"start": BEFORE, "end": MRT},
-    ),
-    ("021_15_06", {"timerel": "after", "timeAt": BEFORE}, None, {"start": BEFORE, "end": MRT}),
-    ("021_15_07", {"timerel": "after", "timeAt": BEFORE}, "temporalValues", {"start": BEFORE, "end": MRT}),
-    (
-        "021_15_08",
-        {"lastN": 20, "timerel": "between", "timeAt": BEFORE, "endTimeAt": AFTER},
-        "temporalValues",
-        {"start": AFTER, "end": LRT},
-    ),
-]
+CASES_021_15 = [(f"021_15_{n:02d}", *case[1:]) for n, case in enumerate(CASES_020_13[2:], start=1)]
+"""021_15_01..08 ask of a query over two entities what 020_13_03..10 ask of one entity's retrieval."""
 
 
 @pytest.mark.parametrize(

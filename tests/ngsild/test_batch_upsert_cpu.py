@@ -3,7 +3,6 @@ handed to the thread pool without the pool keeping them, ledger records built by
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import json
 from typing import Any
@@ -17,7 +16,7 @@ from citytwin.core.ledger import entity_digest
 from citytwin.errors import BadRequestData
 from citytwin.governance.ledger_writer import LedgerWriter
 from citytwin.ngsild import members
-from citytwin.ngsild.context import ContextResolver, LdContext
+from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.routes_batch import parse_entities
 from citytwin.settings import Settings
 from citytwin.storage.registry import open_store
@@ -26,18 +25,6 @@ from citytwin.stream.observed import ObservedStore
 
 V1 = "/ngsi-ld/v1"
 NULL = members.NGSI_LD_NULL
-
-
-@pytest.fixture(scope="module")
-def core() -> LdContext:
-    async def resolve() -> LdContext:
-        resolver = ContextResolver(base_url="http://localhost")
-        try:
-            return await resolver.resolve(None)
-        finally:
-            await resolver.aclose()
-
-    return asyncio.run(resolve())
 
 
 @pytest.mark.parametrize(

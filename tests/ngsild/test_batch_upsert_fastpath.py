@@ -15,25 +15,13 @@ from citytwin.api.app import create_app
 from citytwin.core.entities import Attribute, AttrType
 from citytwin.core.query import HistoryQuery
 from citytwin.errors import BadRequestData
-from citytwin.ngsild.context import ContextResolver, LdContext
+from citytwin.ngsild.context import LdContext
 from citytwin.ngsild.representation import attributes_from_body, entity_from_body
 from citytwin.ngsild.routes_batch import collector_paused
 from citytwin.settings import Settings
 from citytwin.storage.registry import open_store
 
 V1 = "/ngsi-ld/v1"
-
-
-@pytest.fixture(scope="module")
-def core() -> LdContext:
-    async def resolve() -> LdContext:
-        resolver = ContextResolver(base_url="http://localhost")
-        try:
-            return await resolver.resolve(None)
-        finally:
-            await resolver.aclose()
-
-    return asyncio.run(resolve())
 
 
 def test_plain_property_is_parsed_as_the_general_path_does(core: LdContext) -> None:

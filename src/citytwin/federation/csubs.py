@@ -36,7 +36,7 @@ from citytwin.core.query_eval import compile_regex
 from citytwin.core.scopeq import ScopeExpr, parse_scope_q
 from citytwin.core.timeutil import Clock, format_instant, parse_instant, utc_now
 from citytwin.errors import BadRequestData, CitytwinError
-from citytwin.federation.csubs_periodic import PeriodicSchedules
+from citytwin.federation.csubs_periodic import PeriodicSchedules, all_documents
 from citytwin.federation.matching import SourceQuery, matching_infos
 from citytwin.federation.registration import KIND as REGISTRATIONS
 from citytwin.federation.registration import (
@@ -395,7 +395,7 @@ class CsourceNotifier:
         """The tenant's subscriptions, parsed (unparsable ones are skipped and logged)."""
         from citytwin.ngsild.request import run
 
-        docs = await run(_all_docs, self.store, tenant)
+        docs = await run(all_documents, self.store, tenant)
         out = []
         for doc in docs:
             try:
@@ -454,7 +454,7 @@ class CsourceNotifier:
         from citytwin.ngsild.request import run
 
         watch = Watch.from_doc(doc, await self.resolve(doc.get("jsonldContext")))
-        docs = await run(_all_docs, self.store, tenant, REGISTRATIONS)
+        docs = await run(all_documents, self.store, tenant, REGISTRATIONS)
         await self._send_matching(tenant, watch, [Registration.from_doc(d) for d in docs])
 
     async def notify(self, tenant: str, watch: Watch, docs: list[Mapping[str, Any]], reason: str) -> None:
@@ -524,18 +524,6 @@ def _relevant(shown: dict[str, Any], watch: Watch, doc: Mapping[str, Any], now: 
             ]
         information.append(info)
     return {**shown, "information": information}
-
-
-def _all_docs(store: Store, tenant: str, kind: str = KIND) -> list[dict[str, Any]]:
-    t = store.tenant(tenant)
-    out: list[dict[str, Any]] = []
-    offset = 0
-    while True:
-        page = t.list_documents(kind, limit=1000, offset=offset)
-        out.extend(doc for _, doc in page)
-        if len(page) < 1000:
-            return out
-        offset += 1000
 
 
 def _record_status(store: Store, tenant: str, sub_id: str, ok: bool, stamp: str, *, first: bool) -> None:

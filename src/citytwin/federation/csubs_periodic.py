@@ -117,7 +117,7 @@ class PeriodicSchedules:
         started = 0
         now = self.clock()
         for tenant in tenants:
-            for doc in await run_in_threadpool(_documents, self.store, tenant):
+            for doc in await run_in_threadpool(all_documents, self.store, tenant):
                 if interval_of(doc) and (tenant, doc["id"]) not in self.running():
                     self.start(tenant, doc["id"], resumed_due(doc, now))
                     started += 1
@@ -191,12 +191,13 @@ def _document(store: Store, tenant: str, sub_id: str) -> dict[str, Any] | None:
         return None
 
 
-def _documents(store: Store, tenant: str) -> list[dict[str, Any]]:
+def all_documents(store: Store, tenant: str, kind: str = KIND) -> list[dict[str, Any]]:
+    """Every stored document of ``kind`` (subscriptions by default) of the tenant, a page at a time."""
     t = store.tenant(tenant)
     out: list[dict[str, Any]] = []
     offset = 0
     while True:
-        page = t.list_documents(KIND, limit=1000, offset=offset)
+        page = t.list_documents(kind, limit=1000, offset=offset)
         out.extend(doc for _, doc in page)
         if len(page) < 1000:
             return out
