@@ -67,24 +67,25 @@ def series(first: datetime, values: range, step: timedelta = timedelta(minutes=1
 JAN_1 = datetime.fromisoformat("2020-01-01T01:01:00+00:00")
 
 
-def twenty_instances(entity_id: str) -> dict[str, Any]:
-    """Like the suite's ``2020-01-vehicule-temporal-representation-twenty-instances``: 2 x 20, offset."""
+def _vehicle(entity_id: str, count: int, fuel_after: timedelta) -> dict[str, Any]:
+    """A Vehicle with ``count`` speeds from JAN_1 and ``count`` fuel levels from ``fuel_after`` later."""
+    values = range(1, count + 1)
     return {
         "id": entity_id,
         "type": "Vehicle",
-        "speed": series(JAN_1, range(1, 21)),
-        "fuelLevel": series(JAN_1 + timedelta(minutes=2), range(1, 21)),
+        "speed": series(JAN_1, values),
+        "fuelLevel": series(JAN_1 + fuel_after, values),
     }
+
+
+def twenty_instances(entity_id: str) -> dict[str, Any]:
+    """Like the suite's ``2020-01-vehicule-temporal-representation-twenty-instances``: 2 x 20, offset."""
+    return _vehicle(entity_id, 20, timedelta(minutes=2))
 
 
 def sixty_instances(entity_id: str) -> dict[str, Any]:
     """Like the suite's ``...-sixty-instances``: 59 speeds on one day, 59 fuel levels the next."""
-    return {
-        "id": entity_id,
-        "type": "Vehicle",
-        "speed": series(JAN_1, range(1, 60)),
-        "fuelLevel": series(JAN_1 + timedelta(days=1), range(1, 60)),
-    }
+    return _vehicle(entity_id, 59, timedelta(days=1))
 
 
 def september(entity_id: str) -> dict[str, Any]:
