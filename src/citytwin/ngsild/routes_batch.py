@@ -3,7 +3,8 @@
 Each operation answers 201/204 when every entity succeeded and 207 with a BatchOperationResult
 (``{"success": [...], "errors": [{"entityId": ..., "error": <problem>}]}``) otherwise. Entities whose body
 is invalid are reported alongside those the store refused; the rest are written in one store call.
-Deleting entities or attributes (batch delete, the merge Null, purge) records the deletions in attribute
+Deleting entities or attributes (batch delete, the merge Null, purge, and an upsert replacing an entity:
+the instances it leaves out and the scope, as PUT /entities/{id} does) records the deletions in attribute
 history (:mod:`citytwin.ngsild.temporal_window`); the batch delete body (an array of ids, which carries no
 @context) is taken as ``application/json`` or ``application/ld+json``.
 """
@@ -43,7 +44,7 @@ from citytwin.ngsild.request import (
     services,
     split_list,
 )
-from citytwin.ngsild.routes_entities import plan_merge, without
+from citytwin.ngsild.routes_entities import plan_merge, replaced_away, without
 from citytwin.ngsild.routes_query import SCAN_CHUNK, Plan, execute, plan_from_params
 from citytwin.ngsild.temporal_window import deletion_markers
 from citytwin.storage.base import BatchError, BatchResult, TenantStore
@@ -194,9 +195,29 @@ async def batch_create(request: Request) -> Response:
     return call.respond(result.success, status=201)
 
 
-def _upsert(store: TenantStore, entities: list[Entity], *, merge: bool) -> tuple[BatchResult, set[str]]:
-    before = existing_ids(store, (e.id for e in entities))
-    return store.upsert_many(entities, merge=merge, history=True), before
+def _upsert(
+    store: TenantStore, entities: list[Entity], *, merge: bool, clock: Callable[[], datetime]
+) -> tuple[BatchResult, set[str]]:
+    """Upsert with history, and the ids that existed before. A replacement (not ``merge``) records what it
+    removes from an entity, as PUT /entities/{id} does: the instances it leaves out and the scope."""
+    if merge:
+        before = existing_ids(store, (e.id for e in entities))
+        return store.upsert_many(entities, merge=True, history=True), before
+    old = store.get_many(list(dict.fromkeys(e.id for e in entities)))
+    result = store.upsert_many(entities, merge=False, history=True)
+    if old:
+        written = set(result.success)
+        last = {e.id: e for e in entities if e.id in old and e.id in written}  # an id's last body wins
+        now = clock()
+        markers = [m for i, new in last.items() for m in _replaced_markers(old[i], new, now)]
+        if markers:
+            store.append_history(markers)
+    return result, set(old)
+
+
+def _replaced_markers(old: Entity, new: Entity, at: datetime) -> list[AttributeInstance]:
+    gone = replaced_away(old, new)
+    return deletion_markers(old, at, gone) if gone else []
 
 
 def collector_paused(handler: Handler) -> Handler:
@@ -227,7 +248,7 @@ async def batch_upsert(request: Request) -> Response:
         raise BadRequestData("options update and replace exclude each other")
     merge = opts.has("update")
     entities, bad = parse_entities(batch_body(call.body), call.ctx, nulls=merge, body=await request.body())
-    upsert = functools.partial(_upsert, call.store, merge=merge)
+    upsert = functools.partial(_upsert, call.store, merge=merge, clock=services(request).store.clock)
     result, before = await run_handed_over(call, upsert, entities)
     result = _combine(result, bad)
     if result.success:
@@ -284,6 +305,8 @@ async def _batch_update(request: Request, *, merge: bool) -> Response:
         _update, call.store, no_overwrite=opts.has("noOverwrite"), merge=merge, now=now
     )
     result = _combine(await run_handed_over(call, update, patches), bad)
+    if result.success:
+        call.wrote()
     if result.errors:
         return call.respond(result_body(result), status=207)
     return no_content()

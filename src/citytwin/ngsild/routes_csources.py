@@ -374,6 +374,7 @@ async def update_subscription(request: Request) -> Response:
         ctx = await fed.csubs.resolve(old["jsonldContext"])
     doc = csubs.merged_subscription(old, call.body, ctx, now=_now(request))
     await call.run(call.store.put_document, csubs.KIND, doc["id"], doc)
+    call.wrote()
     watch = csubs.Watch.from_doc(doc, ctx)
     await fed.csubs.initial(call.tenant, watch, await call.run(fed.registry.load, call.tenant))
     return no_content()

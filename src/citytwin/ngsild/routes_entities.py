@@ -146,6 +146,15 @@ def without(entity: Entity, deletes: list[tuple[str, str | None]], *, every: boo
     return replace(entity, attrs=attrs)
 
 
+def replaced_away(old: Entity, new: Entity) -> list[tuple[str, str | None]]:
+    """What replacing ``old`` by ``new`` removes, as :func:`deletion_markers` takes it: the instances ``new``
+    leaves out, and the scope when ``new`` has none (clause 4.5.6)."""
+    gone = [(n, i.dataset_id) for n, i in old.iter_instances() if new.attr(n, i.dataset_id) is None]
+    if old.scope and not new.scope:
+        gone.append((SCOPE_SERIES, None))
+    return gone
+
+
 async def apply_changes(
     call: Call,
     old: Entity,
@@ -284,9 +293,7 @@ async def replace_entity(request: Request) -> Response:
     members.reject_nulls(entity.attrs, entity.scope)
     old = await existing(call, entity.id)
     await call.run(call.store.replace, entity, history=True)
-    gone = [(n, i.dataset_id) for n, i in old.iter_instances() if entity.attr(n, i.dataset_id) is None]
-    if old.scope and not entity.scope:
-        gone.append((SCOPE_SERIES, None))  # a replacement without scope removes it (clause 4.5.6)
+    gone = replaced_away(old, entity)
     if gone:  # what the new state leaves out was deleted
         await call.run(call.store.append_history, deletion_markers(old, now(call), gone))
     call.wrote()

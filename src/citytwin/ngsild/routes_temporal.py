@@ -338,14 +338,30 @@ def _history(store: TenantStore, targets: Sequence[Target], tp: TemporalParams) 
 def aggregate(
     store: TenantStore, targets: Sequence[Target], tp: TemporalParams, project: Projection
 ) -> list[tuple[str, Bucket]]:
-    """(entity id, bucket) pairs of the aggregated representation, following clause 4.5.19."""
+    """(entity id, bucket) pairs of the aggregated representation, following clause 4.5.19.
+
+    Without a window start the periods start at the first instance of the attributes answered (and without
+    a period or window end, the one period ends after their last): the store takes both from every series
+    it reads, so a read that met others (the scope, deletions, attributes pick/omit leaves out) is redone
+    over the answered attributes alone.
+    """
     ids = tuple(t.entity_id for t in targets)
     methods = tuple(dict.fromkeys((*tp.methods, Aggregate.TOTAL_COUNT)))
-    query = AggregateQuery(replace(tp.history, entity_ids=ids, last_n=None), methods, tp.period)
-    found = store.aggregate_history(query)
+    read = replace(tp.history, entity_ids=ids, last_n=None)
+    if read.attrs:
+        read = replace(read, attrs=tuple(a for a in read.attrs if _answered(a, project)))
+        if not read.attrs:
+            return []  # (no attributes would read every series)
+    found = store.aggregate_history(AggregateQuery(read, methods, tp.period))
+    start, end = tp.history.bounds()
+    from_data = start is None or (tp.period is None and end is None)
+    if from_data and any(not _answered(b.attr, project) for b in found):
+        answered = tuple(dict.fromkeys(b.attr for b in found if _answered(b.attr, project)))
+        if not answered:
+            return []
+        found = store.aggregate_history(AggregateQuery(replace(read, attrs=answered), methods, tp.period))
     if not found:
         return []
-    start, end = tp.history.bounds()
     origin = start if start is not None else min(b.start for b in found)
     whole_end = end if end is not None else found[0].end
     kinds = {t.entity_id: kinds_of(t.entity) for t in targets}
@@ -354,8 +370,8 @@ def aggregate(
         series.setdefault((b.entity_id, b.attr), []).extend(from_store_buckets([b]))
     out: list[tuple[str, Bucket]] = []
     for (entity_id, attr), sql_buckets in series.items():
-        if is_marker(attr) or is_scope_series(attr) or not project.wants(attr):
-            continue  # deletions are no values; the scope is no attribute
+        if not _answered(attr, project):
+            continue
         buckets = sql_buckets
         entity_kinds = kinds[entity_id]
         kind = kind_for(entity_kinds, attr, None, None)
@@ -374,6 +390,12 @@ def aggregate(
             )
         out.extend((entity_id, b) for b in buckets)
     return out
+
+
+def _answered(attr: str, project: Projection) -> bool:
+    """Whether a history series is an attribute of the aggregated answer: deletions are no values, the
+    scope is no attribute, and pick/omit may leave attributes out."""
+    return not is_marker(attr) and not is_scope_series(attr) and project.wants(attr)
 
 
 def _needs_instances(
