@@ -22,6 +22,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from itertools import combinations
 from typing import Any
 
@@ -29,6 +30,7 @@ from citytwin.core.entities import LOCATION, Entity
 from citytwin.core.ledger import LedgerEntry
 from citytwin.core.policy_view import Decision, PolicyView, Pushdown, restrict_admin, restrict_types
 from citytwin.core.query import (
+    Aggregate,
     AggregateBucket,
     AggregateQuery,
     And,
@@ -43,6 +45,7 @@ from citytwin.core.query import (
     Or,
     Predicate,
     QueryResult,
+    TimeRel,
 )
 from citytwin.core.timeutil import Clock, to_micros, utc_now
 from citytwin.errors import ResourceNotFound
@@ -392,20 +395,64 @@ class GovernedTenantStore(TenantStore):
         return found
 
     def aggregate_history(self, query: AggregateQuery) -> list[AggregateBucket]:
+        """The aggregates of the series the subject sees in clear: a masked attribute is not aggregated for
+        the subject (sums and extremes would reveal it), nor is a hidden one.
+
+        The store takes the periods' start (without a window start) and the whole-range end (without a
+        period or window end) from every series it reads, so a read that met series left out here is
+        redone over the kept series alone, those left out moving no period: the store reads entities ×
+        attributes, so entities that leave out the same attributes are read together (a group). With
+        several groups, the window is first fixed to the kept series' first and last instances, for one
+        start and end across the answer as the store has.
+        """
         view = self.view("read")
         buckets = self.inner.aggregate_history(query)
         if view.unrestricted or not buckets:
             return buckets
         probes = [AttributeInstance(b.entity_id, b.attr, b.start, None) for b in buckets]
         decisions = self._decisions(view, probes)
-        # A masked attribute is not aggregated for the subject: sums and extremes would reveal it.
-        return [
-            b
-            for b in buckets
-            if (d := decisions.get(b.entity_id)) is not None
-            and d.visible(b.attr)
-            and d.mask_kind(b.attr) is None
-        ]
+        kept = [b for b in buckets if _aggregable(decisions.get(b.entity_id), b.attr)]
+        if not kept or len(kept) == len(buckets):
+            return kept
+        start, end = query.history.bounds()
+        open_end = query.period is None and end is None
+        if start is not None and not open_end:
+            return kept  # the window gave the periods: the series left out moved none
+        groups = _kept_groups(buckets, kept, decisions)
+        history = query.history
+        if len(groups) > 1:
+            history = self._kept_window(query, groups)
+        out: list[AggregateBucket] = []
+        for ids, attrs in groups:
+            narrowed = replace(history, entity_ids=tuple(ids), attrs=tuple(sorted(attrs)))
+            again = self.inner.aggregate_history(replace(query, history=narrowed))
+            out.extend(b for b in again if _aggregable(decisions.get(b.entity_id), b.attr))
+        if len(groups) > 1:
+            out.sort(key=lambda b: (b.entity_id, b.attr, b.start))  # the store's order
+        return out
+
+    def _kept_window(
+        self, query: AggregateQuery, groups: Sequence[tuple[list[str], set[str]]]
+    ) -> HistoryQuery:
+        """``query``'s history with its window from the first instance of the kept series (without a
+        window start) to just after their last (without a period or a window end): one count per group,
+        no period."""
+        history = query.history
+        start, end = history.bounds()
+        first: list[datetime] = []
+        last: list[datetime] = []
+        for ids, attrs in groups:
+            probe = replace(history, entity_ids=tuple(ids), attrs=tuple(sorted(attrs)))
+            for b in self.inner.aggregate_history(AggregateQuery(probe, (Aggregate.TOTAL_COUNT,))):
+                first.append(b.start)
+                last.append(b.end)
+        if not first:
+            return history
+        lo = start if start is not None else min(first)
+        hi = end if end is not None else max(last) if query.period is None else None
+        if hi is None:
+            return replace(history, timerel=TimeRel.AFTER, time_at=lo, end_time_at=None)
+        return replace(history, timerel=TimeRel.BETWEEN, time_at=lo, end_time_at=hi)
 
     # -- writes (enforce_writes) ---------------------------------------------------------------------------
     def create(self, entity: Entity, *, history: bool = False) -> Entity:
@@ -484,6 +531,31 @@ class GovernedTenantStore(TenantStore):
         if name.startswith("_") or not (self.view("read").unrestricted and self.view("write").unrestricted):
             raise AttributeError(name)
         return getattr(self.inner, name)
+
+
+def _aggregable(decision: Decision | None, attr: str) -> bool:
+    """Whether the subject may have the attribute aggregated: visible, and in clear."""
+    return decision is not None and decision.visible(attr) and decision.mask_kind(attr) is None
+
+
+def _kept_groups(
+    buckets: Sequence[AggregateBucket], kept: Sequence[AggregateBucket], decisions: dict[str, Decision | None]
+) -> list[tuple[list[str], set[str]]]:
+    """The entities of the kept buckets grouped by the attributes (of those read) they leave out, with the
+    attributes kept in each group: every entity × attribute of a group is a series the subject sees in
+    clear, or none the store holds."""
+    names = {b.attr for b in buckets}
+    per_entity: dict[str, set[str]] = {}
+    for b in kept:
+        per_entity.setdefault(b.entity_id, set()).add(b.attr)
+    groups: dict[frozenset[str], tuple[list[str], set[str]]] = {}
+    for entity_id, kept_attrs in per_entity.items():
+        decision = decisions[entity_id]
+        left_out = frozenset(a for a in names if not _aggregable(decision, a))
+        ids, attrs = groups.setdefault(left_out, ([], set()))
+        ids.append(entity_id)
+        attrs |= kept_attrs
+    return list(groups.values())
 
 
 def _names(entities: Sequence[Entity]) -> list[str]:

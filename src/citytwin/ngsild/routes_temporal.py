@@ -12,7 +12,8 @@ Temporal provision also keeps the current state in step: an entity that does not
 the newest provided instance of each attribute, and attributes it lacks are added, so the query endpoints
 find what was provided. Existing current values are never overwritten by provision (history may be a
 back-fill). Aggregation runs in the store's SQL; series the SQL cannot answer as clause 4.5.19 says
-(booleans, strings, arrays, datasetIds) are aggregated here from their instances.
+(booleans, strings, arrays, datasetIds), and the instances a ``datasetId`` selection or a temporal
+``scopeQ`` keeps, are aggregated here from their instances.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -311,12 +312,11 @@ def select(
 
 def _history(store: TenantStore, targets: Sequence[Target], tp: TemporalParams) -> list[AttributeInstance]:
     """The targets' instances in the window, per (entity, attribute) in time order, deletions merged in."""
-    single = [d for d in tp.dataset_ids or () if d is not None]
     query = replace(
         tp.history,
         entity_ids=tuple(t.entity_id for t in targets),
         attrs=series_of(tp),
-        dataset_id=single[0] if len(single) == 1 and len(tp.dataset_ids or ()) == 1 else None,
+        dataset_id=_store_dataset(tp),
     )
     restrict = {t.entity_id: t.periods for t in targets if t.periods is not None}
     prop = tp.time_property
@@ -343,7 +343,9 @@ def aggregate(
     Without a window start the periods start at the first instance of the attributes answered (and without
     a period or window end, the one period ends after their last): the store takes both from every series
     it reads, so a read that met others (the scope, deletions, attributes pick/omit leaves out) is redone
-    over the answered attributes alone.
+    over the answered attributes alone. A ``datasetId`` selection or a temporal ``scopeQ`` (the targets'
+    periods) keeps only some instances of a series, as the other representations do: those are aggregated
+    from the kept instances (:func:`_aggregate_selected`).
     """
     ids = tuple(t.entity_id for t in targets)
     methods = tuple(dict.fromkeys((*tp.methods, Aggregate.TOTAL_COUNT)))
@@ -352,6 +354,9 @@ def aggregate(
         read = replace(read, attrs=tuple(a for a in read.attrs if _answered(a, project)))
         if not read.attrs:
             return []  # (no attributes would read every series)
+    limits = {t.entity_id: t.periods for t in targets if t.periods is not None}
+    if tp.dataset_ids is not None or limits:
+        return _aggregate_selected(store, targets, tp, project, read=read, limits=limits)
     found = store.aggregate_history(AggregateQuery(read, methods, tp.period))
     start, end = tp.history.bounds()
     from_data = start is None or (tp.period is None and end is None)
@@ -378,9 +383,8 @@ def aggregate(
         check_methods(kind, tp.methods, attr)
         if _needs_instances(entity_kinds, attr, buckets, tp):
             history = replace(tp.history, entity_ids=(entity_id,), attrs=(attr,), last_n=None)
-            instances = [i for i in store.read_history(history) if tp.wants_dataset(i.dataset_id)]
             buckets = bucket_instances(
-                instances,
+                store.read_history(history),
                 tp.methods,
                 kind,
                 origin=origin,
@@ -390,6 +394,71 @@ def aggregate(
             )
         out.extend((entity_id, b) for b in buckets)
     return out
+
+
+def _aggregate_selected(
+    store: TenantStore,
+    targets: Sequence[Target],
+    tp: TemporalParams,
+    project: Projection,
+    *,
+    read: HistoryQuery,
+    limits: Mapping[str, list[Period]],
+) -> list[tuple[str, Bucket]]:
+    """The aggregated representation of the instances a ``datasetId`` selection and a temporal ``scopeQ``
+    keep (``limits``: entity → when its matching scope was valid), aggregated here from those instances:
+    the store aggregates every datasetId of a series at every time. The periods start at the first of
+    them (without a window start) and the one whole-range period ends after the last (without a window
+    end), as :func:`aggregate` does over the store's.
+
+    Which series are aggregated at all is the store's answer (a governed store leaves out those the
+    subject may not aggregate: hidden and masked attributes), counted only.
+    """
+    dataset = _store_dataset(tp)
+    listed = store.aggregate_history(
+        AggregateQuery(replace(read, dataset_id=dataset), (Aggregate.TOTAL_COUNT,))
+    )
+    series = {(b.entity_id, b.attr) for b in listed if _answered(b.attr, project)}
+    if not series:
+        return []
+    query = replace(read, attrs=tuple(sorted({a for _, a in series})), dataset_id=dataset)
+    prop = tp.time_property
+    grouped: dict[tuple[str, str], list[AttributeInstance]] = {}
+    for inst in store.read_history(query):
+        key = (inst.entity_id, inst.attr)
+        if key not in series or not tp.wants_dataset(inst.dataset_id):
+            continue
+        scope = limits.get(inst.entity_id)
+        if scope is None or within(inst.time_of(prop), scope):
+            grouped.setdefault(key, []).append(inst)
+    kinds = {t.entity_id: kinds_of(t.entity) for t in targets}
+    for entity_id, attr in sorted(series):
+        check_methods(kind_for(kinds[entity_id], attr, None, None), tp.methods, attr)
+    if not grouped:
+        return []
+    start, end = tp.history.bounds()
+    times = [i.time_of(prop) for found in grouped.values() for i in found]
+    origin = start if start is not None else min(times)
+    whole_end = end if end is not None else max(times) + _MICROSECOND
+    out: list[tuple[str, Bucket]] = []
+    for (entity_id, attr), instances in sorted(grouped.items(), key=lambda item: item[0]):
+        kind = kind_for(kinds[entity_id], attr, None, None)
+        buckets = bucket_instances(
+            instances, tp.methods, kind, origin=origin, period=tp.period, end=whole_end, prop=prop
+        )
+        out.extend((entity_id, b) for b in buckets)
+    return out
+
+
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _store_dataset(tp: TemporalParams) -> str | None:
+    """The one datasetId a selection names, for the store to filter on (None: the store cannot)."""
+    chosen = tp.dataset_ids
+    if chosen is None or len(chosen) != 1:
+        return None
+    return next(iter(chosen))
 
 
 def _answered(attr: str, project: Projection) -> bool:
@@ -402,7 +471,7 @@ def _needs_instances(
     kinds: dict[tuple[str, str | None], AttrType], attr: str, buckets: list[Bucket], tp: TemporalParams
 ) -> bool:
     """Whether SQL's numeric aggregation cannot answer this series (datasetIds, non-numeric values)."""
-    if tp.dataset_ids is not None or any(name == attr and d is not None for name, d in kinds):
+    if any(name == attr and d is not None for name, d in kinds):
         return True
     measures = [m for m in tp.methods if m not in _COUNTS]
     return any(
