@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -109,6 +110,17 @@ class TenantStore(ABC):
     @abstractmethod
     def create_many(self, entities: Iterable[Entity], *, history: bool = False) -> BatchResult:
         """Create many entities; existing ids are reported as AlreadyExists errors, the rest are created."""
+
+    def bulk_writes(self) -> AbstractContextManager[None]:
+        """A bulk load by the calling thread: its writes inside the block may share transactions.
+
+        For a writer that undoes its own work on failure (an import: see
+        :class:`citytwin.ingest.importers.atomic.StagedWrite`). A backend may then commit a few chunks at
+        a time rather than each (bounded in time, and at once when another writer comes); a write that
+        fails takes back everything since the last commit, and everything is committed when the block
+        ends, error or not. The default commits every write as usual.
+        """
+        return nullcontext()
 
     @abstractmethod
     def delete_many(self, entity_ids: Iterable[str]) -> BatchResult:

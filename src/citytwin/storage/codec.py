@@ -63,7 +63,11 @@ def loads(text: str | bytes) -> Any:
 # -- documents --------------------------------------------------------------------------------------------
 
 
-def _instance(inst: Attribute, stamp: str | None, fresh: bool, top: bool = True) -> dict[str, Any]:
+def _instance(
+    inst: Attribute, stamp: str | None, fresh: bool, top: bool = True, subs: dict[int, Any] | None = None
+) -> dict[str, Any]:
+    """The stored form of an instance. ``subs``: the stored sub-attributes of one batch by ``id()`` of the
+    instance's ``sub`` item (one batch shares one provenance stamp among all its instances)."""
     out: dict[str, Any] = {"t": inst.type, "v": inst.value}
     if inst.observed_at is not None:
         out["o"] = inst.observed_at
@@ -79,7 +83,16 @@ def _instance(inst: Attribute, stamp: str | None, fresh: bool, top: bool = True)
         if inst.modified_at is not None and not (top and inst.modified_at == stamp):
             out["m"] = inst.modified_at
     if inst.sub:
-        out["s"] = {name: _instance(sub, stamp, fresh, False) for name, sub in inst.sub.items()}
+        if subs is not None and len(inst.sub) == 1:
+            # A sub-attribute's stored form depends on itself alone (never on stamp or fresh).
+            ((name, sub),) = inst.sub.items()
+            key = id(sub)
+            found = subs.get(key)
+            if found is None or found[0] is not sub or found[1] != name:
+                found = subs[key] = (sub, name, {name: _instance(sub, stamp, fresh, False)})
+            out["s"] = found[2]
+        else:
+            out["s"] = {name: _instance(sub, stamp, fresh, False) for name, sub in inst.sub.items()}
     if inst.extra:
         out["x"] = inst.extra
     return out
@@ -93,9 +106,12 @@ def document(entity: Entity, *, fresh: bool = False) -> dict[str, Any]:
 _NOTED = frozenset({LEVEL, ADMIN_CODE})
 
 
-def _document(entity: Entity, fresh: bool) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+def _document(
+    entity: Entity, fresh: bool, subs: dict[int, Any] | None = None
+) -> tuple[dict[str, Any], Any, dict[str, Any]]:
     """The document, the default location value and the default values of LEVEL and ADMIN_CODE when
-    present, checking what hand-built objects may get wrong."""
+    present, checking what hand-built objects may get wrong. ``subs``: see :func:`_instance` (the
+    documents then share the dicts of equal sub-attributes: to be encoded, not changed)."""
     stamp = entity.modified_at
     out: dict[str, Any] = {}
     location = None
@@ -111,13 +127,28 @@ def _document(entity: Entity, fresh: bool) -> tuple[dict[str, Any], Any, dict[st
                 a.observed_at is None
                 and a.unit_code is None
                 and a.dataset_id is None
-                and not a.sub
                 and not a.extra
                 and (fresh or a.created_at == a.modified_at == stamp)
             ):
-                items.append({"t": a.type, "v": a.value})  # the common case, without a call
+                # The common cases, without a call: no sub-attribute, or one known to ``subs`` (an
+                # import's provenance), as _instance writes them.
+                sub = a.sub
+                if not sub:
+                    items.append({"t": a.type, "v": a.value})
+                elif subs is not None and len(sub) == 1:
+                    ((sub_name, sub_inst),) = sub.items()
+                    found = subs.get(id(sub_inst))
+                    if found is None or found[0] is not sub_inst or found[1] != sub_name:
+                        found = subs[id(sub_inst)] = (
+                            sub_inst,
+                            sub_name,
+                            {sub_name: _instance(sub_inst, stamp, fresh, False)},
+                        )
+                    items.append({"t": a.type, "v": a.value, "s": found[2]})
+                else:
+                    items.append(_instance(a, stamp, fresh, True, subs))
             else:
-                items.append(_instance(a, stamp, fresh))
+                items.append(_instance(a, stamp, fresh, True, subs))
             if a.type is AttrType.GEOPROPERTY:
                 if name == LOCATION and a.dataset_id is None:
                     location = a.value  # validated in bulk by _geometry_columns
@@ -307,11 +338,12 @@ def prepare(entities: Sequence[Entity], *, fresh: bool) -> Prepared:
     out = Prepared()
     locations: list[Any] = []
     encode = _ENCODER.encode
+    subs: dict[int, Any] = {}
     for pos, entity in enumerate(entities):
         try:
             if not isinstance(entity, Entity):
                 raise BadRequestData(f"expected an Entity, got {type(entity).__name__}")
-            doc, location, noted = _document(entity, fresh)
+            doc, location, noted = _document(entity, fresh, subs)
             text = encode(doc).decode()
             raw_level = noted.get(LEVEL) if noted else None
             level = None if raw_level is None else level_column(raw_level)

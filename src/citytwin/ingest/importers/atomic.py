@@ -10,13 +10,23 @@ What an import would undo is kept out of memory, in an :class:`UndoLog`: a priva
 (SQLite deletes its file as soon as it is opened, so nothing is left behind, not even after kill -9) holding
 the created ids and the replaced entities (pickled). A city-scale update of 600,000 buildings would
 otherwise hold every replaced building in memory until the import ends.
+
+The store writes run on a writer thread, one batch behind the caller, so the next batch is read, mapped and
+governed while the store writes this one (SQLite and PostgreSQL leave the GIL while they work), inside the
+store's bulk mode (:meth:`TenantStore.bulk_writes`: fewer, larger transactions). A failed write surfaces at
+the next :meth:`StagedWrite.write` or at :meth:`StagedWrite.flush`, which the import calls before it records
+its catalog and lineage: an import that reports success has committed all its entities.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import pickle
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 
 import msgspec
 
@@ -105,12 +115,19 @@ class UndoLog:
 
 
 class StagedWrite:
-    """Writes of one import to one tenant, with what they replaced, so they can be undone together."""
+    """Writes of one import to one tenant, with what they replaced, so they can be undone together.
+
+    Writes go to the store on a writer thread (see the module docstring); :meth:`flush` waits for them
+    and commits, :meth:`rollback` waits for them and undoes them.
+    """
 
     def __init__(self, tenant: TenantStore) -> None:
         self.tenant = tenant
         self.log = UndoLog()
         self.written = 0
+        self._writer: ThreadPoolExecutor | None = None
+        self._bulk = ExitStack()
+        self._pending: Future[None] | None = None
 
     def lookup(self, ids: Sequence[str]) -> dict[str, Entity]:
         """The entities the store holds among ``ids`` (what writing them would replace)."""
@@ -131,6 +148,15 @@ class StagedWrite:
             before = self.lookup(ids)
         # Recorded before writing: a write that fails halfway must still be undone.
         self.log.add([i for i in ids if i not in before], [before[i] for i in ids if i in before])
+        self._wait()  # the previous batch's write: its failure surfaces here
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citytwin-import-writer")
+            self._writer.submit(self._bulk.enter_context, self.tenant.bulk_writes()).result()
+        # In the caller's context: a governed or observed tenant store knows who writes from it.
+        self._pending = self._writer.submit(contextvars.copy_context().run, self._upsert, list(entities))
+
+    def _upsert(self, entities: list[Entity]) -> None:
+        """On the writer thread: upsert one batch (WriteFailed if the store refuses any entity)."""
         result = self.tenant.upsert_many(entities)
         if result.errors:
             first = result.errors[0]
@@ -141,9 +167,30 @@ class StagedWrite:
             )
         self.written += len(entities)
 
+    def _wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def flush(self) -> None:
+        """Wait for the writes and commit them (raises what a write raised)."""
+        writer, self._writer = self._writer, None
+        if writer is None:
+            return
+        try:
+            self._wait()
+        finally:
+            try:
+                writer.submit(self._bulk.close).result()  # ends the bulk mode on its thread: commits
+            finally:
+                writer.shutdown()
+
     def rollback(self) -> list[str]:
         """Delete what was created and restore what was replaced; returns problems met (empty: clean)."""
         problems: list[str] = []
+        # The import failed already: how its last write failed, if it did, changes nothing here.
+        with contextlib.suppress(Exception):
+            self.flush()
         try:
             for ids in self.log.created_ids():
                 result = self.tenant.delete_many(ids)
@@ -162,5 +209,6 @@ class StagedWrite:
         return problems
 
     def close(self) -> None:
-        """Forget what would be undone (the import committed)."""
+        """Forget what would be undone (the import committed; :meth:`flush` was called)."""
+        self.flush()
         self.log.close()

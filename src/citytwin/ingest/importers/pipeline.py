@@ -1,10 +1,11 @@
 """The import pipeline: read → convert → validate → map → register → govern → write, all or nothing.
 
-Batches flow through one at a time. Everything a batch writes is tracked by :class:`StagedWrite` (in an
-on-disk undo log); any failure, or a reject policy that says stop, undoes the whole import, so a failed
-import commits nothing. The catalog record and the lineage of the batch are written last. What the run keeps
-per row is small: a 20-byte fingerprint and row number per admitted id (:class:`SeenIds`, for duplicates),
-and the first ids for the lineage; ids are hashed, registered and mapped a batch at a time.
+Batches flow through one at a time; the store writes each on a writer thread while the next one is read and
+mapped. Everything a batch writes is tracked by :class:`StagedWrite` (in an on-disk undo log); any failure,
+or a reject policy that says stop, undoes the whole import, so a failed import commits nothing. The catalog
+record and the lineage of the batch are written last. What the run keeps per row is small: a 20-byte
+fingerprint and row number per admitted id (:class:`SeenIds`, for duplicates), and the first ids for the
+lineage; ids are hashed, registered and mapped a batch at a time.
 """
 
 from __future__ import annotations
@@ -472,13 +473,16 @@ def run_import(
     governance.check(report, options)
     run = _Run(reader, tenant, options, report, governance=governance, clock=clock)
     try:
-        for records in reader.records(chunk):
-            with gc_paused():
-                run.batch(records)
-            notify(Progress("import", report.rows_read, reader.total, f"{report.imported:,} imported"))
+        # The collector stays off while batches are built and written (the store writes on another thread:
+        # pausing per batch would switch it on while the other thread still builds). What a batch makes
+        # is acyclic and freed by reference counting; the collector runs again once all are written.
         with gc_paused():
+            for records in reader.records(chunk):
+                run.batch(records)
+                notify(Progress("import", report.rows_read, reader.total, f"{report.imported:,} imported"))
             run.release_held()
-        run.check_policy(final=True)
+            run.check_policy(final=True)
+            run.staged.flush()  # every entity committed before the catalog and lineage say so
         report.qc.extend(reader.qc)
         report.warnings.extend(reader.warnings)
         _finish(run, started)

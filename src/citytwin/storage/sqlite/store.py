@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Literal
@@ -49,6 +49,13 @@ CHUNK = 25_000
 """Entities per batch transaction: big enough to amortise the commit, small enough to overlap preparing the
 next chunk (a helper thread) with writing this one."""
 
+GROUP_SECONDS = 2.0
+"""How long a bulk load's transaction stays open (:meth:`SQLiteStore.bulk`): its chunks share commits for
+this long, and a writer in another process waits at most about this long (its busy timeout is 10 s)."""
+BULK_CACHE_MB = 256
+"""The writer's page cache during a bulk load (at least the URL's ``cache_mb``): the index pages a
+city-scale load keeps rewriting stay in memory instead of spilling to the WAL mid-transaction."""
+
 Mode = Literal["create", "replace", "upsert", "merge", "merge_existing"]
 Failure = tuple[int, str, CitytwinError]
 
@@ -65,6 +72,17 @@ class _Batch:
     tiles: dict[int, Box] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class _Group:
+    """A bulk load's open transaction (:meth:`SQLiteStore.bulk`): whose it is and since when it is open."""
+
+    owner: int
+    """The thread whose writes share the transaction."""
+    seconds: float
+    started: float = 0.0
+    """``time.monotonic()`` at the transaction's BEGIN."""
+
+
 class SQLiteStore(Store):
     """An SQLite database file opened by ``sqlite:///path.db`` (see connection.parse_url for options)."""
 
@@ -79,6 +97,11 @@ class SQLiteStore(Store):
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._closed = False
+        self._group: _Group | None = None
+        self._held = False
+        """The writer's transaction is a bulk load's, held open between its writes (see :meth:`bulk`)."""
+        self._unremembered: list[tuple[str, dict[int, Box]]] = []
+        """Tile boxes written in the open transaction, for the tile cache once it commits."""
         self.tiles = tiles.TileCache()
         self.anchors = Anchors()  # deep pages and counts of whole types (storage/sqlite/anchors.py)
 
@@ -89,24 +112,98 @@ class SQLiteStore(Store):
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """The writer connection inside a ``BEGIN IMMEDIATE`` transaction, committed on success."""
+        """The writer connection inside a ``BEGIN IMMEDIATE`` transaction, committed on success.
+
+        Inside :meth:`bulk`, the bulk thread's writes share one transaction until it has been open for the
+        group's seconds; any other write commits that transaction first, then runs in its own.
+        """
         with self._lock, converted("write"):
             self._check_open()
             conn = self._writer
-            conn.execute("BEGIN IMMEDIATE")
+            group = self._group
+            if group is not None and group.owner != threading.get_ident():
+                group = None
+            if group is None:
+                self._settle()
+            if not self._held:
+                conn.execute("BEGIN IMMEDIATE")
+                if group is not None:
+                    group.started = time.monotonic()
+            self._held = False
             try:
                 yield conn
             except BaseException:
+                self._unremembered.clear()
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
+            if group is not None and time.monotonic() - group.started < group.seconds:
+                self._held = True
+                return
+            self._commit()
+
+    def _commit(self) -> None:
+        """COMMIT the writer's transaction, then remember the tile boxes it wrote (lock held)."""
+        self._held = False
+        self._writer.execute("COMMIT")
+        for tenant, boxes in self._unremembered:
+            self.tiles.remember(tenant, boxes)
+        self._unremembered.clear()
+
+    def _settle(self) -> None:
+        """Commit a bulk load's transaction held open, before another use of the writer (lock held)."""
+        if self._held:
+            self._commit()
+
+    def remember_tiles(self, tenant: str, boxes: dict[int, Box]) -> None:
+        """Tile boxes written by the current write, for the tile cache once its transaction commits (call
+        inside :meth:`write`; a rollback forgets them)."""
+        if boxes:
+            self._unremembered.append((tenant, boxes))
+
+    @contextmanager
+    def bulk(self, seconds: float | None = None) -> Iterator[None]:
+        """The calling thread's writes in the block share transactions of up to ``seconds`` (a bulk load;
+        default :data:`GROUP_SECONDS`).
+
+        Committing a 20,000-entity chunk of a city-scale import rewrites most pages of the id indexes (the
+        ids are hashes, so every chunk lands all over them), and the checkpoint copies them again: fewer,
+        larger transactions write them fewer times. A write that fails rolls back the whole open
+        transaction (the bulk writer undoes its work itself: see ``TenantStore.bulk_writes``); another
+        thread's write first commits it, so it never waits for more than one chunk. The block's end
+        commits. One bulk load at a time: another thread's block runs ungrouped, as does an in-memory
+        database (it has no commit cost).
+        """
+        seconds = GROUP_SECONDS if seconds is None else seconds
+        with self._lock:
+            self._check_open()
+            mine = self._group is None and not self.options.memory and seconds > 0
+            if mine:
+                self._group = _Group(threading.get_ident(), seconds)
+        if not mine:
+            yield
+            return
+        with self._lock, converted("write"):
+            self._tune(bulk=True)
+        try:
+            yield
+        finally:
+            with self._lock, converted("write"):
+                self._group = None
+                if not self._closed:
+                    self._settle()
+                    self._tune(bulk=False)
+
+    def _tune(self, *, bulk: bool) -> None:
+        """The writer's page cache for a bulk load (:data:`BULK_CACHE_MB`), or back to the URL's."""
+        cache_mb = max(BULK_CACHE_MB, self.options.cache_mb) if bulk else self.options.cache_mb
+        self._writer.execute(f"PRAGMA cache_size={-1024 * int(cache_mb)}")
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """This thread's reader connection inside one read transaction (a consistent snapshot)."""
         if self.options.memory:
-            # An in-memory database exists only on the writer's connection.
+            # An in-memory database exists only on the writer's connection (never in a bulk group).
             with self._lock, converted("read"):
                 self._check_open()
                 yield self._writer
@@ -146,6 +243,7 @@ class SQLiteStore(Store):
         """Apply pending schema migrations; returns the versions applied."""
         with self._lock, converted("migration"):
             self._check_open()
+            self._settle()
             return schema.migrate(self._writer)
 
     def schema_version(self) -> int:
@@ -178,13 +276,17 @@ class SQLiteStore(Store):
                 readers, self._readers = self._readers, []
             for conn in readers:
                 conn.close()
+            self._group = None
             try:
+                with converted("write"):
+                    self._settle()  # a bulk load's open transaction
                 # Keeps planner statistics fresh at a bounded cost (SQLite's advice for long-lived databases).
                 self._writer.execute("PRAGMA analysis_limit=1000")
                 self._writer.execute("PRAGMA optimize")
             except sqlite3.Error:
                 pass  # closing must not fail because statistics could not be refreshed
-            self._writer.close()
+            finally:
+                self._writer.close()
 
     def now(self) -> str:
         """The store clock as an ISO 8601 UTC instant."""
@@ -311,7 +413,7 @@ class SQLiteTenantStore(TenantStore):
             else:
                 failures += self._put(conn, prep, batch)
             writes.register_tenant(conn, self.tenant)
-        self.store.tiles.remember(self.tenant, batch.tiles)  # committed now
+            self.store.remember_tiles(self.tenant, batch.tiles)  # once committed
         return failures
 
     def _put(self, conn: sqlite3.Connection, prep: Prepared, batch: _Batch) -> list[Failure]:
@@ -478,6 +580,10 @@ class SQLiteTenantStore(TenantStore):
     def create_many(self, entities: Iterable[Entity], *, history: bool = False) -> BatchResult:
         """Create many entities; taken ids fail with AlreadyExists, the rest are created."""
         return self._write(entities, "create", history)
+
+    def bulk_writes(self) -> AbstractContextManager[None]:
+        """This thread's writes in the block share transactions (see :meth:`SQLiteStore.bulk`)."""
+        return self.store.bulk()
 
     def delete(self, entity_id: str) -> None:
         """Delete an entity (ResourceNotFound if missing); its history stays."""
