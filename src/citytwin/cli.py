@@ -430,7 +430,7 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
 
     check_bind(Settings(), host)  # a non-loopback bind needs CITYTWIN_AUTH=1 (docs/security.md)
 
-    from granian.constants import Interfaces
+    from granian.constants import HTTPModes, Interfaces, RuntimeModes
     from granian.server import Server
 
     from citytwin.storage.registry import open_store
@@ -452,6 +452,10 @@ def _serve(url: str, host: str, port: int, workers: int) -> None:
         interface=Interfaces.ASGI,
         workers=workers,
         factory=True,
+        # HTTP/1.1 only (no HTTP/2 prior-knowledge probe on each connection), on one single-threaded Rust
+        # runtime per worker: both cut the server's CPU per request (docs/benchmarks.md, bench_ngsild).
+        http=HTTPModes.http1,
+        runtime_mode=RuntimeModes.st,
     ).serve()
 
 
