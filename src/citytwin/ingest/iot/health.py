@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citytwin.core.entities import Entity, prop
+from citytwin.core.query import EntityQuery
 from citytwin.core.timeutil import Clock, parse_instant, to_micros, utc_now
 from citytwin.errors import CitytwinError
 from citytwin.ingest.iot.registration import DEVICE_TYPE
 from citytwin.ingest.iot.registry import DeviceRecord, DeviceRegistry
 from citytwin.ingest.iot.timefmt import iso_us
-from citytwin.storage.base import Store
+from citytwin.storage.base import Store, TenantStore
 
 ONLINE, STALE, OFFLINE, UNKNOWN = "online", "stale", "offline", "unknown"
 STATES = (ONLINE, STALE, OFFLINE, UNKNOWN)
@@ -54,6 +55,22 @@ class SweepResult:
 
 
 _iso = iso_us
+_LAST_REPORTED = ("dateLastValueReported",)
+
+
+def _merge(ts: TenantStore, patches: list[Entity]) -> None:
+    """Merge Device patches as ingest does: the backend's one-transaction ``ingest_rows`` (no history rows)
+    where it is offered, which merges existing entities without reading them first (an observed store's
+    upsert reads those it does not know to exist, to tell creations from updates); else, or when it could
+    not (an entity that does not exist), ``upsert_many``. The entities and change events are the same."""
+    together = getattr(ts, "ingest_rows", None)
+    if together is not None:
+        try:
+            if together((), patches) is not None:
+                return
+        except CitytwinError:  # nothing written (a patch it refused): the general path reports per entity
+            pass
+    ts.upsert_many(patches, merge=True)
 
 
 class DeviceHealth:
@@ -170,7 +187,7 @@ class DeviceHealth:
             entities = [Entity(eid, (DEVICE_TYPE,), attrs) for eid, attrs in patches.items() if attrs]
             ts = self.store.tenant(tenant)
             for start in range(0, len(entities), _CHUNK):
-                ts.upsert_many(entities[start : start + _CHUNK], merge=True)
+                _merge(ts, entities[start : start + _CHUNK])
             result.written += len(entities)
             if progress is not None and entities:
                 progress(f"tenant {tenant or '(default)'}: {len(entities)} devices updated")
@@ -181,7 +198,10 @@ class DeviceHealth:
         ts = self.store.tenant(tenant)
         for start in range(0, len(records), 1000):
             part = records[start : start + 1000]
-            found = ts.get_many([r.entity_id for r in part])
+            # Only the one attribute: the rest of each Device entity is not built.
+            ids = tuple(r.entity_id for r in part)
+            page = ts.query(EntityQuery(ids=ids, attrs=_LAST_REPORTED, limit=len(ids)))
+            found = {e.id: e for e in page.entities}
             for record in part:
                 entity = found.get(record.entity_id)
                 raw = None if entity is None else entity.value("dateLastValueReported")
