@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from asgi_call import asgi_request
 from bench_ingest_http import T0_MS, _kinds, body, setup, stamp
 from citytwin.api.app import create_app
 from citytwin.ingest.iot import http as iot_http
@@ -54,45 +55,8 @@ R = TypeVar("R")
 
 async def _post(app: Any, payload: bytes) -> tuple[int, bytes]:
     """One POST /iot/telemetry through the ASGI app; (status, body)."""
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/iot/telemetry",
-        "raw_path": b"/iot/telemetry",
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"host", b"127.0.0.1:8000"),
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(payload)).encode()),
-        ],
-        "client": ("127.0.0.1", 40000),
-        "server": ("127.0.0.1", 8000),
-        "state": {},
-    }
-    status = 0
-    out: list[bytes] = []
-    sent = False
-
-    async def receive() -> dict[str, Any]:
-        nonlocal sent
-        if sent:
-            await asyncio.sleep(3600)
-        sent = True
-        return {"type": "http.request", "body": payload, "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-        elif message["type"] == "http.response.body":
-            out.append(message.get("body", b""))
-
-    await app(scope, receive, send)
-    return status, b"".join(out)
+    json_body = [(b"content-type", b"application/json")]
+    return await asgi_request(app, "POST", "/iot/telemetry", payload, json_body)
 
 
 async def _served(

@@ -24,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from asgi_call import asgi_request
 from bench_ngsild import load_city
 from citytwin.api.app import create_app
 from citytwin.settings import Settings
@@ -33,32 +34,7 @@ BASE = "/ngsi-ld/v1/entities/urn:ngsi-ld:Building:sz-"
 
 async def _get(app: Any, path: str) -> int:
     """One GET through the ASGI app; its status."""
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"127.0.0.1:8000"), (b"accept", b"*/*")],
-        "client": ("127.0.0.1", 40000),
-        "server": ("127.0.0.1", 8000),
-        "state": {},
-    }
-    status = 0
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-
-    await app(scope, receive, send)
+    status, _ = await asgi_request(app, "GET", path, headers=[(b"accept", b"*/*")])
     return status
 
 

@@ -5,46 +5,19 @@ backends."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from starlette.testclient import TestClient
 
+from tests.api import aggr_support
+from tests.api.aggr_support import T, after, at, prop
 from tests.api.conftest import V1
 
-T = f"{V1}/temporal/entities"
 E = "urn:ngsi-ld:Vehicle:aggr-selection"
-DAY = "2026-03-01T"
+provide = partial(aggr_support.provide, entity_id=E)
+aggregated = partial(aggr_support.aggregated, entity_id=E)
 A, B = "urn:ngsi-ld:Dataset:a", "urn:ngsi-ld:Dataset:b"
-
-
-def at(hh_mm: str) -> str:
-    return f"{DAY}{hh_mm}:00Z"
-
-
-def after(hh_mm: str) -> str:
-    """The end of a whole-range period whose last instance is at ``hh_mm`` (1 µs later)."""
-    return f"{DAY}{hh_mm}:00.000001Z"
-
-
-def prop(value: Any, when: str, dataset: str | None = None) -> dict[str, Any]:
-    item = {"type": "Property", "value": value, "observedAt": at(when)}
-    if dataset is not None:
-        item["datasetId"] = dataset
-    return item
-
-
-def provide(api: TestClient, entity_id: str = E, **members: Any) -> None:
-    response = api.post(T, json={"id": entity_id, "type": "Vehicle", **members})
-    assert response.status_code in (201, 204), response.text
-
-
-def aggregated(api: TestClient, methods: str, period: str | None = None, **params: str) -> Any:
-    query = {"options": "aggregatedValues", "aggrMethods": methods, **params}
-    if period is not None:
-        query["aggrPeriodDuration"] = period
-    response = api.get(f"{T}/{E}", params=query)
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def by_dataset(member: Any) -> dict[str | None, dict[str, Any]]:
@@ -148,7 +121,7 @@ def scoped_query(api: TestClient, scope_q: str, **params: str) -> list[Any]:
 
 
 def test_only_instances_of_the_matching_scope_are_aggregated(api: TestClient) -> None:
-    provide(api, S, scope=SCOPES, speed=SCOPED_SPEEDS)
+    provide(api, entity_id=S, scope=SCOPES, speed=SCOPED_SPEEDS)
     aggr = {"options": "aggregatedValues", "aggrMethods": "sum,totalCount"}
     [r] = scoped_query(api, "/R", **aggr)
     # the periods start at the first instance aggregated; the whole range ends at the window's end
@@ -170,14 +143,14 @@ def test_only_instances_of_the_matching_scope_are_aggregated(api: TestClient) ->
 
 def test_scope_limits_and_a_dataset_selection_together(api: TestClient) -> None:
     speeds = [*SCOPED_SPEEDS, prop(1000, "12:16", A), prop(2000, "12:40", A)]
-    provide(api, S, scope=SCOPES, speed=speeds)
+    provide(api, entity_id=S, scope=SCOPES, speed=speeds)
     [r] = scoped_query(api, "/R", options="aggregatedValues", aggrMethods="sum", datasetId=A)
     assert r["speed"]["datasetId"] == A
     assert r["speed"]["sum"] == [[1000.0, at("12:16"), at("13:00")]]
 
 
 def test_a_scoped_post_query_aggregates_the_scope_limits(api: TestClient) -> None:
-    provide(api, S, scope=SCOPES, speed=SCOPED_SPEEDS)
+    provide(api, entity_id=S, scope=SCOPES, speed=SCOPED_SPEEDS)
     query = {
         "type": "Query",
         "entities": [{"type": "Vehicle"}],

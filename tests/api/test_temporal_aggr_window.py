@@ -3,37 +3,17 @@ at a scope-history row, a deletion marker or an attribute left out of the answer
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from starlette.testclient import TestClient
 
+from tests.api import aggr_support
+from tests.api.aggr_support import at, prop
 from tests.api.conftest import V1
 
-T = f"{V1}/temporal/entities"
 E = "urn:ngsi-ld:Vehicle:aggr-window"
-DAY = "2026-03-01T"
-
-
-def at(hh_mm: str) -> str:
-    return f"{DAY}{hh_mm}:00Z"
-
-
-def prop(value: Any, when: str) -> dict[str, Any]:
-    return {"type": "Property", "value": value, "observedAt": at(when)}
-
-
-def provide(api: TestClient, **members: Any) -> None:
-    response = api.post(T, json={"id": E, "type": "Vehicle", **members})
-    assert response.status_code in (201, 204), response.text
-
-
-def aggregated(api: TestClient, methods: str, period: str | None = None, **params: str) -> Any:
-    query = {"options": "aggregatedValues", "aggrMethods": methods, **params}
-    if period is not None:
-        query["aggrPeriodDuration"] = period
-    response = api.get(f"{T}/{E}", params=query)
-    assert response.status_code == 200, response.text
-    return response.json()
+provide = partial(aggr_support.provide, entity_id=E)
+aggregated = partial(aggr_support.aggregated, entity_id=E)
 
 
 SPEEDS = [prop(10, "12:05"), prop(20, "12:35"), prop(30, "13:20")]
