@@ -42,3 +42,9 @@ def aggregated(
     response = api.get(f"{T}/{entity_id}", params=query)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def by_dataset(member: Any) -> dict[str | None, dict[str, Any]]:
+    """An aggregated attribute's entries by datasetId (None: the default instance)."""
+    entries = member if isinstance(member, list) else [member]
+    return {e.get("datasetId"): e for e in entries}

@@ -11,18 +11,13 @@ from typing import Any
 from starlette.testclient import TestClient
 
 from tests.api import aggr_support
-from tests.api.aggr_support import T, after, at, prop
+from tests.api.aggr_support import T, after, at, by_dataset, prop
 from tests.api.conftest import V1
 
 E = "urn:ngsi-ld:Vehicle:aggr-selection"
 provide = partial(aggr_support.provide, entity_id=E)
 aggregated = partial(aggr_support.aggregated, entity_id=E)
 A, B = "urn:ngsi-ld:Dataset:a", "urn:ngsi-ld:Dataset:b"
-
-
-def by_dataset(member: Any) -> dict[str | None, dict[str, Any]]:
-    entries = member if isinstance(member, list) else [member]
-    return {e.get("datasetId"): e for e in entries}
 
 
 # -- datasetId ---------------------------------------------------------------------------------------------

@@ -462,3 +462,22 @@ def test_window_bounds_that_cut_buckets_are_respected(t: TenantStore, named: boo
     assert [b.values[Aggregate.TOTAL_COUNT] for b in buckets] == [6, 4]
     assert [b.values[Aggregate.SUM] for b in buckets] == [pytest.approx(33.0), pytest.approx(42.0)]
     assert [(b.values[Aggregate.MIN], b.values[Aggregate.MAX]) for b in buckets] == [(3.0, 8.0), (9.0, 12.0)]
+
+
+def test_dataset_series_names_the_series_whose_history_holds_a_dataset_id(t: TenantStore) -> None:
+    ds = "urn:ngsi-ld:Dataset:backup"
+    t.append_history(
+        [
+            inst(E1, "temperature", 0, 20.0),
+            inst(E1, "temperature", 1, 21.0, dataset_id=ds),
+            inst(E1, "humidity", 0, 50),
+            inst(E2, "temperature", 0, 19.0),
+            inst(E2, "humidity", 2, 55, dataset_id=ds),
+        ]
+    )
+    asked = [(E1, "temperature"), (E1, "humidity"), (E2, "temperature"), (E2, "humidity"), (E2, "noise")]
+    assert t.dataset_series(asked) == {(E1, "temperature"), (E2, "humidity")}
+    assert t.dataset_series(asked) == TenantStore.dataset_series(t, asked)  # the reading default agrees
+    assert t.dataset_series([(E2, "temperature")]) == set() and t.dataset_series([]) == set()
+    t.delete_history(E1, "temperature", dataset_id=ds)
+    assert t.dataset_series(asked) == {(E2, "humidity")}

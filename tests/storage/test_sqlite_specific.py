@@ -78,14 +78,14 @@ def test_migrations_are_versioned_and_idempotent(tmp_path: Path) -> None:
     store = open_store(url, migrate=False)
     try:
         assert store.schema_version() == 0
-        assert store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8]
+        assert store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8, 9]
         assert store.migrate() == []
-        assert store.schema_version() == len(schema.migrations()) == 8
+        assert store.schema_version() == len(schema.migrations()) == 9
     finally:
         store.close()
     again = open_store(url)
     try:
-        assert again.schema_version() == 8
+        assert again.schema_version() == 9
         with again.read() as conn:  # type: ignore[attr-defined]
             names = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')")
@@ -109,7 +109,7 @@ def test_concurrent_migrations_apply_once(tmp_path: Path) -> None:
         th.start()
     for th in threads:
         th.join()
-    assert sorted(applied) == [[], [], [], [1, 2, 3, 4, 5, 6, 7, 8]]
+    assert sorted(applied) == [[], [], [], [1, 2, 3, 4, 5, 6, 7, 8, 9]]
     for s in stores:
         s.close()
 
@@ -251,3 +251,18 @@ def test_tile_cache_never_trusts_a_rolled_back_write(tmp_path: Path) -> None:
         ).entities
     finally:
         store.close()
+
+
+def test_the_dataset_series_probe_reads_the_partial_index(tmp_path: Path) -> None:
+    with open_store(f"sqlite:///{tmp_path / 'twin.db'}") as store:
+        assert isinstance(store, SQLiteStore)
+        with store.read() as conn:
+            plan = " ".join(
+                str(row[3])
+                for row in conn.execute(
+                    "EXPLAIN QUERY PLAN SELECT 1 FROM history AS h WHERE h.tenant = ? AND h.entity_id = ?"
+                    " AND h.attr = ? AND h.dataset_id IS NOT NULL",
+                    ("", "urn:ngsi-ld:X:1", "a"),
+                )
+            )
+    assert "history_datasets" in plan

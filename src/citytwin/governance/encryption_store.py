@@ -320,6 +320,10 @@ class EncryptedTenantStore(TenantStore):
         opened = self.crypt.open_instance
         return [opened(i) for i in self.inner.read_history(query)]
 
+    def dataset_series(self, series: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = self.inner.dataset_series(series)
+        return found
+
     def aggregate_history(self, query: AggregateQuery) -> list[AggregateBucket]:
         buckets = self.inner.aggregate_history(query)
         names = self.rules.names

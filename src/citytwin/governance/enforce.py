@@ -394,6 +394,10 @@ class GovernedTenantStore(TenantStore):
             )
         return found
 
+    def dataset_series(self, series: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = self.inner.dataset_series(series)
+        return found
+
     def aggregate_history(self, query: AggregateQuery) -> list[AggregateBucket]:
         """The aggregates of the series the subject sees in clear: a masked attribute is not aggregated for
         the subject (sums and extremes would reveal it), nor is a hidden one.

@@ -373,15 +373,17 @@ def aggregate(
     series: dict[tuple[str, str], list[Bucket]] = {}
     for b in found:
         series.setdefault((b.entity_id, b.attr), []).extend(from_store_buckets([b]))
+    kept = [key for key in series if _answered(key[1], project)]
+    # SQL aggregates a series' datasetIds together: those with any are aggregated from their instances,
+    # also for datasetIds the entity holds no more (their instances stay in the history).
+    with_datasets = store.dataset_series(kept)
     out: list[tuple[str, Bucket]] = []
-    for (entity_id, attr), sql_buckets in series.items():
-        if not _answered(attr, project):
-            continue
-        buckets = sql_buckets
+    for entity_id, attr in kept:
+        buckets = series[(entity_id, attr)]
         entity_kinds = kinds[entity_id]
         kind = kind_for(entity_kinds, attr, None, None)
         check_methods(kind, tp.methods, attr)
-        if _needs_instances(entity_kinds, attr, buckets, tp):
+        if (entity_id, attr) in with_datasets or _needs_instances(entity_kinds, attr, buckets, tp):
             history = replace(tp.history, entity_ids=(entity_id,), attrs=(attr,), last_n=None)
             buckets = bucket_instances(
                 store.read_history(history),

@@ -158,6 +158,22 @@ class TenantStore(ABC):
     def aggregate_history(self, query: AggregateQuery) -> list[AggregateBucket]:
         """Aggregates of numeric history per (entity, attr, period)."""
 
+    def dataset_series(self, series: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The (entity id, attribute) series among ``series`` whose history holds an instance with a datasetId
+        (whether or not the entity still holds one). The default reads the series' history."""
+        wanted = set(series)
+        if not wanted:
+            return set()
+        query = HistoryQuery(
+            entity_ids=tuple(dict.fromkeys(e for e, _ in series)),
+            attrs=tuple(dict.fromkeys(a for _, a in series)),
+        )
+        return {
+            (i.entity_id, i.attr)
+            for i in self.read_history(query)
+            if i.dataset_id is not None and (i.entity_id, i.attr) in wanted
+        }
+
     @abstractmethod
     def delete_history(
         self,

@@ -325,6 +325,10 @@ class ObservedTenantStore(TenantStore):
     def read_history(self, query: HistoryQuery) -> list[AttributeInstance]:
         return self.inner.read_history(query)
 
+    def dataset_series(self, series: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = self.inner.dataset_series(series)
+        return found
+
     def aggregate_history(self, query: AggregateQuery) -> list[AggregateBucket]:
         return self.inner.aggregate_history(query)
 

@@ -222,6 +222,20 @@ def _where(tenant: str, q: HistoryQuery, p: Params) -> str:
     return " and ".join(parts)
 
 
+def dataset_series(conn: Conn, tenant: str, series: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (entity, attribute) series among ``series`` holding an instance with a datasetId: one probe of the
+    partial index ``history_datasets`` per series."""
+    if not series:
+        return set()
+    sql = (
+        "select s.e, s.a from unnest(%(e)s::text[], %(a)s::text[]) as s(e, a) where exists (select 1"
+        " from history as h where h.tenant = %(t)s and h.entity_id = s.e and h.attr = s.a"
+        " and h.dataset_id is not null)"
+    )
+    params = {"e": [e for e, _ in series], "a": [a for _, a in series], "t": tenant}
+    return {(str(e), str(a)) for e, a in conn.execute(sql, params).fetchall()}
+
+
 def read(conn: Conn, tenant: str, q: HistoryQuery) -> list[AttributeInstance]:
     """Instances in time order per (entity, attr); with last_n only the newest N of each series."""
     p = Params()

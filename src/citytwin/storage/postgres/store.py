@@ -409,6 +409,11 @@ class PostgresTenantStore(TenantStore):
         with self.pool.connection() as conn:
             return hist.aggregate(conn, self.tenant, query)
 
+    def dataset_series(self, series: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The series among ``series`` whose history holds an instance with a datasetId (index probes)."""
+        with self.pool.connection() as conn:
+            return hist.dataset_series(conn, self.tenant, series)
+
     def delete_history(
         self,
         entity_id: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -103,6 +103,21 @@ def _where(tenant: str, q: HistoryQuery, p: Params) -> str:
     if end is not None:
         parts.append(f"{t} < {p.add(datetime_micros(end))}")
     return " AND ".join(parts)
+
+
+def dataset_series(
+    conn: sqlite3.Connection, tenant: str, series: Sequence[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    """The (entity, attribute) series among ``series`` holding an instance with a datasetId: one probe of the
+    partial index ``history_datasets`` per series."""
+    if not series:
+        return set()
+    sql = (
+        "SELECT s.value ->> 0, s.value ->> 1 FROM json_each(?) AS s WHERE EXISTS (SELECT 1 FROM history AS h"
+        " WHERE h.tenant = ? AND h.entity_id = s.value ->> 0 AND h.attr = s.value ->> 1"
+        " AND h.dataset_id IS NOT NULL)"
+    )
+    return {(str(e), str(a)) for e, a in conn.execute(sql, (dumps([list(x) for x in series]), tenant))}
 
 
 def read(conn: sqlite3.Connection, tenant: str, q: HistoryQuery) -> list[AttributeInstance]:

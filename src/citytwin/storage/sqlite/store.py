@@ -677,6 +677,11 @@ class SQLiteTenantStore(TenantStore):
         with self.store.read() as conn:
             return history.aggregate(conn, self.tenant, query)
 
+    def dataset_series(self, series: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The series among ``series`` whose history holds an instance with a datasetId (index probes)."""
+        with self.store.read_one() as conn:
+            return history.dataset_series(conn, self.tenant, series)
+
     def delete_history(
         self,
         entity_id: str,

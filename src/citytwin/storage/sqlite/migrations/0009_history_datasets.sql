@@ -1,0 +1,5 @@
+-- citytwin embedded schema, version 9: a partial index of the history instances that carry a datasetId.
+-- The aggregated temporal representation aggregates each datasetId of an attribute apart, and must know which
+-- series hold any, also of datasetIds the entity no longer holds; most series hold none, so the index is
+-- small and the question is one probe per series (citytwin.storage.sqlite.history.dataset_series).
+CREATE INDEX IF NOT EXISTS history_datasets ON history (tenant, entity_id, attr) WHERE dataset_id IS NOT NULL;
