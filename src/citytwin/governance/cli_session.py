@@ -42,7 +42,7 @@ from citytwin.governance.export import ExportingTenantStore
 from citytwin.governance.ledger_tail import register_self, writer_name
 from citytwin.governance.ledger_writer import LedgerWriter
 from citytwin.settings import Settings
-from citytwin.storage.base import BatchResult, Store
+from citytwin.storage.base import BatchResult, PreparedUpsert, Store
 from citytwin.stream.bus import EventBus
 from citytwin.stream.changelog import ChangeRecorder
 from citytwin.stream.demand import remote_demand
@@ -72,6 +72,10 @@ def cli_subject(store: Store, settings: Settings, *, user: str | None, token: st
     return local_operator()
 
 
+_CHECKED = "citytwin.importing-checked"
+"""Key of :attr:`PreparedUpsert.extra` naming the importing store that checked the batch."""
+
+
 class ImportingTenantStore(GovernedTenantStore):
     """A tenant as an importing subject may write it: a batch with a refused entity is refused whole."""
 
@@ -79,7 +83,23 @@ class ImportingTenantStore(GovernedTenantStore):
         self, entities: Iterable[Entity], *, merge: bool = False, history: bool = False
     ) -> BatchResult:
         """Write the batch if the subject may write every entity of it; PermissionDenied otherwise."""
-        batch = list(entities)
+        return self.inner.upsert_many(self._allowed(list(entities), merge), merge=merge, history=history)
+
+    def prepare_upsert(self, entities: Iterable[Entity]) -> PreparedUpsert:
+        """The batch checked as :meth:`upsert_many` checks it (PermissionDenied now), then prepared by the
+        store below."""
+        prepared = self.inner.prepare_upsert(self._allowed(list(entities), False))
+        prepared.extra[_CHECKED] = self
+        return prepared
+
+    def upsert_prepared(self, prepared: PreparedUpsert) -> BatchResult:
+        """Write a batch this store checked in :meth:`prepare_upsert`; any other is checked now."""
+        if prepared.extra.get(_CHECKED) is not self:
+            return self.upsert_many(prepared.entities)
+        result: BatchResult = self.inner.upsert_prepared(prepared)
+        return result
+
+    def _allowed(self, batch: list[Entity], merge: bool) -> list[Entity]:
         allowed, refused = enforce_writes.checked_batch(self, batch, merge=merge)
         if refused:
             first = refused[0]
@@ -88,7 +108,7 @@ class ImportingTenantStore(GovernedTenantStore):
                 f"{self.ctx.actor} may not write {len(refused)} of the {len(batch)} entities of this batch "
                 f"in tenant {self.tenant!r}; first {first.entity_id}: {why}"
             )
-        return self.inner.upsert_many(allowed, merge=merge, history=history)
+        return allowed
 
 
 class CliSession:

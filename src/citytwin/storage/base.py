@@ -44,6 +44,21 @@ class BatchResult:
 
 
 @dataclass(slots=True)
+class PreparedUpsert:
+    """A batch made ready for :meth:`TenantStore.upsert_prepared` by :meth:`TenantStore.prepare_upsert`.
+
+    ``entities`` is the batch; ``payload`` is what the store that prepared it computed ahead (opaque to
+    everyone else; None when nothing was), and ``owner`` that store, so that no other store takes it for its
+    own. Wrappers may keep their own state in ``extra``.
+    """
+
+    entities: list[Entity]
+    payload: Any = None
+    owner: object | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class IngestWrite:
     """What a backend's one-transaction telemetry write (``ingest_rows``, a backend extra) wrote: the history
     rows that were new, and the states its merges replaced (when asked for)."""
@@ -110,6 +125,21 @@ class TenantStore(ABC):
     @abstractmethod
     def create_many(self, entities: Iterable[Entity], *, history: bool = False) -> BatchResult:
         """Create many entities; existing ids are reported as AlreadyExists errors, the rest are created."""
+
+    def prepare_upsert(self, entities: Iterable[Entity]) -> PreparedUpsert:
+        """The CPU-bound part of ``upsert_many(entities)`` (validation, documents, index columns), done now
+        on the calling thread; :meth:`upsert_prepared` then writes it.
+
+        A bulk writer calls this while an earlier batch is still being written on another thread, so the
+        store's own work on a batch overlaps the database's work on the previous one. The batch must not
+        change in between. The default computes nothing ahead.
+        """
+        return PreparedUpsert(list(entities))
+
+    def upsert_prepared(self, prepared: PreparedUpsert) -> BatchResult:
+        """``upsert_many(prepared.entities)`` (create or replace), using what :meth:`prepare_upsert` computed
+        when this store computed it."""
+        return self.upsert_many(prepared.entities)
 
     def bulk_writes(self) -> AbstractContextManager[None]:
         """A bulk load by the calling thread: its writes inside the block may share transactions.

@@ -63,6 +63,12 @@ def loads(text: str | bytes) -> Any:
 # -- documents --------------------------------------------------------------------------------------------
 
 
+def _shared(stored: dict[str, Any]) -> msgspec.Raw:
+    """Stored sub-attributes shared by many instances of a batch, encoded once: the encoder copies the
+    bytes into every document that holds them (the same bytes it would write for ``stored``)."""
+    return msgspec.Raw(_ENCODER.encode(stored))
+
+
 def _instance(
     inst: Attribute, stamp: str | None, fresh: bool, top: bool = True, subs: dict[int, Any] | None = None
 ) -> dict[str, Any]:
@@ -89,7 +95,7 @@ def _instance(
             key = id(sub)
             found = subs.get(key)
             if found is None or found[0] is not sub or found[1] != name:
-                found = subs[key] = (sub, name, {name: _instance(sub, stamp, fresh, False)})
+                found = subs[key] = (sub, name, _shared({name: _instance(sub, stamp, fresh, False)}))
             out["s"] = found[2]
         else:
             out["s"] = {name: _instance(sub, stamp, fresh, False) for name, sub in inst.sub.items()}
@@ -142,7 +148,7 @@ def _document(
                         found = subs[id(sub_inst)] = (
                             sub_inst,
                             sub_name,
-                            {sub_name: _instance(sub_inst, stamp, fresh, False)},
+                            _shared({sub_name: _instance(sub_inst, stamp, fresh, False)}),
                         )
                     items.append({"t": a.type, "v": a.value, "s": found[2]})
                 else:

@@ -37,7 +37,14 @@ from citytwin.core.query import (
     HistoryQuery,
     QueryResult,
 )
-from citytwin.storage.base import DEFAULT_TENANT, BatchResult, IngestWrite, Store, TenantStore
+from citytwin.storage.base import (
+    DEFAULT_TENANT,
+    BatchResult,
+    IngestWrite,
+    PreparedUpsert,
+    Store,
+    TenantStore,
+)
 from citytwin.stream.bus import EventBus
 from citytwin.stream.wrapper import WrappedStore
 
@@ -181,11 +188,25 @@ class ObservedTenantStore(TenantStore):
         if not self._bus.active:
             return self.inner.upsert_many(entities, merge=merge, history=history)
         batch = list(entities)
+        return self._published(
+            batch, lambda: self.inner.upsert_many(batch, merge=merge, history=history), merge
+        )
+
+    def prepare_upsert(self, entities: Iterable[Entity]) -> PreparedUpsert:
+        return self.inner.prepare_upsert(entities)
+
+    def upsert_prepared(self, prepared: PreparedUpsert) -> BatchResult:
+        if not self._bus.active:
+            return self.inner.upsert_prepared(prepared)
+        return self._published(prepared.entities, lambda: self.inner.upsert_prepared(prepared), False)
+
+    def _published(self, batch: list[Entity], write: Callable[[], BatchResult], merge: bool) -> BatchResult:
+        """Run a batch upsert ``write`` of ``batch`` and publish the events of what it wrote."""
         with self._owner._lock:
             ids = [e.id for e in batch]
             previous = self._previous(ids)
             existing = self._existing(ids, previous)
-            result = self.inner.upsert_many(batch, merge=merge, history=history)
+            result = write()
             self._remember(result.success)
             self._bus.publish_many(self._batch_events(batch, result.success, previous, existing, merge=merge))
         return result

@@ -17,7 +17,7 @@ from citytwin.governance.registry import extend_tenant_registry
 from citytwin.ingest.importers.model import ImportOptions
 from citytwin.ingest.importers.pipeline import run_import
 from citytwin.ingest.importers.report import ImportFailed
-from citytwin.storage.base import BatchResult, TenantStore
+from citytwin.storage.base import BatchResult, PreparedUpsert, TenantStore
 from tests.ingest.importers.conftest import snapshot
 from tests.ingest.importers.test_structured import E0, N0, write_dem
 
@@ -58,6 +58,13 @@ class FailingTenant:
             self.inner.upsert_many(items[: len(items) // 2], **kw)  # half of the chunk made it in
             raise StorageUnavailable("disk full (injected)")
         return self.inner.upsert_many(entities, **kw)
+
+    def upsert_prepared(self, prepared: PreparedUpsert) -> BatchResult:
+        # The bulk writers' path (prepared ahead): fails on the same count as upsert_many.
+        if self.upserts + 1 == self.fail_upsert:
+            return self.upsert_many(prepared.entities)
+        self.upserts += 1
+        return self.inner.upsert_prepared(prepared)
 
     def put_document(self, kind: str, doc_id: str, doc: dict[str, Any]) -> None:
         if kind == self.fail_document:

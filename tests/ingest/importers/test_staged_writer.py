@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -13,7 +13,7 @@ import pytest
 from citytwin.core.entities import Entity, prop
 from citytwin.errors import StorageUnavailable
 from citytwin.ingest.importers.atomic import StagedWrite, WriteFailed
-from citytwin.storage.base import BatchError, BatchResult, TenantStore
+from citytwin.storage.base import BatchError, BatchResult, PreparedUpsert, TenantStore
 
 WHO: ContextVar[str] = ContextVar("who", default="nobody")
 
@@ -33,6 +33,7 @@ class Recording:
         self.calls: list[tuple[int, str, bool]] = []
         self.bulk = False
         self.bulk_threads: list[int] = []
+        self.prepared_on: list[int] = []
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
@@ -47,12 +48,22 @@ class Recording:
 
     def upsert_many(self, entities: Iterable[Entity], **kw: Any) -> BatchResult:
         items = list(entities)
+        return self._write(items, lambda: self.inner.upsert_many(items, **kw))
+
+    def prepare_upsert(self, entities: Iterable[Entity]) -> PreparedUpsert:
+        self.prepared_on.append(threading.get_ident())
+        return self.inner.prepare_upsert(entities)
+
+    def upsert_prepared(self, prepared: PreparedUpsert) -> BatchResult:
+        return self._write(prepared.entities, lambda: self.inner.upsert_prepared(prepared))
+
+    def _write(self, items: list[Entity], write: Callable[[], BatchResult]) -> BatchResult:
         self.calls.append((threading.get_ident(), WHO.get(), self.bulk))
         if len(self.calls) == self.refuse:
             result = BatchResult()
             result.errors.append(BatchError(items[0].id, StorageUnavailable("refused (test)").to_problem()))
             return result
-        return self.inner.upsert_many(items, **kw)
+        return write()
 
 
 def test_batches_are_written_on_one_writer_thread_in_bulk_mode_and_the_callers_context(
@@ -72,6 +83,8 @@ def test_batches_are_written_on_one_writer_thread_in_bulk_mode_and_the_callers_c
     assert len(threads) == 1 and threading.get_ident() not in threads
     assert tenant.bulk_threads == list(threads)
     assert [(who, bulk) for _, who, bulk in tenant.calls] == [("alice", True), ("alice", True)]
+    # The store's own work on a batch (documents, index columns) is done by the caller, beside the writer.
+    assert tenant.prepared_on == [threading.get_ident()] * 2
     assert not tenant.bulk  # flush ended the bulk mode
     assert sorted(twin.get_many([building(i).id for i in (1, 2, 3)])) == sorted(
         building(i).id for i in (1, 2, 3)

@@ -11,8 +11,9 @@ What an import would undo is kept out of memory, in an :class:`UndoLog`: a priva
 the created ids and the replaced entities (pickled). A city-scale update of 600,000 buildings would
 otherwise hold every replaced building in memory until the import ends.
 
-The store writes run on a writer thread, one batch behind the caller, so the next batch is read, mapped and
-governed while the store writes this one (SQLite and PostgreSQL leave the GIL while they work), inside the
+The store writes run on a writer thread, one batch behind the caller, so the next batch is read, mapped,
+governed and prepared by the store (:meth:`TenantStore.prepare_upsert`: documents and index columns, Python
+work) while the database writes this one (SQLite and PostgreSQL leave the GIL while they work), inside the
 store's bulk mode (:meth:`TenantStore.bulk_writes`: fewer, larger transactions). A failed write surfaces at
 the next :meth:`StagedWrite.write` or at :meth:`StagedWrite.flush`, which the import calls before it records
 its catalog and lineage: an import that reports success has committed all its entities.
@@ -32,7 +33,7 @@ import msgspec
 
 from citytwin.core.entities import Entity
 from citytwin.errors import CitytwinError, InternalError
-from citytwin.storage.base import TenantStore
+from citytwin.storage.base import PreparedUpsert, TenantStore
 
 LOOKUP = 5_000
 """Ids per existence lookup (a store read of the entities an import is about to replace)."""
@@ -148,24 +149,28 @@ class StagedWrite:
             before = self.lookup(ids)
         # Recorded before writing: a write that fails halfway must still be undone.
         self.log.add([i for i in ids if i not in before], [before[i] for i in ids if i in before])
+        # The store's own work on this batch (documents, index columns) happens here, while the writer
+        # thread may still be in the database with the previous one.
+        prepared = self.tenant.prepare_upsert(entities)
         self._wait()  # the previous batch's write: its failure surfaces here
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citytwin-import-writer")
             self._writer.submit(self._bulk.enter_context, self.tenant.bulk_writes()).result()
         # In the caller's context: a governed or observed tenant store knows who writes from it.
-        self._pending = self._writer.submit(contextvars.copy_context().run, self._upsert, list(entities))
+        self._pending = self._writer.submit(contextvars.copy_context().run, self._upsert, prepared)
 
-    def _upsert(self, entities: list[Entity]) -> None:
+    def _upsert(self, prepared: PreparedUpsert) -> None:
         """On the writer thread: upsert one batch (WriteFailed if the store refuses any entity)."""
-        result = self.tenant.upsert_many(entities)
+        result = self.tenant.upsert_prepared(prepared)
+        count = len(prepared.entities)
         if result.errors:
             first = result.errors[0]
             detail = first.problem.get("detail", first.problem.get("title", "refused"))
             raise WriteFailed(
-                f"the store refused {len(result.errors)} of {len(entities)} entities; "
+                f"the store refused {len(result.errors)} of {count} entities; "
                 f"first {first.entity_id}: {detail}"
             )
-        self.written += len(entities)
+        self.written += count
 
     def _wait(self) -> None:
         pending, self._pending = self._pending, None

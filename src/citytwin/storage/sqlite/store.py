@@ -35,6 +35,7 @@ from citytwin.storage.base import (
     BatchResult,
     IngestWrite,
     LoggedChange,
+    PreparedUpsert,
     Store,
     TenantStore,
 )
@@ -383,6 +384,15 @@ def _first(failure: Failure) -> int:
     return failure[0]
 
 
+def _collect(result: BatchResult, chunk: Sequence[Entity], failures: list[Failure]) -> None:
+    """Add a written chunk's outcome to ``result``: its failures in input order, the others as written."""
+    failed = {pos for pos, _, _ in failures}
+    result.success.extend(e.id for pos, e in enumerate(chunk) if pos not in failed)
+    result.errors.extend(
+        BatchError(entity_id, err.to_problem()) for _, entity_id, err in sorted(failures, key=_first)
+    )
+
+
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     # A small first chunk: the writer waits for it unoverlapped, and then always has the next one ready.
     it = iter(items)
@@ -520,14 +530,29 @@ class SQLiteTenantStore(TenantStore):
                 upcoming = next(chunks, None)
                 if upcoming is not None:
                     pending = helper.submit(_prepare_yielding, upcoming)
-                failures = self._write_chunk(prep, mode, history_on, None)
-                failed = {pos for pos, _, _ in failures}
-                result.success.extend(e.id for pos, e in enumerate(chunk) if pos not in failed)
-                result.errors.extend(
-                    BatchError(entity_id, err.to_problem())
-                    for _, entity_id, err in sorted(failures, key=_first)
-                )
+                _collect(result, chunk, self._write_chunk(prep, mode, history_on, None))
                 chunk = upcoming
+        return result
+
+    def prepare_upsert(self, entities: Iterable[Entity]) -> PreparedUpsert:
+        """The batch's documents and index columns, computed here, in the chunks :meth:`upsert_prepared`
+        writes (each its own transaction, as in ``upsert_many``)."""
+        batch = list(entities)
+        with gc_paused():
+            payload = [
+                (chunk, _prepare_yielding(chunk))
+                for chunk in (batch[start : start + CHUNK] for start in range(0, len(batch), CHUNK))
+            ]
+        return PreparedUpsert(batch, payload, self.store)
+
+    def upsert_prepared(self, prepared: PreparedUpsert) -> BatchResult:
+        """Write a batch :meth:`prepare_upsert` of this store prepared (others go through ``upsert_many``)."""
+        if prepared.owner is not self.store or prepared.payload is None:
+            return self.upsert_many(prepared.entities)
+        result = BatchResult()
+        with gc_paused():
+            for chunk, prep in prepared.payload:
+                _collect(result, chunk, self._write_chunk(prep, "upsert", False, None))
         return result
 
     def _merge_narrow(
@@ -544,11 +569,7 @@ class SQLiteTenantStore(TenantStore):
                         writes.register_tenant(conn, self.tenant)
             if failures is None:
                 failures = self._write_chunk(prepare(chunk, fresh=True), "merge", False, None)
-            failed = {pos for pos, _, _ in failures}
-            result.success.extend(e.id for pos, e in enumerate(chunk) if pos not in failed)
-            result.errors.extend(
-                BatchError(entity_id, err.to_problem()) for _, entity_id, err in sorted(failures, key=_first)
-            )
+            _collect(result, chunk, failures)
             chunk = next(chunks, None)
         return result
 
