@@ -59,6 +59,11 @@ def _count(log: Path, event: str) -> int:
     return sum(1 for line in log.read_text().splitlines() if f'"{event}"' in line)
 
 
+def _workers(log: Path, event: str) -> set[str]:
+    """The workers that logged ``event``."""
+    return {r["worker"] for r in _records(log, event)}
+
+
 def _records(log: Path, event: str) -> list[dict[str, Any]]:
     return [json.loads(x) for x in log.read_text().splitlines() if x.startswith("{") and f'"{event}"' in x]
 
@@ -68,16 +73,25 @@ def test_kill9_under_load_loses_no_acknowledged_reading(store: Store, tmp_path: 
     require_mosquitto()
     tenant = unique("t")
     codes = register_meters(store, tenant, 10)
+    prefix = unique("k9-")
+    workers = {f"{prefix}-0", f"{prefix}-1"}
     cmd = [
         sys.executable, "-m", "citytwin.cli", "ingest", "mqtt", "--broker", BROKER, "--workers", "2",
-        "--db", store.url, "--tenant", tenant, "--group", unique("g-"), "--client-prefix", unique("k9-"),
+        "--db", store.url, "--tenant", tenant, "--group", unique("g-"), "--client-prefix", prefix,
         "--batch-size", "50", "--batch-delay-ms", "20", "--receive-maximum", "200",
     ]  # fmt: skip
     log = tmp_path / "ingest.log"
+    # The restarted run logs apart: a first-run worker that reconnected (and so subscribed twice) must not
+    # stand in for a restarted one that is still starting.
+    restarted_log = tmp_path / "restarted.log"
+
+    def logs() -> str:
+        return f"first run:\n{log.read_text()}\nrestarted run:\n{restarted_log.read_text()}"
+
     proc = _start(cmd, log)
     publisher = Publisher()
     try:
-        assert wait_for(lambda: _count(log, "mqtt-ingest-subscribed") == 2), log.read_text()
+        assert wait_for(lambda: _workers(log, "mqtt-ingest-subscribed") == workers), log.read_text()
         published: set[str] = set()
 
         def publish_all() -> None:
@@ -100,13 +114,13 @@ def test_kill9_under_load_loses_no_acknowledged_reading(store: Store, tmp_path: 
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(10)
         written_at_kill = len(history_ids(store, tenant))
-        proc = _start(cmd, log)  # same client ids: the sessions resume
+        proc = _start(cmd, restarted_log)  # same client ids: the sessions resume
         feeder.join(60)
         assert wait_for(lambda: publisher.outstanding() == 0, timeout=60)
         acked = {i for ids in publisher.acked_tags() for i in ids}
         assert acked == published  # the broker acknowledged every publication
         assert wait_for(lambda: set(history_ids(store, tenant)) >= acked, timeout=90), (
-            f"{len(acked - set(history_ids(store, tenant)))} acknowledged readings missing\n{log.read_text()}"
+            f"{len(acked - set(history_ids(store, tenant)))} acknowledged readings missing\n{logs()}"
         )
         counts = Counter(history_ids(store, tenant))
         assert set(counts) == acked
@@ -114,15 +128,17 @@ def test_kill9_under_load_loses_no_acknowledged_reading(store: Store, tmp_path: 
         assert written_at_kill < len(acked)  # the kill did land mid-stream
         # Both restarted workers are up before they are stopped: on a loaded machine one may still be starting
         # when the other has done all the work, and a worker stopped before it started reports nothing.
-        assert wait_for(lambda: _count(log, "mqtt-ingest-subscribed") == 4, timeout=60), log.read_text()
+        up = wait_for(lambda: _workers(restarted_log, "mqtt-ingest-subscribed") == workers, timeout=60)
+        assert up, logs()
     finally:
         publisher.close()
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(60)
     # The restarted workers reported their work when stopped; the first run never got to.
-    stopped = _records(log, "mqtt-ingest-stopped")
-    assert len(stopped) == 2
+    assert not _records(log, "mqtt-ingest-stopped"), logs()
+    stopped = _records(restarted_log, "mqtt-ingest-stopped")
+    assert sorted(r["worker"] for r in stopped) == sorted(workers), logs()
     # What the killed run had not acknowledged came back to the restarted one.
     assert sum(r["messages"] for r in stopped) >= MESSAGES - written_at_kill // READINGS_PER_MESSAGE
 
@@ -144,14 +160,21 @@ def test_supervisor_restarts_a_killed_worker(sqlite_url: str, tmp_path: Path) ->
     proc = _start(cmd, log)
     publisher = Publisher()
     try:
-        assert wait_for(lambda: _count(log, "mqtt-ingest-subscribed") == 2), log.read_text()
+        assert wait_for(lambda: _workers(log, "mqtt-ingest-subscribed") == {f"{prefix}-0", f"{prefix}-1"}), (
+            log.read_text()
+        )
         victim = next(r for r in _records(log, "mqtt-ingest-started") if r["worker"] == f"{prefix}-1")
         os.kill(victim["pid"], signal.SIGKILL)
         assert wait_for(lambda: _count(log, "mqtt-ingest-worker-died") == 1), log.read_text()
+
+        def restarted() -> list[dict[str, Any]]:
+            return [r for r in _records(log, "mqtt-ingest-started") if r["worker"] == f"{prefix}-1"]
+
         # Started again under the same client id (its session), and ingesting.
-        assert wait_for(lambda: _count(log, "mqtt-ingest-subscribed") == 3), log.read_text()
-        restarted = [r for r in _records(log, "mqtt-ingest-started") if r["worker"] == f"{prefix}-1"]
-        assert len(restarted) == 2 and restarted[1]["pid"] != victim["pid"]
+        assert wait_for(lambda: len(restarted()) == 2 and _count(log, "mqtt-ingest-subscribed") >= 3), (
+            log.read_text()
+        )
+        assert restarted()[1]["pid"] != victim["pid"]
         expected = set()
         for seq in range(40):
             publisher.publish(telemetry_topic(tenant, code), json.dumps(meter_reading(seq)).encode(), seq)

@@ -180,12 +180,14 @@ class MqttIngestWorker:
         self._stopping.set()
         with self._lock:
             self._lock.notify_all()
-        if self._batcher is not None:
-            self._batcher.join(timeout)
-        # Let the network thread write the last PUBACKs before the DISCONNECT that follows them.
-        self._client.disconnect()
-        self._client.loop_stop()
-        self._report(self.stats.summary("stopped"))
+        try:
+            if self._batcher is not None:
+                self._batcher.join(timeout)
+            # Let the network thread write the last PUBACKs before the DISCONNECT that follows them.
+            self._client.disconnect()
+            self._client.loop_stop()
+        finally:  # what the worker did is reported however its stop went
+            self._report(self.stats.summary("stopped"))
 
     @property
     def client(self) -> paho.Client:

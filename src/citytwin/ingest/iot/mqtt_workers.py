@@ -146,5 +146,6 @@ def run_ingest(spec: IngestSpec, workers: int = 1) -> None:
     for proc in procs.values():
         proc.join(max(0.0, deadline - time.monotonic()))
         if proc.is_alive():
+            report_json({"event": "mqtt-ingest-worker-killed", "worker": proc.name, "grace_s": STOP_GRACE_S})
             proc.kill()
             proc.join(5)
