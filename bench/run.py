@@ -119,8 +119,10 @@ def render(
     sections: dict[str, list[dict[str, Any]]],
     quick: bool,
     stamps: dict[str, str] | None = None,
+    notes: dict[str, str] | None = None,
 ) -> str:
-    """The markdown report; ``stamps``: when and on what CPU each section was measured."""
+    """The markdown report; ``stamps``: when and on what CPU each section was measured; ``notes``: prose
+    kept under a section's table."""
     out = [
         "# Benchmarks",
         "",
@@ -150,6 +152,8 @@ def render(
                 f"| {row['name']} | {fmt(row.get('value'))} | {row.get('unit', '')} | {tgt} | {judged} "
                 f"| {row.get('note', '')} |"
             )
+        if notes and notes.get(module):
+            out += ["", notes[module]]
     return "\n".join(out) + "\n"
 
 
@@ -196,12 +200,16 @@ def main() -> int:
         size = " (quick sizes)" if args.quick else ""
         stamps = {module: f"{info['date']} on {info['cpu']}{size}" for module in sections}
         merging = bool(args.only) and DOC.exists()
+        notes: dict[str, str] = {}
         if merging:
             text = DOC.read_text(encoding="utf-8")
+            # Prose under a section that was not re-run stays; a re-run section's spoke of the old numbers.
+            notes = {k: v for k, v in kept_notes(text).items() if k not in sections}
             sections = merge_existing(text, sections)
             stamps = {**kept_stamps(text), **stamps}
         # A quick banner for the whole report only when the whole report is a quick run.
-        DOC.write_text(render(info, sections, args.quick and not merging, stamps), encoding="utf-8")
+        report = render(info, sections, args.quick and not merging, stamps, notes)
+        DOC.write_text(report, encoding="utf-8")
         print(f"wrote {DOC}")
     return 1 if failed else 0
 
@@ -227,6 +235,24 @@ def merge_existing(text: str, fresh: dict[str, list[dict[str, Any]]]) -> dict[st
             current = None
     merged.update(fresh)
     return merged
+
+
+def kept_notes(text: str) -> dict[str, str]:
+    """The prose under each section's table in the previous report (what follows its last row)."""
+    notes: dict[str, list[str]] = {}
+    current = None
+    in_table = False
+    for line in text.splitlines():
+        if line.startswith("## "):
+            current, in_table = line[3:].strip(), False
+            notes[current] = []
+        elif current is None:
+            continue
+        elif line.startswith("|"):
+            in_table = True
+        elif in_table:
+            notes[current].append(line)
+    return {k: "\n".join(v).strip() for k, v in notes.items() if "\n".join(v).strip()}
 
 
 def kept_stamps(text: str) -> dict[str, str]:
