@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from citytwin.core.entities import Attribute, AttrType, Entity, geo, prop, rel
+from citytwin.core.entities import Attribute, AttrType, Entity, geo, prop, rel, with_attrs
 from citytwin.core.levels import ModelLevel
 from citytwin.errors import BadRequestData, InvalidCoordinates, InvalidGeometry
 
@@ -225,3 +225,21 @@ def test_expired_compares_the_expiry_with_now() -> None:
 def test_date_time_members_must_be_utc(doc: dict[str, Any]) -> None:
     with pytest.raises(BadRequestData, match=r"UTC|ISO 8601"):
         Entity.from_dict(doc)
+
+
+def test_with_attrs_keeps_identity_and_times_unless_asked() -> None:
+    entity = Entity.from_dict(BUILDING)
+    entity.created_at, entity.modified_at = "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z"
+    entity.expires_at = "2027-01-01T00:00:00Z"
+    attrs = {"height": [prop(12.0)]}
+    same = with_attrs(entity, attrs)
+    assert (same.id, same.types, same.scope, same.attrs) == (entity.id, entity.types, entity.scope, attrs)
+    assert (same.created_at, same.modified_at, same.expires_at) == (
+        entity.created_at,
+        entity.modified_at,
+        entity.expires_at,
+    )
+    fresh = with_attrs(entity, attrs, times=False)
+    assert (fresh.created_at, fresh.modified_at, fresh.expires_at) == (None, None, None)
+    assert fresh == Entity(entity.id, entity.types, attrs, entity.scope)
+    assert entity.attrs != attrs  # the source entity is left as it was

@@ -405,6 +405,19 @@ class Entity:
         return entity
 
 
+def with_attrs(entity: Entity, attrs: dict[str, list[Attribute]], *, times: bool = True) -> Entity:
+    """``entity`` with other attributes, without validating its id and types again (they are unchanged).
+
+    ``times=False`` leaves the system times (created, modified, expires) unset, as a new entity has them.
+    """
+    out: Entity = object.__new__(Entity)
+    out.id, out.types, out.attrs, out.scope = entity.id, entity.types, attrs, entity.scope
+    out.created_at = entity.created_at if times else None
+    out.modified_at = entity.modified_at if times else None
+    out.expires_at = entity.expires_at if times else None
+    return out
+
+
 def entity_expiry(data: Mapping[str, Any]) -> str | None:
     """The entity-level ``expiresAt`` of a body (None when absent), checked to be a UTC DateTime."""
     expires = data.get(EXPIRES_AT)

@@ -15,7 +15,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
-from citytwin.core.entities import Attribute, Entity
+from citytwin.core.entities import Attribute, Entity, with_attrs
 from citytwin.core.masking import mask_value, masker
 from citytwin.core.policy import ALL, Area, Classification, PolicySet, Rule, Subject
 from citytwin.core.query import TypeExpr
@@ -147,7 +147,7 @@ class Decision:
                         )
                         for i in instances
                     ]
-        return _copy(entity, out)
+        return with_attrs(entity, out)
 
     def _plan_of(self, name: str) -> Callable[[Any], Any] | bool:
         if not self.visible(name):
@@ -157,14 +157,6 @@ class Decision:
             plan = True if kind is None else masker(kind, self.classification.home_level)
         self._plan[name] = plan
         return plan
-
-
-def _copy(entity: Entity, attrs: dict[str, list[Attribute]]) -> Entity:
-    """``entity`` with other attributes, without re-validating its id and types (they are unchanged)."""
-    out: Entity = object.__new__(Entity)
-    out.id, out.types, out.attrs, out.scope = entity.id, entity.types, attrs, entity.scope
-    out.created_at, out.modified_at, out.expires_at = entity.created_at, entity.modified_at, entity.expires_at
-    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from citytwin.core.entities import Attribute, AttrType, Entity, check_name
+from citytwin.core.entities import Attribute, AttrType, Entity, check_name, with_attrs
 from citytwin.core.gcpause import gc_paused
 from citytwin.core.timeutil import Clock, format_instant, utc_now
 from citytwin.errors import BadRequestData, ResourceNotFound
@@ -291,7 +291,7 @@ class SourceArbiter:
                 patch[name] = kept or []
             outcome.written += len(instances)
         patch[PROVENANCE] = [self._provenance(None, outcome)]
-        return Entity(id=entity.id, types=entity.types, attrs=patch, scope=entity.scope)
+        return with_attrs(entity, patch, times=False)
 
     def _entity(self, entity: Entity, current: Entity | None, outcome: ArbiterOutcome) -> Entity:
         rules = self._rules_of(entity.types)
@@ -318,7 +318,7 @@ class SourceArbiter:
         previous = provenance_of(current.attr(PROVENANCE)) if current is not None else None
         patch[PROVENANCE] = [self._provenance(previous, outcome)]
         if current is None:
-            return Entity(id=entity.id, types=entity.types, attrs=patch, scope=entity.scope)
+            return with_attrs(entity, patch, times=False)
         # What Entity.merged(patch) gives, without building the patch entity (and validating it) first.
         attrs = {name: list(instances) for name, instances in current.attrs.items()}
         for name, instances in patch.items():
