@@ -141,3 +141,15 @@ class StorageUnavailable(CitytwinError):
     status = 503
     problem = "InternalError"
     title = "Storage unavailable"
+
+
+class WriteConflict(CitytwinError):
+    """A guarded write found the entity changed since it was read (``replace(..., if_modified=...)``).
+
+    Callers re-read and retry; one that gives up answers 503 (NGSI-LD has no conflict type): the request
+    can be sent again as it was.
+    """
+
+    status = 503
+    problem = "InternalError"
+    title = "Concurrent write conflict"

@@ -16,7 +16,9 @@ from citytwin.core.codes.beidou import encode
 from citytwin.core.entities import Attribute, AttrType, Entity, geo, prop
 from citytwin.core.query import EntityQuery, types_of
 from citytwin.core.timeutil import format_instant
-from citytwin.errors import AlreadyExists, BadRequestData, InvalidGeometry, ResourceNotFound
+from citytwin.errors import AlreadyExists, BadRequestData, InvalidGeometry, ResourceNotFound, WriteConflict
+from citytwin.ngsild.guarded import rewrite
+from citytwin.ngsild.routes_entities import without
 from citytwin.storage.base import Store, TenantStore
 from citytwin.storage.registry import open_store
 
@@ -153,6 +155,49 @@ def test_replace_keeps_creation_time_and_drops_old_attributes(t: TenantStore, cl
     assert got.created_at == format_instant(T0) and got.modified_at == later
     with pytest.raises(ResourceNotFound):
         t.replace(building("urn:ngsi-ld:Building:none"))
+
+
+def test_a_guarded_replace_writes_only_over_the_state_it_was_computed_from(
+    t: TenantStore, clock: Clock
+) -> None:
+    read = t.create(building())
+    clock.tick()
+    other = Entity(BLD, ("Building",))
+    other.set("usage", prop("office"))
+    t.merge(other)  # another writer, after ``read``
+    clock.tick()
+    with pytest.raises(WriteConflict):
+        t.replace(building(height=None), if_modified=read.modified_at)
+    got = t.get(BLD)
+    assert "height" in got.attrs and got.attr("usage") is not None  # nothing written
+    later = clock.tick()
+    replaced = t.replace(building(height=None), if_modified=got.modified_at)
+    assert replaced.modified_at == later and "height" not in t.get(BLD).attrs
+    with pytest.raises(ResourceNotFound):  # a guard on a missing entity: the missing entity is the error
+        t.replace(building("urn:ngsi-ld:Building:none"), if_modified=later)
+
+
+def test_rewrite_applies_its_change_again_over_a_write_that_came_in_between(
+    t: TenantStore, clock: Clock
+) -> None:
+    read = t.create(building())
+    seen: list[str | None] = []
+
+    def drop_height(entity: Entity) -> Entity:
+        seen.append(entity.modified_at)
+        if len(seen) == 1:  # another writer, between this read and the replace
+            clock.tick()
+            other = Entity(BLD, ("Building",))
+            other.set("usage", prop("office"))
+            t.merge(other)
+        clock.tick()
+        return without(entity, [("height", None)])
+
+    before = rewrite(t, read, drop_height)
+    got = t.get(BLD)
+    assert "height" not in got.attrs
+    assert got.attr("usage") is not None  # the write in between is kept
+    assert len(seen) == 2 and seen[0] == read.modified_at and before.attr("usage") is not None
 
 
 def test_merge_replaces_same_dataset_instances_and_keeps_the_rest(t: TenantStore, clock: Clock) -> None:

@@ -255,8 +255,9 @@ class EncryptedTenantStore(TenantStore):
     def create(self, entity: Entity, *, history: bool = False) -> Entity:
         return self.crypt.open_entity(self.inner.create(self.crypt.seal_entity(entity), history=history))
 
-    def replace(self, entity: Entity, *, history: bool = False) -> Entity:
-        return self.crypt.open_entity(self.inner.replace(self.crypt.seal_entity(entity), history=history))
+    def replace(self, entity: Entity, *, history: bool = False, if_modified: str | None = None) -> Entity:
+        sealed = self.crypt.seal_entity(entity)
+        return self.crypt.open_entity(self.inner.replace(sealed, history=history, if_modified=if_modified))
 
     def merge(self, patch: Entity, *, history: bool = False) -> Entity:
         return self.crypt.open_entity(self.inner.merge(self.crypt.seal_entity(patch), history=history))

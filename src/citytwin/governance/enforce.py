@@ -462,8 +462,9 @@ class GovernedTenantStore(TenantStore):
     def create(self, entity: Entity, *, history: bool = False) -> Entity:
         return self.inner.create(enforce_writes.checked_new(self, entity), history=history)
 
-    def replace(self, entity: Entity, *, history: bool = False) -> Entity:
-        return self.inner.replace(enforce_writes.checked_replace(self, entity), history=history)
+    def replace(self, entity: Entity, *, history: bool = False, if_modified: str | None = None) -> Entity:
+        checked = enforce_writes.checked_replace(self, entity)
+        return self.inner.replace(checked, history=history, if_modified=if_modified)
 
     def merge(self, patch: Entity, *, history: bool = False) -> Entity:
         return self.inner.merge(enforce_writes.checked_merge(self, patch), history=history)

@@ -27,6 +27,7 @@ from citytwin.core.query import AttributeInstance, EntityQuery
 from citytwin.errors import BadRequestData, CitytwinError, LdContextNotAvailable, ResourceNotFound
 from citytwin.federation.writes_batch import distributed_batch
 from citytwin.ngsild import members
+from citytwin.ngsild.guarded import rewrite
 from citytwin.ngsild.representation import (
     NameMap,
     attributes_from_body,
@@ -266,7 +267,7 @@ def _update(
     old = store.get_many([p.id for p in patches])
     missing: list[BatchError] = []
     writes: list[Entity] = []
-    trimmed: list[Entity] = []
+    removals: list[tuple[Entity, list[tuple[str, str | None]]]] = []
     markers: list[AttributeInstance] = []
     for patch in patches:
         current = old.get(patch.id)
@@ -282,13 +283,20 @@ def _update(
         if merge:
             attrs, deletes = plan_merge(current, attrs)
         if deletes:
-            markers += deletion_markers(current, now, deletes)
-            current = without(current, deletes)
-            trimmed.append(current)
+            removals.append((current, deletes))
         types = tuple(t for t in dict.fromkeys((*current.types, *patch.types)) if t != _PLACEHOLDER)
         writes.append(Entity(patch.id, types, attrs, patch.scope))
-    if trimmed:  # removals are no new values: replaced without history before the merge
-        store.upsert_many(trimmed, merge=False, history=False)
+    gone: set[str] = set()
+    for entity, deletes in removals:  # no new values: each replaced without history, before the merge
+        try:
+            before = rewrite(store, entity, functools.partial(without, deletes=deletes))
+        except ResourceNotFound as err:  # deleted meanwhile: its merge would create it again
+            missing.append(BatchError(entity.id, err.to_problem()))
+            gone.add(entity.id)
+            continue
+        markers += deletion_markers(before, now, deletes)
+    if gone:
+        writes = [w for w in writes if w.id not in gone]
     result = store.upsert_many(writes, merge=True, history=True)
     if markers:
         store.append_history(markers)
@@ -353,6 +361,15 @@ def matching_ids(call: Call, plan: Plan) -> list[str]:
     return [e.id for e in entities]
 
 
+def _purged_names(
+    entity: Entity, drop: frozenset[str] | None, keep: frozenset[str] | None
+) -> list[tuple[str, str | None]]:
+    """The attributes a purge removes from ``entity`` (``drop``: these; ``keep``: all but these)."""
+    if drop is not None:
+        return [(n, None) for n in entity.attrs if n in drop]
+    return [(n, None) for n in entity.attrs if keep is not None and n not in keep]
+
+
 def _purge(
     call: Call, plan: Plan, drop: frozenset[str] | None, keep: frozenset[str] | None, now: datetime
 ) -> None:
@@ -368,19 +385,18 @@ def _purge(
         if drop is None and keep is None:
             delete_recorded(store, chunk, now)
             continue
-        changed = []
         markers: list[AttributeInstance] = []
         for entity in store.get_many(chunk).values():
-            if drop is not None:
-                names = [n for n in entity.attrs if n in drop]
-            else:
-                names = [n for n in entity.attrs if keep is not None and n not in keep]
-            if names:
-                gone: list[tuple[str, str | None]] = [(n, None) for n in names]
-                changed.append(without(entity, gone, every=True))
-                markers += deletion_markers(entity, now, gone, every=True)
-        if changed:
-            store.upsert_many(changed, merge=False, history=False)
+            if not _purged_names(entity, drop, keep):
+                continue
+            try:
+                before = rewrite(
+                    store, entity, lambda e: without(e, _purged_names(e, drop, keep), every=True)
+                )
+            except ResourceNotFound:  # deleted meanwhile: nothing left to purge
+                continue
+            markers += deletion_markers(before, now, _purged_names(before, drop, keep), every=True)
+        if markers:
             store.append_history(markers)
 
 

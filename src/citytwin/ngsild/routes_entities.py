@@ -2,9 +2,10 @@
 
 Every write passes ``history=True`` so written instances land in attribute history (the temporal API reads
 them). Operations that remove attributes read the entity, drop what goes and replace it without history
-(a removal is no new value), then merge what changes with history: the store has no atomic attribute
-removal, so a concurrent write to the same entity between the two steps can be lost. Each removed instance
-is recorded as a deletion in history (see :mod:`citytwin.ngsild.temporal_window`).
+(a removal is no new value), then merge what changes with history. The replace is guarded by the entity's
+``modified`` time (:mod:`citytwin.ngsild.guarded`): a write that came in between is kept, and the removal
+applied again to the state it left. Each removed instance is recorded as a deletion in history (see
+:mod:`citytwin.ngsild.temporal_window`).
 
 Every operation on one entity takes ``type`` (a type expression: 404 when the entity's types do not match
 it) and ``local``. Merge also takes ``options=keyValues`` / ``concise`` bodies, ``observedAt`` (the time
@@ -34,6 +35,7 @@ from citytwin.core.typeexpr import parse_types
 from citytwin.errors import BadRequestData, InvalidRequest, ResourceNotFound
 from citytwin.federation import distributed, writes
 from citytwin.ngsild import linked, members
+from citytwin.ngsild.guarded import rewrite
 from citytwin.ngsild.representation import (
     NGSI_LD_NULL,
     Projection,
@@ -168,7 +170,7 @@ async def apply_changes(
 ) -> None:
     """Remove ``deletes`` (recorded as deletions), then merge ``writes`` (with history) into the entity."""
     if deletes:
-        await call.run(call.store.replace, without(old, deletes, every=every), history=False)
+        old = await call.run(rewrite, call.store, old, lambda e: without(e, deletes, every=every))
     if writes or types or scope or expires_at:
         patch = Entity(old.id, types or old.types, writes, scope, expires_at=expires_at)
         await call.run(call.store.merge, patch, history=True)
@@ -550,7 +552,7 @@ async def delete_attr(request: Request) -> Response:
     if term == "scope" and not old.instances(name):  # 5.6.5.4: remove the scope
         if not old.scope:
             raise ResourceNotFound(f"entity {old.id} has no scope")
-        await call.run(call.store.replace, replace(old, scope=()), history=False)
+        old = await call.run(rewrite, call.store, old, lambda e: replace(e, scope=()))
         # the scope's temporal evolution ends here (TP 020_19)
         await call.run(call.store.append_history, deletion_markers(old, now(call), [("scope", None)]))
         call.wrote()

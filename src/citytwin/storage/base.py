@@ -105,8 +105,13 @@ class TenantStore(ABC):
         """Fetch the entities that exist among ``entity_ids``."""
 
     @abstractmethod
-    def replace(self, entity: Entity, *, history: bool = False) -> Entity:
-        """Replace all attributes of an existing entity (raises ResourceNotFound)."""
+    def replace(self, entity: Entity, *, history: bool = False, if_modified: str | None = None) -> Entity:
+        """Replace all attributes of an existing entity (raises ResourceNotFound).
+
+        ``if_modified``: the ``modified`` time of the state the replacement was computed from; when the
+        stored entity's differs (another write came in between), nothing is written and WriteConflict is
+        raised. This is how a read-modify-write (removing attributes) loses no concurrent write.
+        """
 
     @abstractmethod
     def merge(self, patch: Entity, *, history: bool = False) -> Entity:

@@ -150,12 +150,12 @@ class ObservedTenantStore(TenantStore):
             self._bus.publish(self._event(ChangeKind.CREATED, created, None, created.attrs))
         return created
 
-    def replace(self, entity: Entity, *, history: bool = False) -> Entity:
+    def replace(self, entity: Entity, *, history: bool = False, if_modified: str | None = None) -> Entity:
         if not self._bus.active:
-            return self.inner.replace(entity, history=history)
+            return self.inner.replace(entity, history=history, if_modified=if_modified)
         with self._owner._lock:
             previous = self._get_or_none(entity.id)
-            replaced = self.inner.replace(entity, history=history)
+            replaced = self.inner.replace(entity, history=history, if_modified=if_modified)
             self._remember((entity.id,))
             names = {*replaced.attrs, *(previous.attrs if previous else ())}
             self._bus.publish(self._event(ChangeKind.UPDATED, replaced, previous, sorted(names)))

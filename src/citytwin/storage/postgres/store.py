@@ -40,7 +40,14 @@ from citytwin.storage.postgres.connection import Pool, parse_url
 from citytwin.storage.postgres.migrate import current_version, migrate, migrations
 from citytwin.storage.postgres.rows import READ_COLUMNS, Encoded, decode_row, decode_rows, encode
 from citytwin.storage.postgres.sqlcompile import Params, where_clause
-from citytwin.storage.postgres.writes import IDS_FROM_JSON, Mode, Written, json_list, write
+from citytwin.storage.postgres.writes import (
+    IDS_FROM_JSON,
+    Mode,
+    Written,
+    check_unchanged,
+    json_list,
+    write,
+)
 
 CHUNK = 10_000
 """Entities per transaction in batch writes."""
@@ -208,11 +215,14 @@ class PostgresTenantStore(TenantStore):
         history: bool,
         results: bool = False,
         pre: Encoded | None = None,
+        if_modified: str | None = None,
     ) -> Written:
-        """Write a chunk; a value PostgreSQL refuses makes it retry in halves, so that entity fails alone."""
+        """Write a chunk; a value PostgreSQL refuses makes it retry in halves, so that entity fails alone.
+
+        ``if_modified`` (a replace of one entity): WriteConflict unless the stored ``modified`` is that."""
         pre = encode(entities, fresh=True) if pre is None else pre  # CPU work before the transaction
         try:
-            return self._write_encoded(entities, pre, mode, history, results)
+            return self._write_encoded(entities, pre, mode, history, results, if_modified=if_modified)
         except BadRequestData as err:
             if len(entities) > 1:
                 half = len(entities) // 2
@@ -227,13 +237,22 @@ class PostgresTenantStore(TenantStore):
             return Written(errors=[*pre.errors, (pre.positions[0], pre.entities[0].id, err)])
 
     def _write_encoded(
-        self, entities: Sequence[Any], pre: Encoded, mode: Mode, history: bool, results: bool
+        self,
+        entities: Sequence[Any],
+        pre: Encoded,
+        mode: Mode,
+        history: bool,
+        results: bool,
+        *,
+        if_modified: str | None = None,
     ) -> Written:
         """One transaction, retried when an id turned out to exist (optimistic COPY, concurrent writer)."""
         for attempt in range(_RETRIES):
             optimistic = self._optimistic and attempt == 0 and mode in (Mode.CREATE, Mode.UPSERT)
             try:
                 with self.pool.connection() as conn, conn.transaction():
+                    if if_modified is not None:
+                        check_unchanged(conn, self.tenant, [e.id for e in pre.entities], if_modified)
                     now = self.store.clock()
                     written = write(
                         conn,
@@ -282,9 +301,10 @@ class PostgresTenantStore(TenantStore):
             rows = cur.execute(sql, [self.tenant, json_list(ids)]).fetchall()
         return {entity.id: entity for entity in decode_rows(rows)}
 
-    def replace(self, entity: Entity, *, history: bool = False) -> Entity:
-        """Replace all attributes of an existing entity (ResourceNotFound when absent)."""
-        written = self._write([entity], Mode.REPLACE, history=history, results=True)
+    def replace(self, entity: Entity, *, history: bool = False, if_modified: str | None = None) -> Entity:
+        """Replace all attributes of an existing entity (ResourceNotFound when absent; WriteConflict when
+        ``if_modified`` is not the stored ``modified``, checked under the row's lock)."""
+        written = self._write([entity], Mode.REPLACE, history=history, results=True, if_modified=if_modified)
         _raise_first(written)
         return written.results[0]
 

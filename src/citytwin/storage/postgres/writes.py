@@ -21,7 +21,7 @@ import msgspec
 
 from citytwin.core.entities import Entity
 from citytwin.core.timeutil import format_instant, parse_instant
-from citytwin.errors import AlreadyExists, CitytwinError, ResourceNotFound
+from citytwin.errors import AlreadyExists, CitytwinError, ResourceNotFound, WriteConflict
 from citytwin.storage.postgres import history as hist
 from citytwin.storage.postgres.connection import Conn
 from citytwin.storage.postgres.rows import (
@@ -68,6 +68,20 @@ class Written:
     errors: list[tuple[int, str, CitytwinError]] = field(default_factory=list)
     existed: int = 0
     """How many of the batch's ids were in the table already."""
+
+
+def check_unchanged(conn: Conn, tenant: str, ids: Sequence[str], modified: str) -> None:
+    """WriteConflict unless each of ``ids`` that exists was last modified at ``modified``; the rows stay
+    locked (``for update``) until the caller's transaction ends, so no write comes in between. A missing
+    one is left to the write (ResourceNotFound)."""
+    for entity_id in ids:
+        row = conn.execute(
+            "select modified_at from entities where tenant = %s and id = %s for update", [tenant, entity_id]
+        ).fetchone()
+        if row is not None and format_instant(row[0]) != modified:
+            raise WriteConflict(
+                f"entity {entity_id} changed since it was read (modified {format_instant(row[0])})"
+            )
 
 
 def write(

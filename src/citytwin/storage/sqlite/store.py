@@ -411,13 +411,23 @@ class SQLiteTenantStore(TenantStore):
 
     # -- entity writes ----------------------------------------------------------------------------------
     def _write_chunk(
-        self, prep: Prepared, mode: Mode, history_on: bool, results: dict[int, Entity] | None
+        self,
+        prep: Prepared,
+        mode: Mode,
+        history_on: bool,
+        results: dict[int, Entity] | None,
+        if_modified: str | None = None,
     ) -> list[Failure]:
-        """Write one prepared chunk in one transaction; returns the failures (input positions)."""
+        """Write one prepared chunk in one transaction; returns the failures (input positions).
+
+        ``if_modified`` (one entity): WriteConflict, nothing written, unless the stored entity's
+        ``modified`` is that (checked inside the transaction, so no other write can come in between)."""
         clock = self.store.clock()  # one reading: modifiedAt and write-time history agree
         batch = _Batch(mode, format_instant(clock), to_micros(clock), history_on, results)
         failures: list[Failure] = list(prep.errors)
         with self.store.write() as conn:
+            if if_modified is not None:
+                writes.check_unchanged(conn, self.tenant, prep.ids, if_modified)
             if mode in ("merge", "merge_existing"):
                 failures += self._merge(conn, prep, batch)
             else:
@@ -573,9 +583,12 @@ class SQLiteTenantStore(TenantStore):
             chunk = next(chunks, None)
         return result
 
-    def _write_one(self, entity: Entity, mode: Mode, history_on: bool) -> Entity:
+    def _write_one(
+        self, entity: Entity, mode: Mode, history_on: bool, if_modified: str | None = None
+    ) -> Entity:
         results: dict[int, Entity] = {}
-        failures = self._write_chunk(prepare([entity], fresh=True), mode, history_on, results)
+        prep = prepare([entity], fresh=True)
+        failures = self._write_chunk(prep, mode, history_on, results, if_modified)
         if failures:
             raise failures[0][2]
         return results[0]
@@ -584,9 +597,10 @@ class SQLiteTenantStore(TenantStore):
         """Insert a new entity (AlreadyExists if the id is taken)."""
         return self._write_one(entity, "create", history)
 
-    def replace(self, entity: Entity, *, history: bool = False) -> Entity:
-        """Replace all attributes of an existing entity (ResourceNotFound if missing)."""
-        return self._write_one(entity, "replace", history)
+    def replace(self, entity: Entity, *, history: bool = False, if_modified: str | None = None) -> Entity:
+        """Replace all attributes of an existing entity (ResourceNotFound if missing; WriteConflict when
+        ``if_modified`` is not the stored ``modified``)."""
+        return self._write_one(entity, "replace", history, if_modified)
 
     def merge(self, patch: Entity, *, history: bool = False) -> Entity:
         """Merge attributes into an existing entity; returns the merged entity."""

@@ -16,6 +16,7 @@ import numpy as np
 from citytwin.core.entities import Attribute, Entity
 from citytwin.core.instance_ids import PREFIX, instance_ids
 from citytwin.core.timeutil import parse_instant, to_micros
+from citytwin.errors import WriteConflict
 from citytwin.storage.codec import CANONICAL_TEXT, Prepared, dumps, history_value
 from citytwin.storage.georefine import Box
 from citytwin.storage.sqlite import tiles
@@ -218,6 +219,17 @@ def existing(conn: sqlite3.Connection, tenant: str, ids: Iterable[str]) -> dict[
         (tenant, dumps(list(set(ids)))),
     )
     return dict(rows.fetchall())
+
+
+def check_unchanged(conn: sqlite3.Connection, tenant: str, ids: Sequence[str], modified: str) -> None:
+    """WriteConflict unless each of ``ids`` that exists was last modified at ``modified`` (a missing one is
+    left to the write: ResourceNotFound)."""
+    for entity_id in ids:
+        row = conn.execute(
+            "SELECT modified FROM entities WHERE tenant = ? AND id = ?", (tenant, entity_id)
+        ).fetchone()
+        if row is not None and row[0] != modified:
+            raise WriteConflict(f"entity {entity_id} changed since it was read (modified {row[0]})")
 
 
 def stamped(entity: Entity, created: str, now: str) -> Entity:
