@@ -14,7 +14,7 @@ from citytwin.errors import StorageUnavailable
 from citytwin.governance.catalog import Catalog
 from citytwin.governance.lineage import Lineage
 from citytwin.governance.registry import extend_tenant_registry
-from citytwin.ingest.importers.model import ImportOptions
+from citytwin.ingest.importers.model import ImportOptions, Progress
 from citytwin.ingest.importers.pipeline import run_import
 from citytwin.ingest.importers.report import ImportFailed
 from citytwin.storage.base import BatchResult, PreparedUpsert, TenantStore
@@ -181,3 +181,22 @@ def test_reimport_keeps_ids_and_records_lineage(twin: TenantStore, tmp_path: Pat
     assert record.last_batch == second.batch_id and record.record_count == 6
     batch = Lineage(twin).batch(second.batch_id)
     assert batch.counts["imported"] == 6 and sorted(batch.entity_ids) == ids_before
+
+
+def test_progress_tells_rows_handed_to_the_writer_from_rows_it_has_written(
+    twin: TenantStore, tmp_path: Path
+) -> None:
+    path = buildings_file(tmp_path / "blocks.geojson", 9)
+    seen: list[tuple[int, int]] = []
+
+    def progress(step: Progress) -> None:
+        if step.stage == "import":
+            imported, written = (int(n.replace(",", "")) for n in step.message.split()[::2][:2])
+            seen.append((imported, written))
+
+    options = ImportOptions(category="space-2d3d", entity_type="Building", id_column="bid")
+    report = run_import(path, twin, options, chunk=3, progress=progress)
+    assert report.committed and report.imported == 9
+    assert [imported for imported, _ in seen] == [3, 6, 9]
+    # the writer thread is at most one batch behind, never ahead
+    assert all(imported - 3 <= written <= imported for imported, written in seen)

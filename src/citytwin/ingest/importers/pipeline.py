@@ -479,7 +479,9 @@ def run_import(
         with gc_paused():
             for records in reader.records(chunk):
                 run.batch(records)
-                notify(Progress("import", report.rows_read, reader.total, f"{report.imported:,} imported"))
+                # Mapped rows go to the writer thread a batch ahead of what it has written: say both.
+                written = f"{report.imported:,} imported, {run.staged.written:,} written"
+                notify(Progress("import", report.rows_read, reader.total, written))
             run.release_held()
             run.check_policy(final=True)
             run.staged.flush()  # every entity committed before the catalog and lineage say so
