@@ -61,3 +61,29 @@ def test_concurrent_attribute_deletes_and_batch_merges_keep_every_write(api: Tes
     temporal = api.get(f"{V1}/temporal/entities/{EID}").json()
     for i in range(WRITERS):
         assert f"old{i}" in temporal, i
+
+
+def test_a_replace_records_the_removal_of_attributes_added_just_before_it(api: TestClient) -> None:
+    """PUTs race appends: every appended attribute the final state lacks ends in history with its deletion
+    (the deletions recorded are those of the state each PUT replaced, not of an older read)."""
+    _start(api)
+    replacement = entity(EID, base=1)
+
+    def put() -> Any:
+        return lambda: api.put(f"{V1}/entities/{EID}", json=replacement)
+
+    def append(i: int) -> Any:
+        return lambda: api.post(
+            f"{V1}/entities/{EID}/attrs", json={f"x{i}": {"type": "Property", "value": i}}
+        )
+
+    calls = [put() if i % 3 == 0 else append(i) for i in range(WRITERS)]
+    assert _run_all(calls) == [204] * WRITERS
+    final = api.get(f"{V1}/entities/{EID}").json()
+    temporal = api.get(f"{V1}/temporal/entities/{EID}").json()
+    for i in range(WRITERS):
+        if i % 3 == 0:
+            continue
+        name = f"x{i}"
+        if name not in final:
+            assert "deletedAt" in temporal[name][-1], (name, temporal[name])

@@ -29,14 +29,17 @@ PAUSE_S = 0.002
 """The longest pause before the first retry; it doubles with each retry (random below it, up to 0.25 s)."""
 
 
-def rewrite(store: TenantStore, entity: Entity, change: Callable[[Entity], Entity]) -> Entity:
-    """Replace ``entity`` by ``change(entity)`` without history, unless it changed since it was read: then
-    read it again and apply ``change`` to that. Returns the state the change was applied to (what deletion
-    records describe). ResourceNotFound when the entity was deleted meanwhile."""
+def rewrite(
+    store: TenantStore, entity: Entity, change: Callable[[Entity], Entity], *, history: bool = False
+) -> Entity:
+    """Replace ``entity`` by ``change(entity)``, unless it changed since it was read: then read it again and
+    apply ``change`` to that. Returns the state the change was applied to (what deletion records describe).
+    ResourceNotFound when the entity was deleted meanwhile. ``history``: the replacement's instances go to
+    history (a PUT; a removal writes no new values)."""
     current = entity
     for attempt in range(ATTEMPTS):
         try:
-            store.replace(change(current), history=False, if_modified=current.modified_at)
+            store.replace(change(current), history=history, if_modified=current.modified_at)
             return current
         except WriteConflict:
             if attempt == ATTEMPTS - 1:

@@ -294,7 +294,8 @@ async def replace_entity(request: Request) -> Response:
     entity = entity_from_body(call.body, call.ctx, entity_id=_entity_id(request))
     members.reject_nulls(entity.attrs, entity.scope)
     old = await existing(call, entity.id)
-    await call.run(call.store.replace, entity, history=True)
+    # Guarded: the deletions recorded are those of the state this write replaced, not of an older read.
+    old = await call.run(rewrite, call.store, old, lambda _: entity, history=True)
     gone = replaced_away(old, entity)
     if gone:  # what the new state leaves out was deleted
         await call.run(call.store.append_history, deletion_markers(old, now(call), gone))
