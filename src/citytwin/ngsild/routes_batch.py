@@ -24,7 +24,13 @@ from starlette.routing import Route
 from citytwin.core.entities import Attribute, Entity
 from citytwin.core.gcpause import gc_paused
 from citytwin.core.query import AttributeInstance, EntityQuery
-from citytwin.errors import BadRequestData, CitytwinError, LdContextNotAvailable, ResourceNotFound
+from citytwin.errors import (
+    BadRequestData,
+    CitytwinError,
+    LdContextNotAvailable,
+    ResourceNotFound,
+    WriteConflict,
+)
 from citytwin.federation.writes_batch import distributed_batch
 from citytwin.ngsild import members
 from citytwin.ngsild.guarded import rewrite
@@ -290,7 +296,8 @@ def _update(
     for entity, deletes in removals:  # no new values: each replaced without history, before the merge
         try:
             before = rewrite(store, entity, functools.partial(without, deletes=deletes))
-        except ResourceNotFound as err:  # deleted meanwhile: its merge would create it again
+        except (ResourceNotFound, WriteConflict) as err:
+            # Deleted meanwhile (its merge would create it again), or it kept changing: this entity fails.
             missing.append(BatchError(entity.id, err.to_problem()))
             gone.add(entity.id)
             continue
@@ -386,18 +393,20 @@ def _purge(
             delete_recorded(store, chunk, now)
             continue
         markers: list[AttributeInstance] = []
-        for entity in store.get_many(chunk).values():
-            if not _purged_names(entity, drop, keep):
-                continue
-            try:
-                before = rewrite(
-                    store, entity, lambda e: without(e, _purged_names(e, drop, keep), every=True)
-                )
-            except ResourceNotFound:  # deleted meanwhile: nothing left to purge
-                continue
-            markers += deletion_markers(before, now, _purged_names(before, drop, keep), every=True)
-        if markers:
-            store.append_history(markers)
+        try:
+            for entity in store.get_many(chunk).values():
+                if not _purged_names(entity, drop, keep):
+                    continue
+                try:
+                    before = rewrite(
+                        store, entity, lambda e: without(e, _purged_names(e, drop, keep), every=True)
+                    )
+                except ResourceNotFound:  # deleted meanwhile: nothing left to purge
+                    continue
+                markers += deletion_markers(before, now, _purged_names(before, drop, keep), every=True)
+        finally:  # what was removed is recorded, even when a later entity of the chunk fails
+            if markers:
+                store.append_history(markers)
 
 
 async def purge_entities(request: Request) -> Response:
