@@ -13,6 +13,13 @@ system times live in columns, not in the document, except an entity's ``expiresA
 ``EXPIRES_KEY`` as one instance-shaped item (``[{"t": "Property", "v": <DateTime>}]``), a key no attribute can
 have (attribute names may not contain ``<``), so code walking attribute lists reads it without a special case.
 
+Sub-attributes that a batch shares among many instances (an import stamps the same provenance on every
+attribute it writes) are kept once per document: under ``SHARED_KEY`` a list of instance-shaped items
+``{"s": <sub-attributes>}``, and an instance that holds one of them has ``"s": <index in that list>``
+instead of the object. Only :func:`prepare` writes them (a batch; :func:`document` writes every
+sub-attribute in place), and readers resolve them (:func:`decode_entity`, the SQL of sub-attribute paths).
+A 10-attribute imported building takes 0.9 kB instead of 2.6 kB.
+
 :func:`prepare` turns a batch of entities into columns (documents, primary type, level, admin code, grid
 integer, bbox, WKB of the location) with vectorised shapely, reporting bad entities one by one.
 """
@@ -45,6 +52,8 @@ CANONICAL_TEXT = _CANONICAL.encode
 _ATTR_TYPES = {t.value: t for t in AttrType}
 EXPIRES_KEY = "<expiresAt>"
 """Document key of the entity-level expiresAt (see the module docstring)."""
+SHARED_KEY = "<shared>"
+"""Document key of the sub-attributes its instances share (see the module docstring)."""
 
 
 def dumps(value: Any) -> str:
@@ -63,6 +72,11 @@ def loads(text: str | bytes) -> Any:
 # -- documents --------------------------------------------------------------------------------------------
 
 
+Shared = dict[int, tuple[int, msgspec.Raw]]
+"""The shared sub-attributes of the document being built: ``id()`` of the batch's encoded form
+(:func:`_shared`) → (index in the document's ``SHARED_KEY`` list, encoded form)."""
+
+
 def _shared(stored: dict[str, Any]) -> msgspec.Raw:
     """Stored sub-attributes shared by many instances of a batch, encoded once: the encoder copies the
     bytes into every document that holds them (the same bytes it would write for ``stored``)."""
@@ -70,10 +84,17 @@ def _shared(stored: dict[str, Any]) -> msgspec.Raw:
 
 
 def _instance(
-    inst: Attribute, stamp: str | None, fresh: bool, top: bool = True, subs: dict[int, Any] | None = None
+    inst: Attribute,
+    stamp: str | None,
+    fresh: bool,
+    top: bool = True,
+    subs: dict[int, Any] | None = None,
+    *,
+    shared: Shared | None = None,
 ) -> dict[str, Any]:
     """The stored form of an instance. ``subs``: the stored sub-attributes of one batch by ``id()`` of the
-    instance's ``sub`` item (one batch shares one provenance stamp among all its instances)."""
+    instance's ``sub`` item (one batch shares one provenance stamp among all its instances); ``shared``:
+    the document's index of them (:func:`_share`), for a top-level instance."""
     out: dict[str, Any] = {"t": inst.type, "v": inst.value}
     if inst.observed_at is not None:
         out["o"] = inst.observed_at
@@ -96,12 +117,25 @@ def _instance(
             found = subs.get(key)
             if found is None or found[0] is not sub or found[1] != name:
                 found = subs[key] = (sub, name, _shared({name: _instance(sub, stamp, fresh, False)}))
-            out["s"] = found[2]
+            out["s"] = found[2] if shared is None else _share(shared, found[2])
         else:
             out["s"] = {name: _instance(sub, stamp, fresh, False) for name, sub in inst.sub.items()}
     if inst.extra:
         out["x"] = inst.extra
     return out
+
+
+def _share(shared: Shared, raw: msgspec.Raw) -> int:
+    """The index of a batch's shared sub-attributes in the document being built (added when new)."""
+    found = shared.get(id(raw))
+    if found is None:
+        found = shared[id(raw)] = (len(shared), raw)
+    return found[0]
+
+
+def _shared_items(shared: Shared) -> list[dict[str, Any]]:
+    """The ``SHARED_KEY`` items of a document, in index order (dicts keep insertion order)."""
+    return [{"s": raw} for _, raw in shared.values()]
 
 
 def document(entity: Entity, *, fresh: bool = False) -> dict[str, Any]:
@@ -122,6 +156,7 @@ def _document(
     out: dict[str, Any] = {}
     location = None
     noted: dict[str, Any] = {}
+    shared: Shared | None = None if subs is None else {}
     for name, instances in entity.attrs.items():
         if name in _NOTED:
             noted[name] = next((a.value for a in instances if a.dataset_id is None), None)
@@ -150,11 +185,11 @@ def _document(
                             sub_name,
                             _shared({sub_name: _instance(sub_inst, stamp, fresh, False)}),
                         )
-                    items.append({"t": a.type, "v": a.value, "s": found[2]})
+                    items.append({"t": a.type, "v": a.value, "s": _share(shared, found[2])})  # type: ignore[arg-type]
                 else:
-                    items.append(_instance(a, stamp, fresh, True, subs))
+                    items.append(_instance(a, stamp, fresh, True, subs, shared=shared))
             else:
-                items.append(_instance(a, stamp, fresh, True, subs))
+                items.append(_instance(a, stamp, fresh, True, subs, shared=shared))
             if a.type is AttrType.GEOPROPERTY:
                 if name == LOCATION and a.dataset_id is None:
                     location = a.value  # validated in bulk by _geometry_columns
@@ -165,12 +200,30 @@ def _document(
         out[name] = items
     if entity.expires_at is not None:
         out[EXPIRES_KEY] = [{"t": AttrType.PROPERTY, "v": entity.expires_at}]
+    if shared:
+        out[SHARED_KEY] = _shared_items(shared)
     return out, location, noted
 
 
-def _attribute(doc: dict[str, Any], stamp: str | None, top: bool) -> Attribute:
+def _attribute(
+    doc: dict[str, Any], stamp: str | None, top: bool, shared: list[dict[str, Attribute]] | None = None
+) -> Attribute:
     sub = doc.get("s")
     default = stamp if top else None
+    if type(sub) is int and shared is not None:
+        # Shared sub-attributes (SHARED_KEY): the instances share their Attribute objects, as the batch
+        # that wrote them did, each with a dict of its own.
+        return Attribute(
+            _ATTR_TYPES[doc["t"]],
+            doc["v"],
+            doc.get("o"),
+            doc.get("u"),
+            doc.get("d"),
+            doc.get("c", default),
+            doc.get("m", default),
+            dict(shared[sub]),
+            doc.get("x") or {},
+        )
     return Attribute(
         _ATTR_TYPES[doc["t"]],
         doc["v"],
@@ -197,6 +250,7 @@ def decode_entity(
     """Rebuild an entity from its columns and stored document (``attrs``: keep only these attributes)."""
     raw: dict[str, list[dict[str, Any]]] = _DECODER.decode(doc)
     expiry = raw.pop(EXPIRES_KEY, None) if EXPIRES_KEY in raw else None
+    shared = _shared_subs(raw.pop(SHARED_KEY), modified) if SHARED_KEY in raw else None
     out: dict[str, list[Attribute]] = {}
     kinds = _ATTR_TYPES
     for name, items in raw.items():
@@ -209,17 +263,22 @@ def decode_entity(
             out[name] = [
                 Attribute(kinds[d["t"]], d["v"], None, None, None, modified, modified, {}, {})
                 if len(d) == 2
-                else _attribute(d, modified, True)
+                else _attribute(d, modified, True, shared)
             ]
             continue
         out[name] = [
             Attribute(kinds[d["t"]], d["v"], None, None, None, modified, modified, {}, {})
             if len(d) == 2
-            else _attribute(d, modified, True)
+            else _attribute(d, modified, True, shared)
             for d in items
         ]
     expires = None if expiry is None else str(expiry[0]["v"])
     return Entity(entity_id, types, out, scope, created, modified, expires)
+
+
+def _shared_subs(items: list[dict[str, Any]], stamp: str | None) -> list[dict[str, Attribute]]:
+    """The sub-attributes of a document's ``SHARED_KEY`` items, decoded once."""
+    return [{name: _attribute(s, stamp, False) for name, s in item["s"].items()} for item in items]
 
 
 def types_column(types: tuple[str, ...]) -> str | None:

@@ -4,7 +4,8 @@ The semantics are those of :mod:`citytwin.core.query_eval`; every user value tra
 Attribute references read the stored document (see :mod:`citytwin.storage.codec`): ``json_each(e.doc,
 '$."attr"')`` yields the instances, and a path into each instance reaches the value (``$.v``), a
 sub-attribute (``$.s."name"``), metadata (``$.o``, ``$.u``, ``$.d``) and compound keys (``$.v."key"``). Names
-are validated (no quotes or backslashes), so the quoted JSON path labels are always well formed.
+are validated (no quotes or backslashes), so the quoted JSON path labels are always well formed. A path into
+sub-attributes reads the instance with its shared sub-attributes put back in place (codec.SHARED_KEY).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from citytwin.core.query_eval import (
 )
 from citytwin.core.timeutil import format_instant
 from citytwin.errors import BadRequestData
-from citytwin.storage.codec import EXPIRES_KEY, dumps
+from citytwin.storage.codec import EXPIRES_KEY, SHARED_KEY, dumps
 
 _META = {
     "observedAt": "o",
@@ -80,15 +81,23 @@ class Target:
     """JSON path of the attribute type of the (sub-)attribute holding the value (None for metadata)."""
     each: bool = False
     """A last key ``*``: ``path`` is the object whose member values are the targets (query_eval.ANY_KEY)."""
+    source: str = "i.value"
+    """The instance the paths apply to (``i``, the instance of ``json_each(e.doc, attr)``)."""
 
 
 _NEVER = Target("NULL", "NULL", None)
+_RESOLVED = (
+    "(CASE WHEN json_type(i.value, '$.s') = 'integer' THEN json_set(i.value, '$.s', json_extract(e.doc,"
+    f" '$.\"{SHARED_KEY}\"[' || json_extract(i.value, '$.s') || '].s')) ELSE i.value END)"
+)
+"""The instance ``i`` with its sub-attributes in place when the document shares them (codec.SHARED_KEY)."""
 _LINK_KINDS = "('Relationship', 'ListRelationship')"
 
 
 def target(rest: tuple[str, ...], keys: tuple[str, ...], p: Params) -> Target:
     """The referenced value of one instance (``i.value``) after the attribute name."""
     path = "$"
+    src = "i.value" if not rest or rest[0] in _META else _RESOLVED
     for i, name in enumerate(rest):
         if name in _META:
             member = _META[name]
@@ -98,7 +107,7 @@ def target(rest: tuple[str, ...], keys: tuple[str, ...], p: Params) -> Target:
                 value = f"coalesce(json_extract(i.value, '$.{member}'), e.modified)"
                 return Target("'text'", value, None)
             ph = p.add(f"{path}.{member}")
-            return Target(f"json_type(i.value, {ph})", f"json_extract(i.value, {ph})", ph)
+            return Target(f"json_type({src}, {ph})", f"json_extract({src}, {ph})", ph, source=src)
         path += f'.s."{name}"'
     kind = path + ".t"
     path += ".v"
@@ -106,7 +115,7 @@ def target(rest: tuple[str, ...], keys: tuple[str, ...], p: Params) -> Target:
     for key in keys[:-1] if each else keys:
         path += f'."{key}"'
     ph = p.add(path)
-    return Target(f"json_type(i.value, {ph})", f"json_extract(i.value, {ph})", ph, kind, each)
+    return Target(f"json_type({src}, {ph})", f"json_extract({src}, {ph})", ph, kind, each, src)
 
 
 def _scalar(t: str, v: str, op: str, value: Scalar, p: Params) -> str:
@@ -145,7 +154,7 @@ def _compare(cmp: Compare, p: Params) -> str:
     attr = p.add(attr_path(cmp.path[0]))
     t, v, op = tg.type, tg.value, cmp.op
     if tg.each:  # the member values of an object, compared as an array is
-        members = f"json_each(i.value, {tg.path})"
+        members = f"json_each({tg.source}, {tg.path})"
         if op in ("==", "!="):
             hit = f"EXISTS (SELECT 1 FROM {members} AS j WHERE {_equals('j.type', 'j.value', cmp.value, p)})"
             present = f"{t} = 'object' AND EXISTS (SELECT 1 FROM {members})"
@@ -157,7 +166,7 @@ def _compare(cmp: Compare, p: Params) -> str:
     elif op in ("==", "!=") and tg.path is not None:
         # json_each over a scalar yields it once, over an array its items: "any item" for free.
         eq = _equals("j.type", "j.value", cmp.value, p)
-        hit = f"EXISTS (SELECT 1 FROM json_each(i.value, {tg.path}) AS j WHERE {t} <> 'object' AND {eq})"
+        hit = f"EXISTS (SELECT 1 FROM json_each({tg.source}, {tg.path}) AS j WHERE {t} <> 'object' AND {eq})"
         cond = hit if op == "==" else f"{t} IS NOT NULL AND NOT {hit}"
     elif op in ("==", "!="):
         eq = _equals(t, v, cmp.value, p)
@@ -172,7 +181,7 @@ def _compare(cmp: Compare, p: Params) -> str:
         values = cmp.value if isinstance(cmp.value, tuple) else (cmp.value,)
         cond = "(" + " OR ".join(_scalar(t, v, op, x, p) for x in values) + ")" if values else "0"
     if op not in ("==", "!=") and tg.kind is not None:  # never a Relationship or ListRelationship
-        cond = f"{cond} AND coalesce(json_extract(i.value, {p.add(tg.kind)}), '') NOT IN {_LINK_KINDS}"
+        cond = f"{cond} AND coalesce(json_extract({tg.source}, {p.add(tg.kind)}), '') NOT IN {_LINK_KINDS}"
     return f"EXISTS (SELECT 1 FROM json_each(e.doc, {attr}) AS i WHERE {cond})"
 
 
@@ -187,7 +196,7 @@ def predicate_sql(pred: Predicate, p: Params) -> str:
             return "0"
         present = "1" if tg.path is None else f"{tg.type} IS NOT NULL"
         if tg.each:
-            present = f"{tg.type} = 'object' AND EXISTS (SELECT 1 FROM json_each(i.value, {tg.path}))"
+            present = f"{tg.type} = 'object' AND EXISTS (SELECT 1 FROM json_each({tg.source}, {tg.path}))"
         return (
             f"EXISTS (SELECT 1 FROM json_each(e.doc, {p.add(attr_path(pred.path[0]))}) AS i WHERE {present})"
         )
