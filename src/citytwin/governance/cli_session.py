@@ -43,6 +43,7 @@ from citytwin.governance.ledger_tail import register_self, writer_name
 from citytwin.governance.ledger_writer import LedgerWriter
 from citytwin.settings import Settings
 from citytwin.storage.base import BatchResult, PreparedUpsert, Store
+from citytwin.storage.codec import KnownLocations
 from citytwin.stream.bus import EventBus
 from citytwin.stream.changelog import ChangeRecorder
 from citytwin.stream.demand import remote_demand
@@ -85,10 +86,12 @@ class ImportingTenantStore(GovernedTenantStore):
         """Write the batch if the subject may write every entity of it; PermissionDenied otherwise."""
         return self.inner.upsert_many(self._allowed(list(entities), merge), merge=merge, history=history)
 
-    def prepare_upsert(self, entities: Iterable[Entity]) -> PreparedUpsert:
+    def prepare_upsert(
+        self, entities: Iterable[Entity], *, known: KnownLocations | None = None
+    ) -> PreparedUpsert:
         """The batch checked as :meth:`upsert_many` checks it (PermissionDenied now), then prepared by the
         store below."""
-        prepared = self.inner.prepare_upsert(self._allowed(list(entities), False))
+        prepared = self.inner.prepare_upsert(self._allowed(list(entities), False), known=known)
         prepared.extra[_CHECKED] = self
         return prepared
 

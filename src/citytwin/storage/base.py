@@ -23,6 +23,7 @@ from citytwin.core.query import (
 )
 from citytwin.core.timeutil import Clock, utc_now
 from citytwin.errors import OperationNotSupported
+from citytwin.storage.codec import KnownLocations
 
 DEFAULT_TENANT = ""
 
@@ -131,13 +132,17 @@ class TenantStore(ABC):
     def create_many(self, entities: Iterable[Entity], *, history: bool = False) -> BatchResult:
         """Create many entities; existing ids are reported as AlreadyExists errors, the rest are created."""
 
-    def prepare_upsert(self, entities: Iterable[Entity]) -> PreparedUpsert:
+    def prepare_upsert(
+        self, entities: Iterable[Entity], *, known: KnownLocations | None = None
+    ) -> PreparedUpsert:
         """The CPU-bound part of ``upsert_many(entities)`` (validation, documents, index columns), done now
         on the calling thread; :meth:`upsert_prepared` then writes it.
 
         A bulk writer calls this while an earlier batch is still being written on another thread, so the
         store's own work on a batch overlaps the database's work on the previous one. The batch must not
-        change in between. The default computes nothing ahead.
+        change in between. ``known``: geometries the caller already holds for the batch's location values
+        (a store that computes geometry columns here takes them instead of parsing the values). The default
+        computes nothing ahead.
         """
         return PreparedUpsert(list(entities))
 

@@ -398,8 +398,34 @@ def admin_column(raw: Any) -> str | None:
     return result
 
 
-def prepare(entities: Sequence[Entity], *, fresh: bool) -> Prepared:
-    """Validate a batch and compute its stored documents and index columns (vectorised geometry)."""
+@dataclass(slots=True)
+class KnownLocations:
+    """Geometries a caller already holds for the ``location`` values of a batch (an import has parsed,
+    converted and validated them): :func:`prepare` takes them instead of parsing the values again.
+
+    ``values[i]`` is a GeoJSON value (found by identity: the very object the entity holds), ``geoms[i]`` its
+    valid, non-empty shapely geometry in WGS84 (the one the value was made from), and ``points[i]`` the
+    longitude and latitude of ``shapely.point_on_surface`` of it. A value the entity holds that is not one of
+    these is parsed and checked as usual.
+    """
+
+    values: Sequence[Any]
+    geoms: NDArray[np.object_]
+    points: NDArray[np.float64]
+    _index: dict[int, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = {id(v): i for i, v in enumerate(self.values) if v is not None}
+
+    def find(self, value: Any) -> int:
+        """The position of ``value`` among :attr:`values` (-1 when it is not one of them)."""
+        pos = self._index.get(id(value), -1)
+        return pos if pos >= 0 and self.values[pos] is value else -1
+
+
+def prepare(entities: Sequence[Entity], *, fresh: bool, known: KnownLocations | None = None) -> Prepared:
+    """Validate a batch and compute its stored documents and index columns (vectorised geometry);
+    ``known``: geometries the caller already holds for location values."""
     out = Prepared()
     locations: list[Any] = []
     encode = _ENCODER.encode
@@ -430,7 +456,7 @@ def prepare(entities: Sequence[Entity], *, fresh: bool) -> Prepared:
         out.levels.append(level)
         out.admins.append(admin)
         locations.append(location)
-    _geometry_columns(out, locations)
+    _geometry_columns(out, locations, known)
     return out
 
 
@@ -483,14 +509,29 @@ def parse_locations(values: Sequence[Any]) -> NDArray[np.object_]:
     return out
 
 
-def _geometry_columns(out: Prepared, locations: list[Any]) -> None:
-    """Parse locations in one vectorised pass; entities whose location is bad move to the errors."""
+def _geometry_columns(out: Prepared, locations: list[Any], known: KnownLocations | None = None) -> None:
+    """Parse locations in one vectorised pass (taking the ``known`` ones as they are); entities whose
+    location is bad move to the errors."""
     n = len(locations)
     has = np.fromiter((v is not None for v in locations), dtype=bool, count=n)
-    geoms = parse_locations(locations)
+    given = np.zeros(n, dtype=bool)
+    points = np.full((n, 2), np.nan)
+    if known is not None:
+        found = np.fromiter((-1 if v is None else known.find(v) for v in locations), dtype=np.int64, count=n)
+        given = found >= 0
+    if given.any():
+        geoms = np.full(n, None, dtype=object)
+        geoms[given] = known.geoms[found[given]]  # type: ignore[union-attr]  # given implies known
+        points[given] = known.points[found[given]]  # type: ignore[union-attr]
+        parse = np.flatnonzero(has & ~given)
+        if parse.size:
+            geoms[parse] = parse_locations([locations[i] for i in parse.tolist()])
+    else:
+        geoms = parse_locations(locations)
     bounds = shapely.bounds(geoms)  # NaN rows for None
     ok = has & ~shapely.is_missing(geoms)
-    ok[ok] &= shapely.is_valid(geoms[ok]) & ~shapely.is_empty(geoms[ok])
+    check = ok & ~given
+    ok[check] &= shapely.is_valid(geoms[check]) & ~shapely.is_empty(geoms[check])
     ok &= (bounds[:, 0] >= -180) & (bounds[:, 2] <= 180) & (bounds[:, 1] >= -90) & (bounds[:, 3] <= 90)
     drop: set[int] = set()
     for i in np.flatnonzero(has & ~ok).tolist():
@@ -507,8 +548,10 @@ def _geometry_columns(out: Prepared, locations: list[Any]) -> None:
     grids = np.full(n, -1, dtype=np.int64)
     wkbs = np.full(n, None, dtype=object)
     if ok.any():
-        points = shapely.get_coordinates(shapely.point_on_surface(geoms[ok]))
-        grids[ok] = grid_ints(points[:, 0], points[:, 1])
+        surface = ok & ~given
+        if surface.any():
+            points[surface] = shapely.get_coordinates(shapely.point_on_surface(geoms[surface]))
+        grids[ok] = grid_ints(points[ok, 0], points[ok, 1])
         wkbs[ok] = shapely.to_wkb(geoms[ok])
     grid_values: list[Any] = grids.tolist()
     out.grids = grid_values if (grids >= 0).all() else [None if g < 0 else g for g in grid_values]

@@ -45,6 +45,7 @@ from citytwin.storage.base import (
     Store,
     TenantStore,
 )
+from citytwin.storage.codec import KnownLocations
 from citytwin.stream.bus import EventBus
 from citytwin.stream.wrapper import WrappedStore
 
@@ -192,8 +193,10 @@ class ObservedTenantStore(TenantStore):
             batch, lambda: self.inner.upsert_many(batch, merge=merge, history=history), merge
         )
 
-    def prepare_upsert(self, entities: Iterable[Entity]) -> PreparedUpsert:
-        return self.inner.prepare_upsert(entities)
+    def prepare_upsert(
+        self, entities: Iterable[Entity], *, known: KnownLocations | None = None
+    ) -> PreparedUpsert:
+        return self.inner.prepare_upsert(entities, known=known)
 
     def upsert_prepared(self, prepared: PreparedUpsert) -> BatchResult:
         if not self._bus.active:

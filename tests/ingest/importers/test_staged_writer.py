@@ -50,9 +50,9 @@ class Recording:
         items = list(entities)
         return self._write(items, lambda: self.inner.upsert_many(items, **kw))
 
-    def prepare_upsert(self, entities: Iterable[Entity]) -> PreparedUpsert:
+    def prepare_upsert(self, entities: Iterable[Entity], **kw: Any) -> PreparedUpsert:
         self.prepared_on.append(threading.get_ident())
-        return self.inner.prepare_upsert(entities)
+        return self.inner.prepare_upsert(entities, **kw)
 
     def upsert_prepared(self, prepared: PreparedUpsert) -> BatchResult:
         return self._write(prepared.entities, lambda: self.inner.upsert_prepared(prepared))

@@ -34,6 +34,7 @@ import msgspec
 from citytwin.core.entities import Entity
 from citytwin.errors import CitytwinError, InternalError
 from citytwin.storage.base import PreparedUpsert, TenantStore
+from citytwin.storage.codec import KnownLocations
 
 LOOKUP = 5_000
 """Ids per existence lookup (a store read of the entities an import is about to replace)."""
@@ -137,10 +138,17 @@ class StagedWrite:
             before.update(self.tenant.get_many(ids[start : start + LOOKUP]))
         return before
 
-    def write(self, entities: Sequence[Entity], before: Mapping[str, Entity] | None = None) -> None:
+    def write(
+        self,
+        entities: Sequence[Entity],
+        before: Mapping[str, Entity] | None = None,
+        *,
+        known: KnownLocations | None = None,
+    ) -> None:
         """Upsert ``entities`` (ids unique within the import); raises WriteFailed if any is refused.
 
-        ``before``: what :meth:`lookup` returned for their ids (looked up here when not given).
+        ``before``: what :meth:`lookup` returned for their ids (looked up here when not given); ``known``:
+        the geometries of their location values (see ``TenantStore.prepare_upsert``).
         """
         if not entities:
             return
@@ -151,7 +159,7 @@ class StagedWrite:
         self.log.add([i for i in ids if i not in before], [before[i] for i in ids if i in before])
         # The store's own work on this batch (documents, index columns) happens here, while the writer
         # thread may still be in the database with the previous one.
-        prepared = self.tenant.prepare_upsert(entities)
+        prepared = self.tenant.prepare_upsert(entities, known=known)
         self._wait()  # the previous batch's write: its failure surfaces here
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citytwin-import-writer")

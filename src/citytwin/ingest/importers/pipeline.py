@@ -53,6 +53,7 @@ from citytwin.ingest.importers.report import ImportFailed, ImportReport
 from citytwin.ingest.importers.seen import SeenIds, fingerprints, subset
 from citytwin.ingest.importers.targets import Pending, TargetCheck
 from citytwin.storage.base import TenantStore
+from citytwin.storage.codec import KnownLocations
 
 MAX_WARNINGS = 1000
 _SLUG = re.compile(r"[^0-9A-Za-z_\-]+")
@@ -218,7 +219,11 @@ class _Run:
             entities.append(entity)
         before = self.staged.lookup(ids)
         entities = self.governance.apply(entities, before)
-        self.staged.write(entities, before)
+        # The store takes the geometries as they are (checked, in WGS84) instead of parsing the GeoJSON of
+        # each location again.
+        self.staged.write(
+            entities, before, known=KnownLocations(locations, kept_geoms, np.column_stack((lng, lat)))
+        )
         self.geocoder.add(entities)
         if self.entity_count <= MAX_LISTED_IDS:
             self.entity_ids.extend(ids[: MAX_LISTED_IDS + 1 - len(self.entity_ids)])

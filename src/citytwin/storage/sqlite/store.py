@@ -39,7 +39,7 @@ from citytwin.storage.base import (
     Store,
     TenantStore,
 )
-from citytwin.storage.codec import Prepared, dumps, loads, prepare
+from citytwin.storage.codec import KnownLocations, Prepared, dumps, loads, prepare
 from citytwin.storage.georefine import Box
 from citytwin.storage.ledger import LedgerBlockRow, LedgerRow, LedgerTip
 from citytwin.storage.sqlite import history, ledgerlog, narrow, reads, schema, streamlog, tiles, writes
@@ -366,7 +366,7 @@ STEP = 500
 """Entities the helper thread prepares between two offers of the GIL to the writer."""
 
 
-def _prepare_yielding(chunk: list[Entity]) -> Prepared:
+def _prepare_yielding(chunk: list[Entity], known: KnownLocations | None = None) -> Prepared:
     """Prepare a chunk in steps, offering the GIL to the writer thread between steps.
 
     The writer gives the GIL up inside every SQLite call and must get it back afterwards; against a thread
@@ -375,7 +375,7 @@ def _prepare_yielding(chunk: list[Entity]) -> Prepared:
     """
     parts = []
     for start in range(0, len(chunk), STEP):
-        parts.append((start, prepare(chunk[start : start + STEP], fresh=True)))
+        parts.append((start, prepare(chunk[start : start + STEP], fresh=True, known=known)))
         time.sleep(0)
     return Prepared.concat(parts)
 
@@ -544,13 +544,15 @@ class SQLiteTenantStore(TenantStore):
                 chunk = upcoming
         return result
 
-    def prepare_upsert(self, entities: Iterable[Entity]) -> PreparedUpsert:
+    def prepare_upsert(
+        self, entities: Iterable[Entity], *, known: KnownLocations | None = None
+    ) -> PreparedUpsert:
         """The batch's documents and index columns, computed here, in the chunks :meth:`upsert_prepared`
         writes (each its own transaction, as in ``upsert_many``)."""
         batch = list(entities)
         with gc_paused():
             payload = [
-                (chunk, _prepare_yielding(chunk))
+                (chunk, _prepare_yielding(chunk, known))
                 for chunk in (batch[start : start + CHUNK] for start in range(0, len(batch), CHUNK))
             ]
         return PreparedUpsert(batch, payload, self.store)
