@@ -144,6 +144,7 @@ def document(entity: Entity, *, fresh: bool = False) -> dict[str, Any]:
 
 
 _NOTED = frozenset({LEVEL, ADMIN_CODE})
+_GEO = AttrType.GEOPROPERTY
 
 
 def _document(
@@ -162,7 +163,8 @@ def _document(
             noted[name] = next((a.value for a in instances if a.dataset_id is None), None)
         items = []
         for a in instances:
-            if a.value is None:
+            value, kind = a.value, a.type
+            if value is None:
                 raise BadRequestData(f"entity {entity.id}: attribute {name!r} has a null value")
             if (
                 a.observed_at is None
@@ -172,29 +174,33 @@ def _document(
                 and (fresh or a.created_at == a.modified_at == stamp)
             ):
                 # The common cases, without a call: no sub-attribute, or one known to ``subs`` (an
-                # import's provenance), as _instance writes them.
+                # import's provenance), as _instance writes them (and _share, inline).
                 sub = a.sub
                 if not sub:
-                    items.append({"t": a.type, "v": a.value})
-                elif subs is not None and len(sub) == 1:
+                    items.append({"t": kind, "v": value})
+                elif shared is not None and len(sub) == 1:
                     ((sub_name, sub_inst),) = sub.items()
-                    found = subs.get(id(sub_inst))
+                    found = subs.get(id(sub_inst))  # type: ignore[union-attr]  # shared implies subs
                     if found is None or found[0] is not sub_inst or found[1] != sub_name:
-                        found = subs[id(sub_inst)] = (
+                        found = subs[id(sub_inst)] = (  # type: ignore[index]
                             sub_inst,
                             sub_name,
                             _shared({sub_name: _instance(sub_inst, stamp, fresh, False)}),
                         )
-                    items.append({"t": a.type, "v": a.value, "s": _share(shared, found[2])})  # type: ignore[arg-type]
+                    raw = found[2]
+                    at = shared.get(id(raw))
+                    if at is None:
+                        at = shared[id(raw)] = (len(shared), raw)
+                    items.append({"t": kind, "v": value, "s": at[0]})
                 else:
                     items.append(_instance(a, stamp, fresh, True, subs, shared=shared))
             else:
                 items.append(_instance(a, stamp, fresh, True, subs, shared=shared))
-            if a.type is AttrType.GEOPROPERTY:
+            if kind is _GEO:
                 if name == LOCATION and a.dataset_id is None:
-                    location = a.value  # validated in bulk by _geometry_columns
+                    location = value  # validated in bulk by _geometry_columns
                 else:
-                    parse_geojson(a.value, what=f"GeoProperty {name!r}")
+                    parse_geojson(value, what=f"GeoProperty {name!r}")
         if not items:
             raise BadRequestData(f"entity {entity.id}: attribute {name!r} has no instance")
         out[name] = items
