@@ -216,20 +216,14 @@ def _attribute(
 ) -> Attribute:
     sub = doc.get("s")
     default = stamp if top else None
-    if type(sub) is int and shared is not None:
+    if type(sub) is int and shared is not None:  # index 0 is a shared one too
         # Shared sub-attributes (SHARED_KEY): the instances share their Attribute objects, as the batch
         # that wrote them did, each with a dict of its own.
-        return Attribute(
-            _ATTR_TYPES[doc["t"]],
-            doc["v"],
-            doc.get("o"),
-            doc.get("u"),
-            doc.get("d"),
-            doc.get("c", default),
-            doc.get("m", default),
-            dict(shared[sub]),
-            doc.get("x") or {},
-        )
+        subs: dict[str, Attribute] = dict(shared[sub])
+    elif sub:
+        subs = {name: _attribute(s, stamp, False) for name, s in sub.items()}
+    else:
+        subs = {}
     return Attribute(
         _ATTR_TYPES[doc["t"]],
         doc["v"],
@@ -238,7 +232,7 @@ def _attribute(
         doc.get("d"),
         doc.get("c", default),
         doc.get("m", default),
-        {name: _attribute(s, stamp, False) for name, s in sub.items()} if sub else {},
+        subs,
         doc.get("x") or {},
     )
 
