@@ -46,7 +46,14 @@ QUICK_SIZES: dict[str, dict[str, Any]] = {
     "bench_governance": {"n": 10_000},
     "bench_security": {"n": 200_000, "people": 10_000},
     "bench_import": {"n": 50_000},
-    "bench_ingest_mqtt": {"devices": 3_000, "seconds": 5, "rates": (1_000,), "batched_rate": 5_000},
+    "bench_ingest_mqtt": {
+        "devices": 3_000,
+        "seconds": 5,
+        "rates": (500, 1_000),
+        "batched_rate": 5_000,
+        "workers": (1,),
+        "samples": 50,
+    },
     "bench_viewer": {"n": 20_000, "demo_n": 2_000, "load_n": 10_000},
     "bench_demo": {"scale": "demo"},
 }

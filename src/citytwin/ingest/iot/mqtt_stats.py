@@ -71,7 +71,8 @@ class IngestStats:
         }
 
     def progress(self) -> dict[str, Any]:
-        """Counters plus messages/s, readings/s and batch latency (p50/p99) since the last call."""
+        """Counters plus messages/s, readings/s and batch latency (p50/p99) since the last call; ``at``: when
+        (Unix time, s), so a reader can tell the counts at any instant between two records."""
         now = time.monotonic()
         then, messages, readings = self._mark
         span = max(now - then, 1e-9)
@@ -80,6 +81,7 @@ class IngestStats:
         self._mark = (now, self.messages, self.readings)
         return {
             "event": "mqtt-ingest-progress",
+            "at": round(time.time(), 3),
             **self._counters(),
             "msg_per_s": round((self.messages - messages) / span, 1),
             "readings_per_s": round((self.readings - readings) / span, 1),
