@@ -202,7 +202,7 @@ def create_app(
         app.state.federation.start()  # subscriptions propagated to context sources
         # Device commands (and, with settings.mqtt_ingest, MQTT ingest into this store) when a broker is set.
         # IoT: device registry, HTTP ingest, dead letters, health sweep (one pipeline for HTTP and MQTT).
-        app.state.iot = IoTService.create(app.state.services.store)
+        app.state.iot = IoTService.create(app.state.services.store, long_lived=True)
         app.state.iot.start_sweeper()
         # Transient entities (NGSI-LD 4.22): those past their expiresAt are purged, as published deletions.
         app.state.expiry = ExpirySweeper(app.state.services.store)

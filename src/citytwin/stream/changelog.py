@@ -87,6 +87,7 @@ class ChangeRecorder:
         demand: Callable[[], bool] | None = None,
         demand_poll_s: float = 2.0,
         digests: bool = False,
+        remember: int = 50_000,
     ) -> None:
         self.store = store
         self.bus = bus
@@ -98,7 +99,8 @@ class ChangeRecorder:
         self.digests = digests
         """Store each change's ledger digest with it: a process whose writes a server ledgers from the log
         (computed here, on the recorder's thread, so that the server does not decode the entity again)."""
-        self.recent = RecentChanges()
+        self.recent = RecentChanges(remember)
+        """The last ``remember`` changes appended, for this process's own consumers (0: it has none)."""
         self.listeners: list[Callable[[int], None]] = []
         """Called with the new last seq after each append (on the recorder's thread)."""
         self.appended = 0
@@ -198,25 +200,8 @@ class ChangeRecorder:
                 except BaseException:
                     self._pending.extendleft(reversed(batch))  # keep the order for the retry
                     raise
-                first = last - len(changes) + 1
-                stamped = [
-                    Change(
-                        first + i,
-                        c.tenant,
-                        c.kind,
-                        c.entity_id,
-                        c.types,
-                        c.at_us,
-                        c.entity,
-                        c.previous,
-                        c.created,
-                        c.updated,
-                        c.deleted,
-                        c.writer,
-                    )
-                    for i, c in enumerate(changes)
-                ]
-                self.recent.put(stamped)
+                if self.recent.size:
+                    self.recent.put(_stamped(changes, last - len(changes) + 1))
                 self.head = last
                 self.appended += len(changes)
                 total += len(changes)
@@ -260,6 +245,15 @@ def ledger_bound(store: Store, upto: int, *, now_us: int | None = None) -> int:
     return cursor[0]
 
 
+def _stamped(changes: list[Change], first: int) -> list[Change]:
+    """``changes`` with the seqs the log gave them, from ``first`` on."""
+    out = []
+    for i, c in enumerate(changes):
+        out.append(Change(first + i, c.tenant, c.kind, c.entity_id, c.types, c.at_us, c.entity, c.previous,
+                          c.created, c.updated, c.deleted, c.writer))  # fmt: skip
+    return out
+
+
 def record_changes(
     store: Store, *, origin: str = "ingest", writer: str | None = None, ledger: bool | None = None
 ) -> tuple[Store, ChangeRecorder]:
@@ -280,7 +274,9 @@ def record_changes(
         ledger = Settings().ledger
     bus = EventBus()
     observed = ObservedStore(store, bus, origin=origin)
-    recorder = ChangeRecorder(observed, bus, writer=writer, digests=ledger)
+    # Nothing in a writer process reads its own changes back (notifications and feeds run in the server,
+    # from the log): it remembers none, and keeps no 50,000 changes alive for the collector to rescan.
+    recorder = ChangeRecorder(observed, bus, writer=writer, digests=ledger, remember=0)
     if not ledger:  # without a ledger only subscriptions and feeds need the log
         recorder.demand = lambda: remote_demand(store, recorder.writer)
     recorder.start()

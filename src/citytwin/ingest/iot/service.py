@@ -36,13 +36,19 @@ class IoTService:
     _sweeper: threading.Thread | None = None
 
     @classmethod
-    def create(cls, store: Store, *, clock: Clock = utc_now) -> IoTService:
-        """Everything over ``store``; the registry index loads on first use."""
+    def create(cls, store: Store, *, clock: Clock = utc_now, long_lived: bool = False) -> IoTService:
+        """Everything over ``store``; the registry index loads on first use (``long_lived``: a process that
+        keeps the service for its lifetime, see :attr:`IngestPipeline.long_lived`)."""
         registry = DeviceRegistry(store, clock=clock)
         dead_letters = DeadLetterStore(store, clock=clock)
         health = DeviceHealth(store, registry, clock=clock)
         pipeline = IngestPipeline(
-            store, registry=registry, clock=clock, dead_letters=dead_letters, health=health
+            store,
+            registry=registry,
+            clock=clock,
+            dead_letters=dead_letters,
+            health=health,
+            long_lived=long_lived,
         )
         return cls(store, registry, dead_letters, health, pipeline)
 
