@@ -13,14 +13,16 @@ Ingest marks a device ``online`` at once (in the same write as its readings). Wr
 ``dateLastValueReported`` and battery / signal are coalesced: at most one per device per flush interval,
 the in-memory value being exact in between. :meth:`DeviceHealth.sweep` is clock-driven (the API runs it
 periodically; tests call it with a driven clock): it moves silent devices to stale / offline and flushes what
-ingest held back. Before it declares a device stale or offline it re-reads the device's
-``dateLastValueReported``, because another process (an MQTT worker) may have heard from it.
+ingest has held back for a flush interval (so the stored value lags by at most a flush interval and a sweep
+interval, which the stale threshold allows for). Before it declares a device stale or offline it re-reads
+the device's ``dateLastValueReported``, because another process (an MQTT worker) may have heard from it.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +41,10 @@ FLUSH_INTERVAL_S = 60.0
 STALE_FACTOR = 3.0
 OFFLINE_FACTOR = 10.0
 _CHUNK = 5000
+_SLICE = 10_000
+"""Records a sweep scans between two offers of the GIL (a few ms of work). A worker's ingest threads need
+the GIL back after every SQLite call: a scan of 300,000 records in one stretch (0.25 s before the per-type
+thresholds) held each of them up to the interpreter's switch interval every time."""
 
 
 @dataclass(slots=True)
@@ -167,12 +173,13 @@ class DeviceHealth:
         now = to_micros(self.clock()) if now_us is None else now_us
         result = SweepResult()
         for tenant in self.registry.tenants():
-            records = list(self.registry.records(tenant).values())
+            index = self.registry.records(tenant)
+            records = list(index.values())
             result.checked += len(records)
-            overdue = [r for r in records if self.state_of(r, now) not in (r.state, ONLINE, UNKNOWN)]
+            overdue, held = self._scan(records, now)
             self._refresh_last_seen(tenant, overdue)
             patches: dict[str, dict[str, Any]] = {}
-            with self._lock:
+            with self._lock:  # ingest takes it for every batch: only the candidates are looked at here
                 for record in overdue:
                     state = self.state_of(record, now)
                     if state == record.state:
@@ -181,7 +188,14 @@ class DeviceHealth:
                     attrs["deviceState"] = [prop(state, observed_at=_iso(now))]
                     record.state = state
                     result.changed[state] = result.changed.get(state, 0) + 1
-                for record in records:
+                # What ingest held back goes out once it has waited a flush interval since the device's
+                # last write (sooner with a state change above): flushing all of it every sweep would undo
+                # the coalescing, and write a Device for nearly every reading, in bursts that stall ingest.
+                due = now - self.flush_us
+                waiting = [index[code] for t, code in self._pending if t == tenant and code in index]
+                for record in (*held, *waiting):  # checked again: ingest may have written it meanwhile
+                    if record.entity_id not in patches and record.reported_us > due:
+                        continue
                     if record.last_seen_us > record.reported_us or (tenant, record.code) in self._pending:
                         self._flush_into(tenant, record, patches.setdefault(record.entity_id, {}))
             entities = [Entity(eid, (DEVICE_TYPE,), attrs) for eid, attrs in patches.items() if attrs]
@@ -192,6 +206,37 @@ class DeviceHealth:
             if progress is not None and entities:
                 progress(f"tenant {tenant or '(default)'}: {len(entities)} devices updated")
         return result
+
+    def _scan(
+        self, records: Sequence[DeviceRecord], now_us: int
+    ) -> tuple[list[DeviceRecord], list[DeviceRecord]]:
+        """(records whose state at ``now_us`` is stale or offline and not yet recorded, records heard since
+        their last write), found in slices that hand the GIL over between them (see ``_SLICE``).
+
+        A record silent for no longer than its type's stale threshold is online or unknown (what
+        :meth:`state_of` says without looking further); only the others are looked at in full."""
+        overdue: list[DeviceRecord] = []
+        held: list[DeviceRecord] = []
+        stale_after: dict[int, int | None] = {}  # per device type (id of the type object)
+        for start in range(0, len(records), _SLICE):
+            for record in records[start : start + _SLICE]:
+                if record.last_seen_us > record.reported_us:
+                    held.append(record)
+                since = record.last_seen_us or record.registered_us
+                if not since:
+                    continue
+                key = id(record.type)
+                if key in stale_after:
+                    limit = stale_after[key]
+                else:
+                    limits = self.thresholds_us(record)
+                    limit = stale_after[key] = None if limits is None else limits[0]
+                if limit is None or now_us - since <= limit:
+                    continue
+                if self.state_of(record, now_us) not in (record.state, ONLINE, UNKNOWN):
+                    overdue.append(record)
+            time.sleep(0)
+        return overdue, held
 
     def _refresh_last_seen(self, tenant: str, records: list[DeviceRecord]) -> None:
         """Take newer ``dateLastValueReported`` values written by other processes into the records."""
