@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import signal
 import sys
-import threading
 import time
 from dataclasses import dataclass, replace
 from types import FrameType
@@ -28,6 +27,8 @@ SWEEP_INTERVAL_S = 5.0
 """How often worker 0 expires overdue commands."""
 STOP_GRACE_S = 40.0
 """How long the supervisor gives its workers, together, to stop cleanly after SIGTERM before killing them."""
+_STOP_POLL_S = 0.05
+"""How often a waiting :class:`StopRequest` looks at its flag."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +46,36 @@ def report_json(record: dict[str, Any]) -> None:
     sys.stderr.flush()
 
 
-def _stop_on_signals(stop: threading.Event) -> None:
-    def handler(signum: int, frame: FrameType | None) -> None:
-        stop.set()
+class StopRequest:
+    """Whether SIGTERM or SIGINT asked this process to stop: the handler only sets a flag.
 
-    signal.signal(signal.SIGTERM, handler)
-    signal.signal(signal.SIGINT, handler)
+    A signal handler runs on the main thread between two bytecodes, also while that thread holds a lock, and
+    a second signal can arrive while the first handler runs: stopping ``citytwin ingest mqtt`` by its process
+    group reaches each worker twice, directly and forwarded by the supervisor. A handler that set a
+    ``threading.Event`` took the event's lock, which the main thread (waiting on the event) or the first
+    handler held, and the worker hung until the supervisor killed it."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def install(self) -> StopRequest:
+        """Handle SIGTERM and SIGINT (on the main thread) from now on."""
+        signal.signal(signal.SIGTERM, self._handle)
+        signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.requested = True  # nothing else: see the class docstring
+
+    def wait(self, timeout: float) -> bool:
+        """Sleep up to ``timeout`` seconds, less once a stop is requested; True when one was."""
+        deadline = time.monotonic() + timeout
+        while not self.requested:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            time.sleep(min(left, _STOP_POLL_S))
+        return self.requested
 
 
 def run_worker(spec: IngestSpec, index: int, parent_pid: int | None = None) -> None:
@@ -62,16 +87,16 @@ def run_worker(spec: IngestSpec, index: int, parent_pid: int | None = None) -> N
     from citytwin.storage.registry import open_store
     from citytwin.stream.changelog import record_changes
 
-    stop = threading.Event()
-    _stop_on_signals(stop)
+    stop = StopRequest().install()
     config = replace(spec.config, client_id=f"{spec.client_prefix}-{index}")
     plain = open_store(spec.db, migrate=False)
     # Writes go through an observed store whose changes reach the durable change log, so subscriptions and
     # feeds served by other processes (the API) see what this worker ingests, and a server ledgers them as
     # service:mqtt-worker:<index>.
     store, recorder = record_changes(plain, origin="ingest", writer=service_writer(f"mqtt-worker:{index}"))
-    iot = IoTService.create(store)
+    iot = IoTService.create(store, long_lived=True)
     try:
+        iot.ensure_loaded()  # before the first message, and frozen out of the collector (see long_lived)
         commands = CommandService(store, resolve_device=registered(iot.registry))
         # Payloads carrying a device key or signature are checked against the topic's device first.
         checked = KeyCheckedIngest(iot.pipeline, DeviceKeys(store))
@@ -111,8 +136,7 @@ def run_ingest(spec: IngestSpec, workers: int = 1) -> None:
         run_worker(spec, 0)
         return
     ctx = multiprocessing.get_context("spawn")
-    stop = threading.Event()
-    _stop_on_signals(stop)
+    stop = StopRequest().install()
     me = os.getpid()
     procs: dict[int, multiprocessing.process.BaseProcess] = {}
     backoff: dict[int, float] = {}
