@@ -157,9 +157,17 @@ def routes(resolver: ContextResolver) -> list[BaseRoute]:
 
 
 def create_app(
-    settings: Settings, *, store: Store | None = None, stream: StreamOptions | None = None
+    settings: Settings,
+    *,
+    store: Store | None = None,
+    stream: StreamOptions | None = None,
+    long_lived: bool = False,
 ) -> Starlette:
-    """The citytwin API; opens ``settings.db`` at startup unless ``store`` is given (its caller closes it)."""
+    """The citytwin API; opens ``settings.db`` at startup unless ``store`` is given (its caller closes it).
+
+    ``long_lived``: the app is its process's for the process's lifetime (the server factory): the IoT
+    registry index, once loaded, is frozen out of the cyclic collector (:attr:`IngestPipeline.long_lived`).
+    An app made and dropped again (a test, an embedding tool) leaves the collector be."""
     check_bind(settings)  # a non-loopback bind needs authentication (docs/security.md)
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     # Hosted and implicitly created contexts are named by absolute URLs under this server.
@@ -202,7 +210,7 @@ def create_app(
         app.state.federation.start()  # subscriptions propagated to context sources
         # Device commands (and, with settings.mqtt_ingest, MQTT ingest into this store) when a broker is set.
         # IoT: device registry, HTTP ingest, dead letters, health sweep (one pipeline for HTTP and MQTT).
-        app.state.iot = IoTService.create(app.state.services.store, long_lived=True)
+        app.state.iot = IoTService.create(app.state.services.store, long_lived=long_lived)
         app.state.iot.start_sweeper()
         # Transient entities (NGSI-LD 4.22): those past their expiresAt are purged, as published deletions.
         app.state.expiry = ExpirySweeper(app.state.services.store)
@@ -274,4 +282,4 @@ def create_app(
 
 def app_from_env() -> Starlette:
     """The app configured from ``CITYTWIN_*`` environment variables (the server factory)."""
-    return create_app(Settings(), stream=StreamSettings().options())
+    return create_app(Settings(), stream=StreamSettings().options(), long_lived=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import warnings
 
 from citytwin.ingest.iot.service import IoTService
 from citytwin.storage.base import Store
@@ -14,6 +15,11 @@ def test_a_long_lived_service_freezes_its_loaded_registry(store: Store) -> None:
     seed = IoTService.create(store)
     register(seed, [{"type": "water-meter", "district": "440304"} for _ in range(50)])
     short, long = IoTService.create(store), IoTService.create(store, long_lived=True)
+    # The long-lived load runs a full collection: what earlier tests left for the collector (an unclosed
+    # socket's ResourceWarning, an error under this suite's filters) is finalized here first, not there.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
     try:
         frozen = gc.get_freeze_count()
         short.ensure_loaded()
