@@ -53,7 +53,7 @@ class Receiver:
     def sync(self) -> None:
         """Return once the broker has handled everything sent so far: it answers a connection's packets in
         order, so the SUBACK of a new subscription comes after the PUBACKs written before it are taken. (A
-        session resumed sooner takes the old connection over, and its unread PUBACKs are lost with it.)"""
+        session resumed sooner takes the old connection over, and its unread PUBACKs may be lost with it.)"""
         _, mid = self.client.subscribe(f"citytwin-test/{unique('sync')}", qos=1)
         assert wait_for(lambda: mid in self.subacks, timeout=10), "the broker did not answer"
 
